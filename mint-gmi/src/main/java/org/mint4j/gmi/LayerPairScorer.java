@@ -49,7 +49,21 @@ public final class LayerPairScorer {
      *     or a single parent group (Z would be empty)
      */
     public PairScores score(Matrix parents, Matrix children, ColumnGroups parentGroups, ColumnGroups childGroups) {
+        return score(parents, children, parentGroups, childGroups, 0, parentGroups.count());
+    }
+
+    /**
+     * Scores only the parent groups [from, to), so that a long layer pair can be scored in chunks
+     * (and resumed); the result's parent index j stands for group {@code from + j}. Each chunk
+     * recomputes the shared distances, which costs about as much as one group.
+     */
+    public PairScores score(Matrix parents, Matrix children, ColumnGroups parentGroups, ColumnGroups childGroups,
+            int from, int to) {
         validate(parents, children, parentGroups, childGroups);
+        if (from < 0 || to > parentGroups.count() || from >= to) {
+            throw new IllegalArgumentException("parent group range [" + from + ", " + to
+                    + ") is empty or outside [0, " + parentGroups.count() + ")");
+        }
         if (standardize) {
             parents = Standardization.apply(parents);
             children = Standardization.apply(children);
@@ -60,13 +74,13 @@ public final class LayerPairScorer {
         int[] rowsB = split.rowsB();
         double[] parentAB = SquaredDistances.between(parents, rowsA, rowsB, threads);
         double[] parentPoints = SquaredDistances.within(parents, pointRows, threads);
-        GmiResult[][] results = new GmiResult[childGroups.count()][parentGroups.count()];
+        GmiResult[][] results = new GmiResult[childGroups.count()][to - from];
         AtomicInteger done = new AtomicInteger();
-        int total = childGroups.count() * parentGroups.count();
+        int total = childGroups.count() * (to - from);
         Matrix parentMatrix = parents;
         Matrix childMatrix = children;
-        Parallel.forEach(parentGroups.count(), threads, () -> new FriedmanRafsky(split.points()), (tree, j) -> {
-            int[] groupColumns = parentGroups.columns(j);
+        Parallel.forEach(to - from, threads, () -> new FriedmanRafsky(split.points()), (tree, j) -> {
+            int[] groupColumns = parentGroups.columns(from + j);
             int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
                     PointCoordinates.gather(parentMatrix, groupColumns, rowsA),
                     PointCoordinates.gather(parentMatrix, groupColumns, rowsB),

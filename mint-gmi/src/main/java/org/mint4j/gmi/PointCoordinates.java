@@ -47,25 +47,4 @@ final class PointCoordinates {
         }
         return new PointCoordinates(dims, count, values);
     }
-
-    /** {@code row[v] += sign * |this[u] - other[v]|^2} for v in [0, other.count). */
-    void accumulateSquaredDistances(int u, PointCoordinates other, double sign, double[] row) {
-        int n = other.count;
-        for (int c = 0; c < dims; c++) {
-            double centre = values[c * count + u];
-            int base = c * n;
-            double[] ov = other.values;
-            if (sign > 0) {
-                for (int v = 0; v < n; v++) {
-                    double t = ov[base + v] - centre;
-                    row[v] += t * t;
-                }
-            } else {
-                for (int v = 0; v < n; v++) {
-                    double t = ov[base + v] - centre;
-                    row[v] -= t * t;
-                }
-            }
-        }
-    }
 }

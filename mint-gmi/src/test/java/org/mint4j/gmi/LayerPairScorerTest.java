@@ -62,6 +62,23 @@ class LayerPairScorerTest {
     }
 
     @Test
+    void chunksOfParentGroupsEqualTheWholeLayerPair() {
+        Random rng = new Random(8);
+        Matrix[] pair = layerPair(rng, 150, 10, 4);
+        ColumnGroups pg = ColumnGroups.sequential(10, 5);
+        ColumnGroups cg = ColumnGroups.sequential(4, 2);
+        LayerPairScorer scorer = LayerPairScorer.builder().build();
+        PairScores whole = scorer.score(pair[0], pair[1], pg, cg);
+        PairScores chunk = scorer.score(pair[0], pair[1], pg, cg, 2, 4);
+        assertEquals(2, chunk.parentGroups());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(whole.result(i, 2), chunk.result(i, 0));
+            assertEquals(whole.result(i, 3), chunk.result(i, 1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> scorer.score(pair[0], pair[1], pg, cg, 4, 6));
+    }
+
+    @Test
     void reportsProgressForEveryEstimate() {
         Random rng = new Random(2);
         Matrix[] pair = layerPair(rng, 60, 6, 4);
