@@ -1,0 +1,31 @@
+package org.mint4j.cli;
+
+import java.io.PrintStream;
+import org.mint4j.gmi.bench.EstimatorBenchmark;
+import org.mint4j.run.TrainingBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mint benchmark}: speed figures with their baselines, measured in the same run. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, description = "Measure speed (see docs/benchmarks.md).")
+final class BenchmarkCommand {
+
+    @Command(name = "estimator", mixinStandardHelpOptions = true,
+            description = "The GMI estimator at the MNIST-MLP shapes, against a textbook implementation.")
+    int estimator(@Option(names = "--threads", defaultValue = "2") int threads,
+            @Option(names = "--parent-groups", defaultValue = "20",
+                    description = "fc1 groups scored for part (b).") int parentGroups,
+            @Option(names = "--seed", defaultValue = "1") long seed) {
+        new EstimatorBenchmark(new PrintStream(System.out, true), threads, seed).run(parentGroups);
+        return 0;
+    }
+
+    @Command(name = "training", mixinStandardHelpOptions = true,
+            description = "MNIST MLP: seconds per training epoch and test-set inference time.")
+    int training(@Mixin CommonOptions common, @Option(names = "--epochs", defaultValue = "3") int epochs) {
+        TrainingBenchmark.run(common.dataDirectory(), common.threads > 0 ? common.threads : 2, epochs,
+                new java.io.PrintWriter(System.out, true));
+        return 0;
+    }
+}

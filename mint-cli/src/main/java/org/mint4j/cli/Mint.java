@@ -1,0 +1,36 @@
+package org.mint4j.cli;
+
+import java.io.UncheckedIOException;
+import org.mint4j.data.DataFileException;
+import org.mint4j.recipe.RecipeException;
+import org.mint4j.train.CheckpointException;
+import org.mint4j.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mint} command. */
+@Command(name = "mint", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "MINT: mutual-information-based neuron trimming for the JVM.",
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, GmiCommand.class,
+            BenchmarkCommand.class, CommandLine.HelpCommand.class})
+public final class Mint {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with mint's error handling: known failures print one line, no stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Mint());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof RecipeException || e instanceof DataFileException || e instanceof CheckpointException
+                    || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,149 @@
+package org.mint4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The paper's MNIST multilayer perceptron: 784-500-300-10, ReLU, dropout 0.2 after fc1 and fc2.
+ * Its taps are the outputs of fc1 and fc2 after ReLU (as the authors' MLP code records them) and
+ * the logits of fc3.
+ */
+public final class Mlp extends AbstractBlock implements PrunableNetwork {
+
+    private static final byte VERSION = 1;
+
+    private final int[] widths;
+    private final float dropout;
+    private final List<Linear> layers = new ArrayList<>();
+    private final Dropout drop;
+
+    /**
+     * @param widths input width, hidden widths..., classes; e.g. {784, 500, 300, 10}
+     * @param dropout dropout rate after each hidden layer
+     */
+    public Mlp(int[] widths, float dropout) {
+        super(VERSION);
+        if (widths.length < 2) {
+            throw new IllegalArgumentException("an MLP needs an input and an output width");
+        }
+        this.widths = widths.clone();
+        this.dropout = dropout;
+        for (int l = 1; l < widths.length; l++) {
+            layers.add(addChildBlock("fc" + l, Linear.builder().setUnits(widths[l]).build()));
+        }
+        drop = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
+    }
+
+    /** The paper's 784-500-300-10 network. */
+    public static Mlp paper() {
+        return new Mlp(new int[] {784, 500, 300, 10}, 0.2f);
+    }
+
+    @Override
+    public String architecture() {
+        return "mlp";
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return new Shape(widths[0]);
+    }
+
+    @Override
+    public List<PrunableLayer> prunableLayers() {
+        List<PrunableLayer> out = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            out.add(new PrunableLayer("fc" + l, "fc" + l + ".weight", widths[l]));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (int l = 0; l < layers.size(); l++) {
+            Linear layer = layers.get(l);
+            out.put("fc" + (l + 1) + ".weight", layer.getParameters().get("weight"));
+            out.put("fc" + (l + 1) + ".bias", layer.getParameters().get("bias"));
+        }
+        return out;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return run(store, inputs.singletonOrThrow(), training, null);
+    }
+
+    @Override
+    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
+        List<NDArray> taps = new ArrayList<>();
+        NDList out = run(store, input, false, taps);
+        NDList result = new NDList(out.singletonOrThrow());
+        result.addAll(taps);
+        return result;
+    }
+
+    private NDList run(ParameterStore store, NDArray input, boolean training, List<NDArray> taps) {
+        NDArray x = input.reshape(input.getShape().get(0), widths[0]);
+        for (int l = 0; l < layers.size(); l++) {
+            x = layers.get(l).forward(store, new NDList(x), training).singletonOrThrow();
+            if (l < layers.size() - 1) {
+                x = x.getNDArrayInternal().relu();
+                if (taps != null) {
+                    taps.add(x);
+                }
+                if (dropout > 0) {
+                    x = drop.forward(store, new NDList(x), training).singletonOrThrow();
+                }
+            } else if (taps != null) {
+                taps.add(x);
+            }
+        }
+        return new NDList(x);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), widths[widths.length - 1])};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        for (int l = 0; l < layers.size(); l++) {
+            layers.get(l).initialize(manager, dataType, new Shape(batch, widths[l]));
+        }
+        drop.initialize(manager, dataType, new Shape(batch, widths[1]));
+    }
+
+    @Override
+    public void initialize(NDManager manager, long seed) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, widths[0]));
+        Random rng = new Random(seed);
+        for (int l = 0; l < layers.size(); l++) {
+            Initialization.pytorchUniform(layers.get(l).getParameters().get("weight"), widths[l], rng);
+            Initialization.pytorchUniform(layers.get(l).getParameters().get("bias"), widths[l], rng);
+        }
+    }
+}

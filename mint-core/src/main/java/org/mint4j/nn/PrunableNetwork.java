@@ -1,0 +1,44 @@
+package org.mint4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DJL network that mint4j can train, tap and prune. DJL has no forward hooks and names
+ * parameters by position, so each network exposes its prunable layers' outputs (taps) and maps
+ * PyTorch-style names to its parameters.
+ */
+public interface PrunableNetwork {
+
+    /** A short architecture name, e.g. {@code mlp}. */
+    String architecture();
+
+    /** The DJL block, for training and inference. */
+    Block block();
+
+    /** The shape of one input sample, e.g. (1, 28, 28). */
+    Shape sampleShape();
+
+    /** Prunable layers in forward order. */
+    List<PrunableLayer> prunableLayers();
+
+    /** Every parameter (and buffer) by its PyTorch name, in PyTorch's state_dict order. */
+    Map<String, Parameter> namedParameters();
+
+    /**
+     * Inference forward pass that also returns each prunable layer's output: element 0 holds the
+     * logits, element 1 + l the tap of prunable layer l, shaped [batch, outputs] (conv outputs
+     * averaged over space).
+     */
+    NDList forwardWithTaps(ParameterStore store, NDArray input);
+
+    /** Creates the parameters with PyTorch's default initialisation, drawn from {@code seed}. */
+    void initialize(NDManager manager, long seed);
+}

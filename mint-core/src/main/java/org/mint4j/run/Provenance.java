@@ -1,0 +1,55 @@
+package org.mint4j.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.mint4j.util.AtomicFiles;
+
+/**
+ * Where a result came from: versions, machine, command, seed, and checksums of the data and of
+ * the inputs it was made from. Written as {@code provenance.json} beside every run's outputs.
+ */
+public record Provenance(String mint4jVersion, String java, String engine, String os, int cores, int threads,
+        List<String> command, long seed, String created, Map<String, String> dataChecksums,
+        Map<String, String> inputChecksums) {
+
+    public static final String FILE = "provenance.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static Provenance of(String engine, int threads, List<String> command, long seed,
+            Map<String, String> dataChecksums, Map<String, String> inputChecksums) {
+        return new Provenance(version(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                engine, System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), threads, List.copyOf(command), seed,
+                Instant.now().toString(), new LinkedHashMap<>(dataChecksums), new LinkedHashMap<>(inputChecksums));
+    }
+
+    public void write(Path directory) {
+        try {
+            AtomicFiles.writeString(directory.resolve(FILE), JSON.writeValueAsString(this));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The mint4j version from the build. */
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getClassLoader().getResourceAsStream("mint4j-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version", "unknown");
+    }
+}

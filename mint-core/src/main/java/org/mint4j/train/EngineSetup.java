@@ -1,0 +1,30 @@
+package org.mint4j.train;
+
+import ai.djl.engine.Engine;
+
+/**
+ * Configures the PyTorch engine before its first use: thread counts and offline mode (the CPU
+ * natives come from the pytorch-native-cpu jar on the classpath; nothing is downloaded).
+ */
+public final class EngineSetup {
+
+    private EngineSetup() {
+    }
+
+    /** Sets intra-op threads ({@code threads}, or all cores if 0) and one inter-op thread. */
+    public static Engine configure(int threads) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        return Engine.getEngine("PyTorch");
+    }
+
+    /** "PyTorch 2.7.1 (DJL 0.35.1)" */
+    public static String describe() {
+        Engine e = Engine.getEngine("PyTorch");
+        return e.getEngineName() + " " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + ")";
+    }
+}

@@ -1,0 +1,244 @@
+package org.mint4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.mint4j.data.Augmentation;
+import org.mint4j.data.Batches;
+import org.mint4j.data.ImageSet;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.util.AtomicFiles;
+import org.mint4j.util.Progress;
+
+/**
+ * Trains a network with the recipe's schedule, keeping in the run directory: the last checkpoint
+ * after every epoch ({@code checkpoint.ckpt}), the best weights by test accuracy
+ * ({@code best.params}) and the per-epoch log ({@code train-log.jsonl}). A run resumed from its
+ * checkpoint continues exactly as if it had not stopped.
+ */
+public final class TrainingLoop {
+
+    public static final String CHECKPOINT = "checkpoint.ckpt";
+    public static final String BEST = "best.params";
+    public static final String LOG = "train-log.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrunableNetwork network;
+    private final NDManager manager;
+    private final ImageSet trainSet;
+    private final ImageSet testSet;
+    private final Recipe.Training schedule;
+    private final Augmentation augmentation;
+    private final long seed;
+    private final Path directory;
+    private final boolean resume;
+    private final PrintWriter out;
+    private final Consumer<PrunableNetwork> afterStep;
+
+    private TrainingLoop(Builder b) {
+        this.network = b.network;
+        this.manager = b.manager;
+        this.trainSet = b.trainSet;
+        this.testSet = b.testSet;
+        this.schedule = b.schedule;
+        this.augmentation = b.augmentation;
+        this.seed = b.seed;
+        this.directory = b.directory;
+        this.resume = b.resume;
+        this.out = b.out;
+        this.afterStep = b.afterStep;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains to the last epoch and returns the final state (best accuracy and history). */
+    public Checkpoint.State run() {
+        NesterovSgd optimizer = NesterovSgd.builder().setLearningRate((float) schedule.learningRate())
+                .optMomentum((float) schedule.momentum()).optNesterov(schedule.nesterov())
+                .optWeightDecays((float) schedule.weightDecay()).build();
+        MultiStepSchedule rates = new MultiStepSchedule(schedule.learningRate(),
+                schedule.milestones().stream().mapToInt(Integer::intValue).toArray(), schedule.gamma());
+        Path checkpoint = directory.resolve(CHECKPOINT);
+        Checkpoint.State state;
+        if (resume && Files.exists(checkpoint)) {
+            state = Checkpoint.load(checkpoint, network, optimizer, manager);
+            if (state.seed() != seed) {
+                throw new CheckpointException(checkpoint, "was made with seed " + state.seed() + ", not " + seed);
+            }
+            out.printf("resuming from %s after epoch %d (best test accuracy %.2f%% at epoch %d)%n", checkpoint,
+                    state.completedEpochs(), 100 * state.bestAccuracy(), state.bestEpoch());
+        } else {
+            state = new Checkpoint.State(0, -1, 0, seed, List.of());
+        }
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        ParameterStore store = new ParameterStore(manager, false);
+        List<Parameter> parameters = network.namedParameters().values().stream()
+                .filter(Parameter::requiresGradient).toList();
+        for (int epoch = state.completedEpochs(); epoch < schedule.epochs(); epoch++) {
+            float lr = (float) rates.rate(epoch);
+            optimizer.setLearningRate(lr);
+            Random rng = new Random(epochSeed(seed, epoch));
+            Engine.getInstance().setRandomSeed(rng.nextInt());
+            Batches batches = Batches.shuffled(trainSet, schedule.batchSize(), augmentation, rng);
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            try (Progress progress = Progress.start(String.format("epoch %d/%d", epoch + 1, schedule.epochs()),
+                    batches.count())) {
+                for (int b = 0; b < batches.count(); b++) {
+                    Batches.Batch batch = batches.get(b);
+                    try (NDScope scope = new NDScope()) {
+                        NDArray x = Evaluation.input(manager, batch);
+                        NDArray y = manager.create(batch.labels());
+                        NDArray logits;
+                        NDArray value;
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            gc.zeroGradients();
+                            logits = network.block().forward(store, new NDList(x), true).singletonOrThrow();
+                            value = loss.evaluate(new NDList(y), new NDList(logits));
+                            gc.backward(value);
+                        }
+                        float batchLoss = value.getFloat();
+                        if (!Float.isFinite(batchLoss)) {
+                            throw new TrainingDivergedException(String.format(
+                                    "the loss became %s at epoch %d, batch %d (learning rate %g); the last good "
+                                            + "checkpoint (after epoch %d) is kept in %s",
+                                    batchLoss, epoch + 1, b + 1, lr, state.completedEpochs(), checkpoint));
+                        }
+                        for (Parameter p : parameters) {
+                            NDArray w = p.getArray();
+                            optimizer.update(p.getId(), w, w.getGradient());
+                        }
+                        afterStep.accept(network);
+                        lossSum += batchLoss * batch.size();
+                        correct += Evaluation.countCorrect(logits, y);
+                    }
+                    progress.step();
+                }
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            double testAccuracy = Evaluation.accuracy(network, testSet, manager);
+            EpochRecord record = new EpochRecord(epoch + 1, lr, lossSum / trainSet.size(),
+                    (double) correct / trainSet.size(), testAccuracy, trainSeconds);
+            List<EpochRecord> history = new ArrayList<>(state.history());
+            history.add(record);
+            double best = state.bestAccuracy();
+            int bestEpoch = state.bestEpoch();
+            if (testAccuracy > best) {
+                best = testAccuracy;
+                bestEpoch = epoch + 1;
+                AtomicFiles.write(directory.resolve(BEST),
+                        o -> network.block().saveParameters(new java.io.DataOutputStream(o)));
+            }
+            state = new Checkpoint.State(epoch + 1, best, bestEpoch, seed, history);
+            Checkpoint.save(checkpoint, state, network, optimizer);
+            writeLog(history);
+            out.printf("epoch %2d/%d  lr %.4g  loss %.4f  train %.2f%%  test %.2f%%  %.1f s%n", epoch + 1,
+                    schedule.epochs(), lr, record.loss(), 100 * record.trainAccuracy(), 100 * testAccuracy,
+                    trainSeconds);
+        }
+        return state;
+    }
+
+    private void writeLog(List<EpochRecord> history) {
+        StringBuilder sb = new StringBuilder();
+        for (EpochRecord r : history) {
+            try {
+                sb.append(JSON.writeValueAsString(r)).append('\n');
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        AtomicFiles.writeString(directory.resolve(LOG), sb.toString());
+    }
+
+    /** A generator seed for one epoch, so that every epoch's randomness is independent of the others. */
+    static long epochSeed(long seed, int epoch) {
+        return new java.util.SplittableRandom(seed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (epoch + 1));
+    }
+
+    /** Options; network, manager, data, schedule, seed and directory are required. */
+    public static final class Builder {
+        private PrunableNetwork network;
+        private NDManager manager;
+        private ImageSet trainSet;
+        private ImageSet testSet;
+        private Recipe.Training schedule;
+        private Augmentation augmentation = Augmentation.NONE;
+        private long seed;
+        private Path directory;
+        private boolean resume;
+        private PrintWriter out = new PrintWriter(System.out, true);
+        private Consumer<PrunableNetwork> afterStep = n -> { };
+
+        public Builder setNetwork(PrunableNetwork network, NDManager manager) {
+            this.network = network;
+            this.manager = manager;
+            return this;
+        }
+
+        public Builder setData(ImageSet trainSet, ImageSet testSet) {
+            this.trainSet = trainSet;
+            this.testSet = testSet;
+            return this;
+        }
+
+        public Builder setSchedule(Recipe.Training schedule, long seed) {
+            this.schedule = schedule;
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder setDirectory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        public Builder optAugmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
+        /** Continue from the directory's checkpoint if there is one. */
+        public Builder optResume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public Builder optOutput(PrintWriter out) {
+            this.out = out;
+            return this;
+        }
+
+        /** Called after every optimizer step, e.g. to hold pruning masks fixed. */
+        public Builder optAfterStep(Consumer<PrunableNetwork> afterStep) {
+            this.afterStep = afterStep;
+            return this;
+        }
+
+        public TrainingLoop build() {
+            if (network == null || manager == null || trainSet == null || testSet == null || schedule == null
+                    || directory == null) {
+                throw new IllegalStateException("network, data, schedule and directory are required");
+            }
+            return new TrainingLoop(this);
+        }
+    }
+}
