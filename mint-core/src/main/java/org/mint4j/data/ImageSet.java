@@ -78,6 +78,18 @@ public final class ImageSet {
         return pixels;
     }
 
+    /** The images at {@code indices}, in that order. */
+    public ImageSet subset(int[] indices, String subsetName) {
+        int per = imageBytes();
+        byte[] px = new byte[indices.length * per];
+        int[] lb = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * per, px, i * per, per);
+            lb[i] = labels[indices[i]];
+        }
+        return new ImageSet(subsetName, px, lb, channels, height, width, classes, normalization);
+    }
+
     /** Count of images per class. */
     public int[] classCounts() {
         int[] counts = new int[classes];

@@ -1,5 +1,10 @@
 package org.mint4j.nn;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.IOException;
 import org.mint4j.recipe.Recipe;
 
 /** Builds the network a recipe names. */
@@ -13,6 +18,20 @@ public final class Networks {
             case "mlp" -> Mlp.paper();
             default -> throw new IllegalArgumentException("unknown architecture '" + model.architecture() + "'");
         };
+    }
+
+    /**
+     * Loads DJL-format parameters (as {@code Block.saveParameters} wrote them) into an initialised
+     * network and makes the loaded arrays trainable again (DJL loads them without gradients).
+     */
+    public static void loadParameters(PrunableNetwork network, NDManager manager, DataInputStream in)
+            throws IOException, MalformedModelException {
+        network.block().loadParameters(manager, in);
+        for (Parameter p : network.namedParameters().values()) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     /** Total number of parameter values (weights, biases and buffers). */

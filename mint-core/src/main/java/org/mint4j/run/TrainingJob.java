@@ -128,7 +128,7 @@ public final class TrainingJob {
         PrunableNetwork network = Networks.create(recipe.model());
         network.initialize(manager, recipe.seed());
         try (InputStream in = Files.newInputStream(weights)) {
-            network.block().loadParameters(manager, new DataInputStream(in));
+            Networks.loadParameters(network, manager, new DataInputStream(in));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new CheckpointException(weights, "missing: the run has not finished an epoch");
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.util.AtomicFiles;
 import org.mint4j.util.Checksums;
@@ -93,7 +94,7 @@ public final class Checkpoint {
             byte[] header = new byte[in.readInt()];
             in.readFully(header);
             State state = JSON.readValue(header, State.class);
-            network.block().loadParameters(manager, in);
+            Networks.loadParameters(network, manager, in);
             Map<String, String> nameToId = new LinkedHashMap<>();
             idToName(network).forEach((id, name) -> nameToId.put(name, id));
             optimizer.buffers().clear();
@@ -134,12 +135,12 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new CheckpointException(file, "unreadable: " + e.getMessage());
         }
+        int prefix = Math.min(all.length, MAGIC.length);
+        if (!Arrays.equals(all, 0, prefix, MAGIC, 0, prefix)) {
+            throw new CheckpointException(file, "not a mint4j checkpoint (wrong magic bytes)");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new CheckpointException(file, "not a mint4j checkpoint (wrong magic bytes)");
-            }
+            in.readFully(new byte[MAGIC.length]);
             int version = in.readInt();
             if (version != VERSION) {
                 throw new CheckpointException(file, "checkpoint format version " + version

@@ -1,0 +1,77 @@
+package org.mint4j.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecipesTest {
+
+    @Test
+    void theMlpRecipeHoldsThePapersTableB1() {
+        Recipe r = Recipes.load("mnist-mlp");
+        Recipe.Training t = r.train();
+        assertEquals(30, t.epochs());
+        assertEquals(256, t.batchSize());
+        assertEquals(0.1, t.learningRate());
+        assertEquals(List.of(10, 20), t.milestones());
+        assertEquals(0.1, t.gamma());
+        assertEquals(1e-4, t.weightDecay());
+        assertEquals(0.9, t.momentum());
+        assertTrue(t.nesterov());
+        assertEquals(r, Recipes.parse(Recipes.toYaml(r), "round trip"));
+    }
+
+    static String yaml(String trainExtra) {
+        return """
+                name: t
+                description: test
+                seed: 1
+                model: {architecture: mlp}
+                dataset: {name: mnist, augmentation: none}
+                train:
+                  epochs: 2
+                  batch_size: 8
+                  learning_rate: 0.1
+                  momentum: 0.9
+                  nesterov: true
+                  weight_decay: 0
+                  milestones: [1]
+                  gamma: 0.1
+                """ + trainExtra;
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() {
+        RecipeException e = assertThrows(RecipeException.class, () -> Recipes.parse(yaml("  epohcs: 3\n"), "x.yaml"));
+        assertTrue(e.getMessage().contains("x.yaml") && e.getMessage().contains("train.epohcs")
+                && e.getMessage().contains("epochs"), e.getMessage());
+    }
+
+    @Test
+    void anImpossibleValueIsNamedWithTheKey() {
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("epochs: 2", "epochs: -3"), "x.yaml"));
+        assertTrue(e.getMessage().contains("train.epochs = -3"), e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("momentum: 0.9", "momentum: 1.5"), "x.yaml"));
+        assertTrue(e.getMessage().contains("train.momentum = 1.5"), e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("name: mnist", "name: imagenet"), "x.yaml"));
+        assertTrue(e.getMessage().contains("dataset.name = imagenet"), e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("batch_size: 8", "batch_size: eight"), "x.yaml"));
+        assertTrue(e.getMessage().contains("train.batch_size"), e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("milestones: [1]", "milestones: [3, 2]"), "x.yaml"));
+        assertTrue(e.getMessage().contains("train.milestones"), e.getMessage());
+    }
+
+    @Test
+    void aMissingRecipeListsTheBuiltInOnes() {
+        RecipeException e = assertThrows(RecipeException.class, () -> Recipes.load("mnist-mlpp"));
+        assertTrue(e.getMessage().contains("mnist-mlp"), e.getMessage());
+    }
+}
