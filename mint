@@ -5,7 +5,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/mint-cli/target/mint-cli-0.1.0-SNAPSHOT.jar"
 if [[ ! -f "$jar" || -n "$(find "$here" -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   echo "building mint4j (mvn -q -B install -DskipTests) ..." >&2
-  (cd "$here" && mvn -q -B install -DskipTests >&2)
+  log="$(mktemp)"
+  if ! (cd "$here" && mvn -q -B install -DskipTests >"$log" 2>&1); then
+    cat "$log" >&2; rm -f "$log"; exit 1
+  fi
+  rm -f "$log"
 fi
 exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \

@@ -54,10 +54,10 @@ public final class TrainingJob {
     public static Result run(Recipe recipe, DataDirectory data, Path directory, int threads, boolean resume,
             List<String> command, PrintWriter out) {
         prepareDirectory(recipe, directory, resume);
+        threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         EngineSetup.configure(threads);
         out.printf("%s: %s%n", recipe.name(), recipe.description());
-        out.printf("data %s, run directory %s, %s, %d threads%n", data, directory, EngineSetup.describe(),
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        out.printf("data %s, run directory %s, %s, %d threads%n", data, directory, EngineSetup.describe(), threads);
         ImageSet train = Datasets.load(recipe.dataset().name(), data, true);
         ImageSet test = Datasets.load(recipe.dataset().name(), data, false);
         Map<String, String> checksums = Datasets.fileChecksums(recipe.dataset().name(), data);
