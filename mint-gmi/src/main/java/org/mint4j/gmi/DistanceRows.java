@@ -59,6 +59,15 @@ final class DistanceRows {
         }
     }
 
+    /** Fills {@code out} with all rows, as a row-major [sources x targets] matrix. */
+    void fillAll(int sources, double[] out) {
+        double[] row = new double[targets];
+        for (int u = 0; u < sources; u++) {
+            fill(u, row);
+            System.arraycopy(row, 0, out, u * targets, targets);
+        }
+    }
+
     /** row[v] -/+= (coords[off + v] - centre)^2 as one fused multiply-add. */
     private void accumulate(double[] coords, int off, double centre, boolean subtract, double[] row) {
         int v = 0;

@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>squared distances over all parent columns are computed once per layer pair; the Z distance
  *       of a pair is that minus the distance over group j;
  *   <li>the bootstrap depends only on the parent group, so all child groups share it;
- *   <li>Prim's inner loop streams the shared distances and adds the small group terms;
+ *   <li>per parent group, the (Z, Y) part of every distance is assembled once and shared by all
+ *       child groups; Prim's inner loop streams it and adds the child group's few columns;
  *   <li>parent groups run in parallel.
  * </ul>
  *
  * <p>Memory: the shared distances take {@link #memoryBytes(int)} bytes (8 (N^2 + h (n23 - h))
- * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333), plus 3 arrays of N per thread.
+ * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); each thread adds the (Z, Y)
+ * distances of its current parent group, 8 N^2 bytes (150 MB at n = 6,500), and a few arrays of N.
  */
 public final class LayerPairScorer {
 
@@ -34,7 +36,7 @@ public final class LayerPairScorer {
         return new Builder();
     }
 
-    /** Bytes of the shared distance matrices for n samples. */
+    /** Bytes of the shared distance matrices for n samples (each thread adds 8 N^2 more). */
     public static long memoryBytes(int n) {
         SampleSplit split = SampleSplit.of(n);
         return SquaredDistances.bytesFor(split.points(), split.points())
@@ -79,19 +81,24 @@ public final class LayerPairScorer {
         int total = childGroups.count() * (to - from);
         Matrix parentMatrix = parents;
         Matrix childMatrix = children;
-        Parallel.forEach(to - from, threads, () -> new FriedmanRafsky(split.points()), (tree, j) -> {
+        int points = split.points();
+        Parallel.forEach(to - from, threads, () -> new Workspace(points), (work, j) -> {
             int[] groupColumns = parentGroups.columns(from + j);
             int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
                     PointCoordinates.gather(parentMatrix, groupColumns, rowsA),
                     PointCoordinates.gather(parentMatrix, groupColumns, rowsB),
                     PointCoordinates.NONE, PointCoordinates.NONE), split.k());
-            int[] yRows = split.yRows(donors);
+            // Everything but the child group is shared by the child groups: the Z distance
+            // (all parents minus group j at the points' own rows) plus group j at the rows the
+            // bootstrap took Y from.
             PointCoordinates groupAtPoints = PointCoordinates.gather(parentMatrix, groupColumns, pointRows);
+            PointCoordinates groupAtYRows = PointCoordinates.gather(parentMatrix, groupColumns, split.yRows(donors));
+            new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows, groupAtYRows)
+                    .fillAll(points, work.zy);
             for (int i = 0; i < childGroups.count(); i++) {
-                PointCoordinates xy = PointCoordinates.gather(new Matrix[] {childMatrix, parentMatrix},
-                        new int[][] {childGroups.columns(i), groupColumns}, new int[][] {pointRows, yRows});
-                results[i][j] = tree.count(new DistanceRows(parentPoints, split.points(),
-                        groupAtPoints, groupAtPoints, xy, xy), split.m());
+                PointCoordinates x = PointCoordinates.gather(childMatrix, childGroups.columns(i), pointRows);
+                results[i][j] = work.tree.count(new DistanceRows(work.zy, points,
+                        PointCoordinates.NONE, PointCoordinates.NONE, x, x), split.m());
                 progress.completed(done.incrementAndGet(), total);
             }
         });
@@ -119,6 +126,17 @@ public final class LayerPairScorer {
         }
         parents.requireFinite("parent activations");
         children.requireFinite("child activations");
+    }
+
+    /** A thread's buffers: the (Z, Y) distances of the current parent group and Prim's arrays. */
+    private static final class Workspace {
+        final double[] zy;
+        final FriedmanRafsky tree;
+
+        Workspace(int points) {
+            zy = new double[Math.multiplyExact(points, points)];
+            tree = new FriedmanRafsky(points);
+        }
     }
 
     /** Told after each finished estimate; called from worker threads. */
