@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code mint} command. */
 @Command(name = "mint", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "MINT: mutual-information-based neuron trimming for the JVM.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, GmiCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, RunCommand.class,
+            PruneCommand.class, RetrainCommand.class, GmiCommand.class,
             BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class Mint {
 

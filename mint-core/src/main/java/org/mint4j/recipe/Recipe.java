@@ -6,7 +6,8 @@ import java.util.List;
  * Everything a run needs to be repeated: the network, the data, the training schedule and the
  * seed. Read from YAML with {@link Recipes}; keys are snake_case.
  */
-public record Recipe(String name, String description, long seed, Model model, Dataset dataset, Training train) {
+public record Recipe(String name, String description, long seed, Model model, Dataset dataset, Training train,
+        Pruning mint) {
 
     /** The network. */
     public record Model(String architecture) {
@@ -17,8 +18,8 @@ public record Recipe(String name, String description, long seed, Model model, Da
     }
 
     /** SGD with (Nesterov) momentum, weight decay and a multi-step learning-rate schedule. */
-    public record Training(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
-            double weightDecay, List<Integer> milestones, double gamma) {
+    public record Training(Integer epochs, Integer batchSize, Double learningRate, Double momentum, Boolean nesterov,
+            Double weightDecay, List<Integer> milestones, Double gamma) {
 
         public Training withEpochs(int newEpochs) {
             return new Training(newEpochs, batchSize, learningRate, momentum, nesterov, weightDecay, milestones,
@@ -26,11 +27,69 @@ public record Recipe(String name, String description, long seed, Model model, Da
         }
     }
 
+    /**
+     * MINT's settings (optional: a recipe without them can only be trained).
+     *
+     * @param samplesPerClass m, images per class whose activations are recorded
+     * @param pairs the parent -> child layer pairs to score, with their group counts
+     * @param gamma the per-layer cap on the fraction of group pairs pruned
+     * @param skip child layers never pruned
+     * @param targets the sweep of global percentiles (fractions of group pairs to prune)
+     * @param criteria scores compared in the same pipeline: mint, random, magnitude
+     * @param retrain the retraining schedule (absent: the training schedule)
+     * @param accuracyFloor the accuracy the best sweep point must keep
+     * @param standardize standardise activations before estimating (off in the paper)
+     */
+    public record Pruning(Integer samplesPerClass, List<Pair> pairs, Gamma gamma, List<String> skip, List<Double> targets,
+            List<String> criteria, Training retrain, Double accuracyFloor, Boolean standardize) {
+
+        public Pruning withRetrainEpochs(int epochs) {
+            return new Pruning(samplesPerClass, pairs, gamma, skip, targets, criteria, retrain.withEpochs(epochs),
+                    accuracyFloor, standardize);
+        }
+    }
+
+    /** A parent -> child layer pair and how many sequential groups each layer is split into. */
+    public record Pair(String parent, String child, Integer parentGroups, Integer childGroups) {
+    }
+
+    /**
+     * The cap on the fraction of a layer pair's group pairs that may be pruned, as a function of
+     * the pair's parent group count G: {@code none}; {@code constant} (value); {@code linear}
+     * (value + slope G); {@code quadratic} (value + slope G + curvature G^2). Clamped to [0, 1].
+     */
+    public record Gamma(String type, Double value, Double slope, Double curvature) {
+
+        public static final Gamma NONE = new Gamma("none", 1.0, 0.0, 0.0);
+
+        /** Missing coefficients are 0. */
+        public Gamma {
+            value = value == null ? 0.0 : value;
+            slope = slope == null ? 0.0 : slope;
+            curvature = curvature == null ? 0.0 : curvature;
+        }
+
+        public double cap(int groups) {
+            double g = switch (type) {
+                case "none" -> 1.0;
+                case "constant" -> value;
+                case "linear" -> value + slope * groups;
+                case "quadratic" -> value + slope * groups + curvature * groups * groups;
+                default -> throw new IllegalArgumentException("unknown gamma type " + type);
+            };
+            return Math.max(0, Math.min(1, g));
+        }
+    }
+
     public Recipe withEpochs(int epochs) {
-        return new Recipe(name, description, seed, model, dataset, train.withEpochs(epochs));
+        return new Recipe(name, description, seed, model, dataset, train.withEpochs(epochs), mint);
     }
 
     public Recipe withSeed(long newSeed) {
-        return new Recipe(name, description, newSeed, model, dataset, train);
+        return new Recipe(name, description, newSeed, model, dataset, train, mint);
+    }
+
+    public Recipe withPruning(Pruning pruning) {
+        return new Recipe(name, description, seed, model, dataset, train, pruning);
     }
 }

@@ -26,17 +26,18 @@ import org.mint4j.data.Datasets;
 public final class Recipes {
 
     /** Recipes shipped with mint4j. */
-    public static final List<String> BUILT_IN = List.of("mnist-mlp");
+    public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo");
     public static final List<String> ARCHITECTURES = List.of("mlp");
     public static final List<String> AUGMENTATIONS = List.of("none", "crop-flip");
+    public static final List<String> GAMMAS = List.of("none", "constant", "linear", "quadratic");
+    public static final List<String> CRITERIA = List.of("mint", "random", "magnitude");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private Recipes() {
     }
@@ -81,8 +82,22 @@ public final class Recipes {
         if (recipe == null) {
             throw new RecipeException("recipe " + source + " is empty");
         }
+        recipe = withDefaults(recipe);
         validate(recipe, source);
         return recipe;
+    }
+
+    /** Fills the optional MINT settings, so that the recipe written beside a run is explicit. */
+    static Recipe withDefaults(Recipe r) {
+        Recipe.Pruning p = r.mint();
+        if (p == null) {
+            return r;
+        }
+        return r.withPruning(new Recipe.Pruning(p.samplesPerClass(), p.pairs(),
+                p.gamma() == null ? Recipe.Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
+                p.targets(), p.criteria() == null ? List.of("mint") : p.criteria(),
+                p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
+                p.standardize() != null && p.standardize()));
     }
 
     /** The recipe as YAML, as written beside a run's outputs. */
@@ -106,24 +121,61 @@ public final class Recipes {
                 "one of " + Datasets.NAMES);
         c.require(AUGMENTATIONS.contains(r.dataset().augmentation()), "dataset.augmentation",
                 r.dataset().augmentation(), "one of " + AUGMENTATIONS);
-        Recipe.Training t = r.train();
-        c.require(t != null, "train", null, "a train section");
-        c.require(t.epochs() >= 1, "train.epochs", t.epochs(), "an integer of at least 1");
-        c.require(t.batchSize() >= 1, "train.batch_size", t.batchSize(), "an integer of at least 1");
-        c.require(t.learningRate() > 0 && Double.isFinite(t.learningRate()), "train.learning_rate",
-                t.learningRate(), "a positive number");
-        c.require(t.momentum() >= 0 && t.momentum() < 1, "train.momentum", t.momentum(), "a number in [0, 1)");
-        c.require(!t.nesterov() || t.momentum() > 0, "train.nesterov", t.nesterov(),
-                "false when momentum is 0 (Nesterov needs momentum)");
-        c.require(t.weightDecay() >= 0 && Double.isFinite(t.weightDecay()), "train.weight_decay", t.weightDecay(),
-                "a number of at least 0");
-        c.require(t.gamma() > 0 && t.gamma() <= 1, "train.gamma", t.gamma(), "a number in (0, 1]");
-        c.require(t.milestones() != null, "train.milestones", null, "a list of epochs (may be empty)");
+        validateTraining(c, "train", r.train());
+        if (r.mint() != null) {
+            validatePruning(c, r.mint());
+        }
+    }
+
+    private static void validateTraining(Check c, String key, Recipe.Training t) {
+        c.require(t != null, key, null, "a " + key + " section");
+        c.require(t.epochs() != null && t.epochs() >= 1, key + ".epochs", t.epochs(), "an integer of at least 1");
+        c.require(t.batchSize() != null && t.batchSize() >= 1, key + ".batch_size", t.batchSize(),
+                "an integer of at least 1");
+        c.require(t.learningRate() != null && t.learningRate() > 0 && Double.isFinite(t.learningRate()),
+                key + ".learning_rate", t.learningRate(), "a positive number");
+        c.require(t.momentum() != null && t.momentum() >= 0 && t.momentum() < 1, key + ".momentum", t.momentum(),
+                "a number in [0, 1)");
+        c.require(t.nesterov() != null && (!t.nesterov() || t.momentum() > 0), key + ".nesterov", t.nesterov(),
+                "true or false (true needs a momentum above 0)");
+        c.require(t.weightDecay() != null && t.weightDecay() >= 0 && Double.isFinite(t.weightDecay()),
+                key + ".weight_decay", t.weightDecay(), "a number of at least 0");
+        c.require(t.gamma() != null && t.gamma() > 0 && t.gamma() <= 1, key + ".gamma", t.gamma(),
+                "a number in (0, 1]");
+        c.require(t.milestones() != null, key + ".milestones", null, "a list of epochs (may be empty)");
         int previous = 0;
-        for (int m : t.milestones()) {
-            c.require(m > previous, "train.milestones", t.milestones(), "strictly increasing positive epochs");
+        for (Integer m : t.milestones()) {
+            c.require(m != null && m > previous, key + ".milestones", t.milestones(),
+                    "strictly increasing positive epochs");
             previous = m;
         }
+    }
+
+    private static void validatePruning(Check c, Recipe.Pruning p) {
+        c.require(p.samplesPerClass() != null && p.samplesPerClass() >= 1, "mint.samples_per_class",
+                p.samplesPerClass(), "an integer of at least 1");
+        c.require(p.pairs() != null && !p.pairs().isEmpty(), "mint.pairs", p.pairs(), "at least one layer pair");
+        for (int i = 0; i < p.pairs().size(); i++) {
+            Recipe.Pair pair = p.pairs().get(i);
+            String key = "mint.pairs[" + i + "]";
+            c.require(pair.parent() != null && pair.child() != null, key, pair, "parent and child layer names");
+            c.require(pair.parentGroups() != null && pair.parentGroups() >= 2, key + ".parent_groups",
+                    pair.parentGroups(), "an integer of at least 2 (Z is the other parent groups)");
+            c.require(pair.childGroups() != null && pair.childGroups() >= 1, key + ".child_groups",
+                    pair.childGroups(), "an integer of at least 1");
+        }
+        c.require(GAMMAS.contains(p.gamma().type()), "mint.gamma.type", p.gamma().type(), "one of " + GAMMAS);
+        c.require(p.targets() != null && !p.targets().isEmpty(), "mint.targets", p.targets(),
+                "a list of fractions in (0, 1)");
+        for (Double t : p.targets()) {
+            c.require(t != null && t > 0 && t < 1, "mint.targets", p.targets(), "fractions in (0, 1)");
+        }
+        for (String criterion : p.criteria()) {
+            c.require(CRITERIA.contains(criterion), "mint.criteria", criterion, "one of " + CRITERIA);
+        }
+        validateTraining(c, "mint.retrain", p.retrain());
+        c.require(p.accuracyFloor() >= 0 && p.accuracyFloor() <= 1, "mint.accuracy_floor", p.accuracyFloor(),
+                "a fraction in [0, 1]");
     }
 
     private static String path(JsonMappingException e) {

@@ -123,8 +123,11 @@ public final class TrainingJob {
 
     /** Loads a run directory's recipe and best weights into a new network. */
     public static PrunableNetwork loadBest(Path directory, NDManager manager) {
-        Recipe recipe = loadRecipe(directory);
-        Path weights = directory.resolve(TrainingLoop.BEST);
+        return loadWeights(loadRecipe(directory), directory.resolve(TrainingLoop.BEST), manager);
+    }
+
+    /** A new network of the recipe's architecture with the weights of a DJL parameter file. */
+    public static PrunableNetwork loadWeights(Recipe recipe, Path weights, NDManager manager) {
         PrunableNetwork network = Networks.create(recipe.model());
         network.initialize(manager, recipe.seed());
         try (InputStream in = Files.newInputStream(weights)) {

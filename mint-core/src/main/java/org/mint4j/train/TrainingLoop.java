@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.mint4j.data.Augmentation;
 import org.mint4j.data.Batches;
 import org.mint4j.data.ImageSet;
@@ -48,7 +47,7 @@ public final class TrainingLoop {
     private final Path directory;
     private final boolean resume;
     private final PrintWriter out;
-    private final Consumer<PrunableNetwork> afterStep;
+    private final StepConstraint constraint;
 
     private TrainingLoop(Builder b) {
         this.network = b.network;
@@ -61,7 +60,7 @@ public final class TrainingLoop {
         this.directory = b.directory;
         this.resume = b.resume;
         this.out = b.out;
-        this.afterStep = b.afterStep;
+        this.constraint = b.constraint;
     }
 
     public static Builder builder() {
@@ -70,9 +69,9 @@ public final class TrainingLoop {
 
     /** Trains to the last epoch and returns the final state (best accuracy and history). */
     public Checkpoint.State run() {
-        NesterovSgd optimizer = NesterovSgd.builder().setLearningRate((float) schedule.learningRate())
-                .optMomentum((float) schedule.momentum()).optNesterov(schedule.nesterov())
-                .optWeightDecays((float) schedule.weightDecay()).build();
+        NesterovSgd optimizer = NesterovSgd.builder().setLearningRate(schedule.learningRate().floatValue())
+                .optMomentum(schedule.momentum().floatValue()).optNesterov(schedule.nesterov())
+                .optWeightDecays(schedule.weightDecay().floatValue()).build();
         MultiStepSchedule rates = new MultiStepSchedule(schedule.learningRate(),
                 schedule.milestones().stream().mapToInt(Integer::intValue).toArray(), schedule.gamma());
         Path checkpoint = directory.resolve(CHECKPOINT);
@@ -87,6 +86,7 @@ public final class TrainingLoop {
         } else {
             state = new Checkpoint.State(0, -1, 0, seed, List.of());
         }
+        constraint.beforeTraining();
         Loss loss = Loss.softmaxCrossEntropyLoss();
         ParameterStore store = new ParameterStore(manager, false);
         List<Parameter> parameters = network.namedParameters().values().stream()
@@ -122,11 +122,11 @@ public final class TrainingLoop {
                                             + "checkpoint (after epoch %d) is kept in %s",
                                     batchLoss, epoch + 1, b + 1, lr, state.completedEpochs(), checkpoint));
                         }
+                        constraint.beforeUpdate();
                         for (Parameter p : parameters) {
                             NDArray w = p.getArray();
                             optimizer.update(p.getId(), w, w.getGradient());
                         }
-                        afterStep.accept(network);
                         lossSum += batchLoss * batch.size();
                         correct += Evaluation.countCorrect(logits, y);
                     }
@@ -186,7 +186,15 @@ public final class TrainingLoop {
         private Path directory;
         private boolean resume;
         private PrintWriter out = new PrintWriter(System.out, true);
-        private Consumer<PrunableNetwork> afterStep = n -> { };
+        private StepConstraint constraint = new StepConstraint() {
+            @Override
+            public void beforeTraining() {
+            }
+
+            @Override
+            public void beforeUpdate() {
+            }
+        };
 
         public Builder setNetwork(PrunableNetwork network, NDManager manager) {
             this.network = network;
@@ -227,9 +235,9 @@ public final class TrainingLoop {
             return this;
         }
 
-        /** Called after every optimizer step, e.g. to hold pruning masks fixed. */
-        public Builder optAfterStep(Consumer<PrunableNetwork> afterStep) {
-            this.afterStep = afterStep;
+        /** A constraint kept at every step, e.g. pruning masks held fixed. */
+        public Builder optConstraint(StepConstraint constraint) {
+            this.constraint = constraint;
             return this;
         }
 

@@ -99,7 +99,7 @@ class TrainingLoopTest {
             // Resume with an absurd learning rate from epoch 1 on: the loss explodes.
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> TrainingLoop.builder().setNetwork(net, m).setData(train, test)
-                            .setSchedule(new Recipe.Training(3, 100, 1e12, 0.9, true, 0, List.of(), 1), 7)
+                            .setSchedule(new Recipe.Training(3, 100, 1e12, 0.9, true, 0.0, List.of(), 1.0), 7)
                             .setDirectory(tmp).optResume(true).optOutput(new PrintWriter(new StringWriter()))
                             .build().run());
             assertTrue(e.getMessage().contains("epoch 2") && e.getMessage().contains("after epoch 1"), e.getMessage());

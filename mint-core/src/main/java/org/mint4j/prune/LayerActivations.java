@@ -1,0 +1,122 @@
+package org.mint4j.prune;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mint4j.data.Batches;
+import org.mint4j.data.ImageSet;
+import org.mint4j.gmi.Matrix;
+import org.mint4j.nn.PrunableLayer;
+import org.mint4j.nn.PrunableNetwork;
+
+/**
+ * The activations of every prunable layer on one class-balanced sample: m images per class drawn
+ * without replacement, then put in a seeded random order (the estimator splits rows by position).
+ * Row r of every layer comes from the same image, since all layers are tapped in one forward pass.
+ */
+public final class LayerActivations {
+
+    private static final int BATCH = 500;
+
+    private final int[] imageIndices;
+    private final Map<String, Matrix> byLayer;
+
+    private LayerActivations(int[] imageIndices, Map<String, Matrix> byLayer) {
+        this.imageIndices = imageIndices;
+        this.byLayer = byLayer;
+    }
+
+    /** Training-set indices of the sampled images, in row order. */
+    public int[] imageIndices() {
+        return imageIndices.clone();
+    }
+
+    /** A layer's activations, [m * classes, outputs]. */
+    public Matrix layer(String name) {
+        Matrix m = byLayer.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("no prunable layer '" + name + "'; the network has " + byLayer.keySet());
+        }
+        return m;
+    }
+
+    /**
+     * Draws m images per class without replacement (seeded) and records every prunable layer's
+     * output for them, streaming batches and keeping only the sampled rows.
+     *
+     * @throws IllegalArgumentException if a class has fewer than m images
+     */
+    public static LayerActivations record(PrunableNetwork network, ImageSet set, int perClass, long seed,
+            NDManager manager) {
+        int[] indices = balancedSample(set, perClass, seed);
+        List<PrunableLayer> layers = network.prunableLayers();
+        List<float[]> data = new ArrayList<>();
+        for (PrunableLayer l : layers) {
+            data.add(new float[indices.length * l.outputs()]);
+        }
+        Batches batches = Batches.of(set, indices, BATCH);
+        ParameterStore store = new ParameterStore(manager, false);
+        int row = 0;
+        for (int b = 0; b < batches.count(); b++) {
+            Batches.Batch batch = batches.get(b);
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(batch.data(), new ai.djl.ndarray.types.Shape(batch.size(),
+                        batch.channels(), batch.height(), batch.width()));
+                NDList taps = network.forwardWithTaps(store, x);
+                for (int l = 0; l < layers.size(); l++) {
+                    float[] values = taps.get(1 + l).toFloatArray();
+                    System.arraycopy(values, 0, data.get(l), row * layers.get(l).outputs(), values.length);
+                }
+            }
+            row += batch.size();
+        }
+        Map<String, Matrix> byLayer = new LinkedHashMap<>();
+        for (int l = 0; l < layers.size(); l++) {
+            byLayer.put(layers.get(l).name(), Matrix.ofFloats(indices.length, layers.get(l).outputs(), data.get(l)));
+        }
+        return new LayerActivations(indices, byLayer);
+    }
+
+    /** m indices per class without replacement, then shuffled; all drawn from {@code seed}. */
+    static int[] balancedSample(ImageSet set, int perClass, long seed) {
+        Random rng = new Random(seed);
+        int[] counts = set.classCounts();
+        int[][] byClass = new int[set.classes()][];
+        int[] fill = new int[set.classes()];
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] < perClass) {
+                throw new IllegalArgumentException("class " + c + " of " + set.name() + " has " + counts[c]
+                        + " images; cannot draw " + perClass + " without replacement");
+            }
+            byClass[c] = new int[counts[c]];
+        }
+        for (int i = 0; i < set.size(); i++) {
+            byClass[set.label(i)][fill[set.label(i)]++] = i;
+        }
+        int[] out = new int[perClass * set.classes()];
+        int next = 0;
+        for (int[] members : byClass) {
+            shuffle(members, rng);
+            System.arraycopy(members, 0, out, next, perClass);
+            next += perClass;
+        }
+        shuffle(out, rng);
+        return out;
+    }
+
+    private static void shuffle(int[] a, Random rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.mint4j.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mint4j.util.AtomicFiles;
+
+/** Markdown tables of pruning results: one seed, and mean and standard deviation over seeds. */
+public final class ResultTables {
+
+    private ResultTables() {
+    }
+
+    public static String seedTable(PruningPipeline.SeedResults r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "## %s, seed %d%n%n", r.recipe(), r.seed()));
+        sb.append(String.format(Locale.ROOT, "Baseline: test accuracy %.2f%%, %d parameters, dense %.1f KB, CSR %.1f KB.%n%n",
+                100 * r.baselineAccuracy(), r.baseline().parameters(), r.baseline().denseBytes() / 1024.0,
+                r.baseline().csrBytes() / 1024.0));
+        List<String> layers = new ArrayList<>();
+        r.points().forEach(p -> p.zeroedByLayer().keySet().forEach(k -> {
+            if (!layers.contains(k)) {
+                layers.add(k);
+            }
+        }));
+        sb.append("| criterion | target | zeroed, pruned layers | zeroed, whole net |");
+        layers.forEach(l -> sb.append(' ').append(l).append(" |"));
+        sb.append(" acc. before retrain | acc. after retrain | CSR KB | dense KB |\n|---|---|---|---|");
+        layers.forEach(l -> sb.append("---|"));
+        sb.append("---|---|---|---|\n");
+        for (PrunePoint p : r.points()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %.2f%% |", p.criterion(), 100 * p.target(),
+                    100 * p.zeroedFractionPrunable(), 100 * p.zeroedFractionTotal()));
+            layers.forEach(l -> sb.append(String.format(Locale.ROOT, " %.2f%% |",
+                    100 * p.zeroedByLayer().getOrDefault(l, 0.0))));
+            sb.append(String.format(Locale.ROOT, " %.2f%% | %.2f%% | %.1f | %.1f |%n", 100 * p.accuracyBeforeRetrain(),
+                    100 * p.accuracy(), p.csrBytes() / 1024.0, p.denseBytes() / 1024.0));
+        }
+        sb.append(String.format(Locale.ROOT, "%nMost pruned point with accuracy >= %.2f%%:%n", 100 * r.accuracyFloor()));
+        if (r.bestMeetingFloor().isEmpty()) {
+            sb.append("- none\n");
+        }
+        r.bestMeetingFloor().forEach((c, p) -> sb.append(String.format(Locale.ROOT,
+                "- %s: target %.2f%%, %.2f%% zeroed, accuracy %.2f%%%n", c, 100 * p.target(),
+                100 * p.zeroedFractionPrunable(), 100 * p.accuracy())));
+        if (r.stageSeconds() != null && !r.stageSeconds().isEmpty()) {
+            sb.append("\nWall time per stage (this invocation; 0 when the stage was already done): ");
+            List<String> parts = new ArrayList<>();
+            r.stageSeconds().forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.0f s", k, v)));
+            sb.append(String.join(", ", parts)).append(".\n");
+        }
+        return sb.toString();
+    }
+
+    static void writeSeed(Path file, PruningPipeline.SeedResults r) {
+        AtomicFiles.writeString(file, seedTable(r));
+    }
+
+    /** Mean +- standard deviation (sample, n - 1) over seeds for each (criterion, target). */
+    public static String summaryTable(List<PruningPipeline.SeedResults> seeds) {
+        Map<String, List<PrunePoint>> groups = new LinkedHashMap<>();
+        for (PruningPipeline.SeedResults s : seeds) {
+            for (PrunePoint p : s.points()) {
+                groups.computeIfAbsent(String.format(Locale.ROOT, "%s|%.4f", p.criterion(), p.target()),
+                        k -> new ArrayList<>()).add(p);
+            }
+        }
+        double[] baseline = seeds.stream().mapToDouble(PruningPipeline.SeedResults::baselineAccuracy).toArray();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "## %s over %d seeds %s%n%n", seeds.get(0).recipe(), seeds.size(),
+                seeds.stream().map(s -> Long.toString(s.seed())).toList()));
+        sb.append(String.format(Locale.ROOT, "Baseline test accuracy: %s.%n%n", meanSd(baseline, 100, "%")));
+        sb.append("| criterion | target | zeroed, pruned layers | acc. before retrain | acc. after retrain | seeds |\n");
+        sb.append("|---|---|---|---|---|---|\n");
+        for (List<PrunePoint> g : groups.values()) {
+            PrunePoint first = g.get(0);
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %s | %s | %s | %d |%n", first.criterion(),
+                    100 * first.target(),
+                    meanSd(g.stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray(), 100, "%"),
+                    meanSd(g.stream().mapToDouble(PrunePoint::accuracyBeforeRetrain).toArray(), 100, "%"),
+                    meanSd(g.stream().mapToDouble(PrunePoint::accuracy).toArray(), 100, "%"), g.size()));
+        }
+        return sb.toString();
+    }
+
+    static String meanSd(double[] values, double scale, String unit) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
+        return String.format(Locale.ROOT, "%.2f%s ± %.2f", scale * mean, unit, scale * sd);
+    }
+}
