@@ -32,6 +32,10 @@ final class GmiCommand implements Callable<Integer> {
     @Option(names = "--standardize", description = "Scale every column to mean 0, standard deviation 1 first.")
     boolean standardize;
 
+    @Option(names = "--z-components", paramLabel = "Q", defaultValue = "0",
+            description = "Condition on the top Q principal components of Z instead of Z (default 0: off).")
+    int zComponents;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Threads (default: all cores).")
     int threads;
 
@@ -43,7 +47,7 @@ final class GmiCommand implements Callable<Integer> {
         Matrix mx = MatrixCsv.read(x);
         Matrix my = MatrixCsv.read(y);
         Matrix mz = MatrixCsv.read(z);
-        ConditionalGmi gmi = ConditionalGmi.builder().optStandardize(standardize)
+        ConditionalGmi gmi = ConditionalGmi.builder().optStandardize(standardize).optZComponents(zComponents)
                 .optThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).build();
         long start = System.nanoTime();
         GmiResult r = gmi.estimate(mx, my, mz);
@@ -60,6 +64,7 @@ final class GmiCommand implements Callable<Integer> {
         json.put("dy", my.cols());
         json.put("dz", mz.cols());
         json.put("standardize", standardize);
+        json.put("z_components", zComponents);
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(json));
         return 0;
     }

@@ -14,10 +14,11 @@ public final class Criteria {
      * A criterion by name: {@code mint}, {@code random} or {@code magnitude}.
      *
      * @param seed seeds the random criterion
+     * @param zComponents MINT's optional conditioning on principal components of Z (0: off)
      */
-    public static Criterion of(String name, long seed, int threads, boolean standardize) {
+    public static Criterion of(String name, long seed, int threads, boolean standardize, int zComponents) {
         return switch (name) {
-            case "mint" -> mint(threads, standardize);
+            case "mint" -> mint(threads, standardize, zComponents);
             case "random" -> random(seed);
             case "magnitude" -> magnitude();
             default -> throw new IllegalArgumentException("unknown criterion '" + name
@@ -26,10 +27,10 @@ public final class Criteria {
     }
 
     /** MINT: I(child group i; parent group j | the other parent groups). */
-    public static Criterion mint(int threads, boolean standardize) {
+    public static Criterion mint(int threads, boolean standardize, int zComponents) {
         return (data, progress) -> {
             PairScores scores = LayerPairScorer.builder().optThreads(threads).optStandardize(standardize)
-                    .optProgress(progress::completed).build()
+                    .optZComponents(zComponents).optProgress(progress::completed).build()
                     .score(data.parents(), data.children(), data.parentGroups(), data.childGroups());
             return scores.estimates();
         };

@@ -39,13 +39,14 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param retrain the retraining schedule (absent: the training schedule)
      * @param accuracyFloor the accuracy the best sweep point must keep
      * @param standardize standardise activations before estimating (off in the paper)
+     * @param zComponents condition on this many principal components of Z (0: off, as the paper)
      */
     public record Pruning(Integer samplesPerClass, List<Pair> pairs, Gamma gamma, List<String> skip, List<Double> targets,
-            List<String> criteria, Training retrain, Double accuracyFloor, Boolean standardize) {
+            List<String> criteria, Training retrain, Double accuracyFloor, Boolean standardize, Integer zComponents) {
 
         public Pruning withRetrainEpochs(int epochs) {
             return new Pruning(samplesPerClass, pairs, gamma, skip, targets, criteria, retrain.withEpochs(epochs),
-                    accuracyFloor, standardize);
+                    accuracyFloor, standardize, zComponents);
         }
     }
 

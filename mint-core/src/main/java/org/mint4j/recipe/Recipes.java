@@ -97,7 +97,7 @@ public final class Recipes {
                 p.gamma() == null ? Recipe.Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
                 p.targets(), p.criteria() == null ? List.of("mint") : p.criteria(),
                 p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
-                p.standardize() != null && p.standardize()));
+                p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents()));
     }
 
     /** The recipe as YAML, as written beside a run's outputs. */
@@ -174,6 +174,7 @@ public final class Recipes {
             c.require(CRITERIA.contains(criterion), "mint.criteria", criterion, "one of " + CRITERIA);
         }
         validateTraining(c, "mint.retrain", p.retrain());
+        c.require(p.zComponents() >= 0, "mint.z_components", p.zComponents(), "an integer of at least 0 (0 = off)");
         c.require(p.accuracyFloor() >= 0 && p.accuracyFloor() <= 1, "mint.accuracy_floor", p.accuracyFloor(),
                 "a fraction in [0, 1]");
     }

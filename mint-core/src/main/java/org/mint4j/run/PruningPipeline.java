@@ -143,7 +143,7 @@ public final class PruningPipeline {
                     activations = sample(dir, network, manager);
                 }
                 long start = System.nanoTime();
-                Criterion criterion = Criteria.of(name, recipe.seed(), threads, mint.standardize());
+                Criterion criterion = Criteria.of(name, recipe.seed(), threads, mint.standardize(), mint.zComponents());
                 List<ScoredPair> pairs = new ArrayList<>();
                 for (int p = 0; p < mint.pairs().size(); p++) {
                     pairs.add(scorePair(dir, name, p, criterion, network, activations));

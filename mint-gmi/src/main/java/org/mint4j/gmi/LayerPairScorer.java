@@ -24,11 +24,13 @@ public final class LayerPairScorer {
 
     private final int threads;
     private final boolean standardize;
+    private final int zComponents;
     private final ProgressListener progress;
 
     private LayerPairScorer(Builder builder) {
         this.threads = builder.threads;
         this.standardize = builder.standardize;
+        this.zComponents = builder.zComponents;
         this.progress = builder.progress;
     }
 
@@ -74,8 +76,10 @@ public final class LayerPairScorer {
         int[] pointRows = split.pointRows();
         int[] rowsA = split.rowsA();
         int[] rowsB = split.rowsB();
-        double[] parentAB = SquaredDistances.between(parents, rowsA, rowsB, threads);
-        double[] parentPoints = SquaredDistances.within(parents, pointRows, threads);
+        boolean projected = zComponents > 0;
+        PrincipalComponents components = projected ? new PrincipalComponents(parents) : null;
+        double[] parentAB = projected ? null : SquaredDistances.between(parents, rowsA, rowsB, threads);
+        double[] parentPoints = projected ? null : SquaredDistances.within(parents, pointRows, threads);
         GmiResult[][] results = new GmiResult[childGroups.count()][to - from];
         AtomicInteger done = new AtomicInteger();
         int total = childGroups.count() * (to - from);
@@ -84,17 +88,29 @@ public final class LayerPairScorer {
         int points = split.points();
         Parallel.forEach(to - from, threads, () -> new Workspace(points), (work, j) -> {
             int[] groupColumns = parentGroups.columns(from + j);
-            int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
-                    PointCoordinates.gather(parentMatrix, groupColumns, rowsA),
-                    PointCoordinates.gather(parentMatrix, groupColumns, rowsB),
-                    PointCoordinates.NONE, PointCoordinates.NONE), split.k());
-            // Everything but the child group is shared by the child groups: the Z distance
-            // (all parents minus group j at the points' own rows) plus group j at the rows the
-            // bootstrap took Y from.
-            PointCoordinates groupAtPoints = PointCoordinates.gather(parentMatrix, groupColumns, pointRows);
-            PointCoordinates groupAtYRows = PointCoordinates.gather(parentMatrix, groupColumns, split.yRows(donors));
-            new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows, groupAtYRows)
-                    .fillAll(points, work.zy);
+            // Everything but the child group is shared by the child groups: the Z distance plus
+            // group j at the rows the bootstrap took Y from.
+            if (projected) {
+                Matrix z = components.project(parentGroups.columnsOutside(from + j), zComponents);
+                double[] zAB = SquaredDistances.between(z, rowsA, rowsB, 1);
+                int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(zAB, split.sizeB(),
+                        PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE),
+                        split.k());
+                PointCoordinates y = PointCoordinates.gather(parentMatrix, groupColumns, split.yRows(donors));
+                new DistanceRows(SquaredDistances.within(z, pointRows, 1), points, PointCoordinates.NONE,
+                        PointCoordinates.NONE, y, y).fillAll(points, work.zy);
+            } else {
+                // Z distance = all parents minus group j at the points' own rows.
+                int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
+                        PointCoordinates.gather(parentMatrix, groupColumns, rowsA),
+                        PointCoordinates.gather(parentMatrix, groupColumns, rowsB),
+                        PointCoordinates.NONE, PointCoordinates.NONE), split.k());
+                PointCoordinates groupAtPoints = PointCoordinates.gather(parentMatrix, groupColumns, pointRows);
+                PointCoordinates groupAtYRows = PointCoordinates.gather(parentMatrix, groupColumns,
+                        split.yRows(donors));
+                new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows, groupAtYRows)
+                        .fillAll(points, work.zy);
+            }
             for (int i = 0; i < childGroups.count(); i++) {
                 PointCoordinates x = PointCoordinates.gather(childMatrix, childGroups.columns(i), pointRows);
                 results[i][j] = work.tree.count(new DistanceRows(work.zy, points,
@@ -149,6 +165,7 @@ public final class LayerPairScorer {
     public static final class Builder {
         private int threads = Parallel.defaultThreads();
         private boolean standardize;
+        private int zComponents;
         private ProgressListener progress = (done, total) -> { };
 
         private Builder() {
@@ -166,12 +183,21 @@ public final class LayerPairScorer {
             return this;
         }
 
+        /** Condition on the top principal components of the other parent groups (default 0: off). */
+        public Builder optZComponents(int components) {
+            this.zComponents = components;
+            return this;
+        }
+
         public Builder optProgress(ProgressListener progress) {
             this.progress = progress;
             return this;
         }
 
         public LayerPairScorer build() {
+            if (zComponents < 0) {
+                throw new IllegalArgumentException("Z components must be at least 0 (0 = off), got " + zComponents);
+            }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }

@@ -83,6 +83,38 @@ class EstimatorPropertiesTest {
         assertEquals(a.r(), b.r());
     }
 
+    @Test
+    void projectionSpansTheDominantDirections() {
+        // Z has 6 columns but varies along 2 directions only (plus tiny noise): projecting on 2
+        // components keeps its distances.
+        Random rng = new Random(13);
+        int n = 200;
+        double[] z = new double[n * 6];
+        for (int r = 0; r < n; r++) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            double[] row = {a, b, a + b, a - b, 2 * a, -b};
+            for (int c = 0; c < 6; c++) {
+                z[r * 6 + c] = row[c] + 1e-9 * rng.nextGaussian();
+            }
+        }
+        Matrix zm = new Matrix(n, 6, z);
+        Matrix p = new PrincipalComponents(zm).project(ConditionalGmi.allColumns(zm), 2);
+        for (int[] pair : new int[][] {{0, 1}, {5, 77}, {100, 199}}) {
+            double full = 0;
+            double projected = 0;
+            for (int c = 0; c < 6; c++) {
+                double t = zm.get(pair[0], c) - zm.get(pair[1], c);
+                full += t * t;
+            }
+            for (int c = 0; c < 2; c++) {
+                double t = p.get(pair[0], c) - p.get(pair[1], c);
+                projected += t * t;
+            }
+            assertEquals(full, projected, 1e-6 * full);
+        }
+    }
+
     static int[] bruteForceDonors(Matrix z, SampleSplit split) {
         int[] donors = new int[split.k()];
         for (int a = 0; a < split.k(); a++) {

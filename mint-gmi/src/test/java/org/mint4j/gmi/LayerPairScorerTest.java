@@ -29,10 +29,13 @@ class LayerPairScorerTest {
         Matrix[] pair = layerPair(rng, 240, 12, 6);
         ColumnGroups pg = ColumnGroups.sequential(12, 5);
         ColumnGroups cg = ColumnGroups.sequential(6, 3);
-        for (boolean standardize : new boolean[] {false, true}) {
-            PairScores scores = LayerPairScorer.builder().optThreads(2).optStandardize(standardize).build()
-                    .score(pair[0], pair[1], pg, cg);
-            ConditionalGmi single = ConditionalGmi.builder().optStandardize(standardize).build();
+        for (int option = 0; option < 3; option++) {
+            boolean standardize = option == 1;
+            int components = option == 2 ? 3 : 0;
+            PairScores scores = LayerPairScorer.builder().optThreads(2).optStandardize(standardize)
+                    .optZComponents(components).build().score(pair[0], pair[1], pg, cg);
+            ConditionalGmi single = ConditionalGmi.builder().optStandardize(standardize).optZComponents(components)
+                    .build();
             for (int i = 0; i < cg.count(); i++) {
                 for (int j = 0; j < pg.count(); j++) {
                     GmiResult expected = single.estimate(pair[1].selectColumns(cg.columns(i)),
