@@ -2,6 +2,7 @@ package org.mint4j.cli;
 
 import java.io.PrintStream;
 import org.mint4j.gmi.bench.EstimatorBenchmark;
+import org.mint4j.gmi.bench.PowerStudy;
 import org.mint4j.run.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,16 @@ final class BenchmarkCommand {
                     description = "fc1 groups scored for part (b).") int parentGroups,
             @Option(names = "--seed", defaultValue = "1") long seed) {
         new EstimatorBenchmark(new PrintStream(System.out, true), threads, seed).run(parentGroups);
+        return 0;
+    }
+
+    @Command(name = "power", mixinStandardHelpOptions = true,
+            description = "Does the estimator separate dependence from conditional independence as dz grows? "
+                    + "Paper's estimator, standardised columns, and conditioning on 8 principal components of Z.")
+    int power(@Option(names = "--n", split = ",", defaultValue = "600,1500") int[] ns,
+            @Option(names = "--dz", split = ",", defaultValue = "8,64,498") int[] dzs,
+            @Option(names = "--seeds", defaultValue = "5") int seeds) {
+        new PowerStudy(new PrintStream(System.out, true)).run(ns, dzs, seeds);
         return 0;
     }
 
