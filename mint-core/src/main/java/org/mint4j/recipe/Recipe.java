@@ -35,6 +35,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param gamma the per-layer cap on the fraction of group pairs pruned
      * @param skip child layers never pruned
      * @param targets the sweep of global percentiles (fractions of group pairs to prune)
+     * @param targetRange the same sweep as lower, upper and step (instead of {@code targets})
      * @param criteria scores compared in the same pipeline: mint, random, magnitude
      * @param retrain the retraining schedule (absent: the training schedule)
      * @param accuracyFloor the accuracy the best sweep point must keep
@@ -42,11 +43,24 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param zComponents condition on this many principal components of Z (0: off, as the paper)
      */
     public record Pruning(Integer samplesPerClass, List<Pair> pairs, Gamma gamma, List<String> skip, List<Double> targets,
-            List<String> criteria, Training retrain, Double accuracyFloor, Boolean standardize, Integer zComponents) {
+            Range targetRange, List<String> criteria, Training retrain, Double accuracyFloor, Boolean standardize,
+            Integer zComponents) {
 
         public Pruning withRetrainEpochs(int epochs) {
-            return new Pruning(samplesPerClass, pairs, gamma, skip, targets, criteria, retrain.withEpochs(epochs),
-                    accuracyFloor, standardize, zComponents);
+            return new Pruning(samplesPerClass, pairs, gamma, skip, targets, targetRange, criteria,
+                    retrain.withEpochs(epochs), accuracyFloor, standardize, zComponents);
+        }
+    }
+
+    /** lower, lower + step, ... up to upper (inclusive, within rounding). */
+    public record Range(Double lower, Double upper, Double step) {
+
+        public List<Double> values() {
+            List<Double> out = new java.util.ArrayList<>();
+            for (int i = 0; lower + i * step <= upper + 1e-9; i++) {
+                out.add(Math.round((lower + i * step) * 1e9) / 1e9);
+            }
+            return out;
         }
     }
 

@@ -93,9 +93,14 @@ public final class Recipes {
         if (p == null) {
             return r;
         }
+        List<Double> targets = p.targets();
+        if (targets == null && p.targetRange() != null && p.targetRange().lower() != null
+                && p.targetRange().upper() != null && p.targetRange().step() != null && p.targetRange().step() > 0) {
+            targets = p.targetRange().values();
+        }
         return r.withPruning(new Recipe.Pruning(p.samplesPerClass(), p.pairs(),
                 p.gamma() == null ? Recipe.Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
-                p.targets(), p.criteria() == null ? List.of("mint") : p.criteria(),
+                targets, null, p.criteria() == null ? List.of("mint") : p.criteria(),
                 p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
                 p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents()));
     }
@@ -166,7 +171,7 @@ public final class Recipes {
         }
         c.require(GAMMAS.contains(p.gamma().type()), "mint.gamma.type", p.gamma().type(), "one of " + GAMMAS);
         c.require(p.targets() != null && !p.targets().isEmpty(), "mint.targets", p.targets(),
-                "a list of fractions in (0, 1)");
+                "a list of fractions in (0, 1), or mint.target_range with lower, upper and a positive step");
         for (Double t : p.targets()) {
             c.require(t != null && t > 0 && t < 1, "mint.targets", p.targets(), "fractions in (0, 1)");
         }

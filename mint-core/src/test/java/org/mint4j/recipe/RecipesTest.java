@@ -70,6 +70,24 @@ class RecipesTest {
     }
 
     @Test
+    void aTargetRangeExpandsIntoTheSweep() {
+        String mint = "mint:\n"
+                + "  samples_per_class: 10\n"
+                + "  pairs: [{parent: fc1, child: fc2, parent_groups: 5, child_groups: 3}]\n"
+                + "  target_range: {lower: 0.9, upper: 0.96, step: 0.02}\n";
+        Recipe r = Recipes.parse(yaml("") + mint, "x.yaml");
+        assertEquals(List.of(0.9, 0.92, 0.94, 0.96), r.mint().targets());
+        assertEquals(List.of("mint"), r.mint().criteria());
+        assertEquals(r.train(), r.mint().retrain());
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("") + mint.replace("step: 0.02", "step: 0"), "x.yaml"));
+        assertTrue(e.getMessage().contains("mint.targets"), e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("") + mint.replace("parent_groups: 5", "parent_groups: 1"), "x.yaml"));
+        assertTrue(e.getMessage().contains("mint.pairs[0].parent_groups = 1"), e.getMessage());
+    }
+
+    @Test
     void aMissingRecipeListsTheBuiltInOnes() {
         RecipeException e = assertThrows(RecipeException.class, () -> Recipes.load("mnist-mlpp"));
         assertTrue(e.getMessage().contains("mnist-mlp"), e.getMessage());
