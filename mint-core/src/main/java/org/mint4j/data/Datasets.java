@@ -78,6 +78,10 @@ public final class Datasets {
                 files.add(dir.require("cifar10", f));
             }
         } else {
+            if (name.equals("fashion-mnist") && !Files.isDirectory(dir.root().resolve(name))
+                    && Files.isDirectory(DEBIAN_FASHION_MNIST)) {
+                dir = DataDirectory.of(DEBIAN_FASHION_MNIST.getParent());
+            }
             for (String key : IDX_MD5.keySet().stream().filter(k -> k.startsWith(name + "/")).sorted().toList()) {
                 String file = key.substring(name.length() + 1);
                 Path gz = dir.root().resolve(name).resolve(file + ".gz");
@@ -87,7 +91,15 @@ public final class Datasets {
         return files;
     }
 
-    private static ImageSet idx(DataDirectory dir, String dataset, boolean train, Normalization norm) {
+    /** Where Debian's dataset-fashion-mnist package puts the files, used when the data directory has none. */
+    static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private static ImageSet idx(DataDirectory given, String dataset, boolean train, Normalization norm) {
+        DataDirectory dir = given;
+        if (dataset.equals("fashion-mnist") && !Files.isDirectory(given.root().resolve(dataset))
+                && Files.isDirectory(DEBIAN_FASHION_MNIST)) {
+            dir = DataDirectory.of(DEBIAN_FASHION_MNIST.getParent());
+        }
         String prefix = train ? "train" : "t10k";
         int n = train ? 60_000 : 10_000;
         String imagesName = prefix + "-images-idx3-ubyte";

@@ -26,6 +26,20 @@ class DatasetsTest {
     }
 
     @Test
+    void fashionMnistFromDebiansPackageHas6000And1000PerClass() {
+        // .ci/run installs Debian's dataset-fashion-mnist; the loader finds it when the data
+        // directory has no fashion-mnist folder.
+        ImageSet train = Datasets.load("fashion-mnist", SharedData.directory(), true);
+        ImageSet test = Datasets.load("fashion-mnist", SharedData.directory(), false);
+        int[] sixThousand = new int[10];
+        Arrays.fill(sixThousand, 6000);
+        int[] thousand = new int[10];
+        Arrays.fill(thousand, 1000);
+        assertArrayEquals(sixThousand, train.classCounts());
+        assertArrayEquals(thousand, test.classCounts());
+    }
+
+    @Test
     void cifar10HasThePublishedLabelsAndMean() {
         ImageSet train = Datasets.load("cifar10", SharedData.directory(), true);
         ImageSet test = Datasets.load("cifar10", SharedData.directory(), false);
