@@ -1,0 +1,203 @@
+package org.mint4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The CIFAR-10 ResNets of He et al. (2016) as akamaster/pytorch_resnet_cifar10 builds them, so that
+ * its pretrained weights load by name: a 3x3 stem of 16 channels, three stages of n BasicBlocks
+ * (16, 32, 64 channels; the first block of stages 2 and 3 has stride 2), "option A" shortcuts
+ * (subsample by 2 and zero-pad the channels, no weights), global average pooling and one linear
+ * layer. Depth = 6n + 2: 20, 32, 44, 56.
+ *
+ * <p>Prunable layers: every conv in forward order, then the linear layer. A conv's tap is its
+ * output before BatchNorm, averaged over space (as the authors tap VGG's convs).
+ */
+public final class CifarResNet extends AbstractBlock implements PrunableNetwork {
+
+    private static final byte VERSION = 1;
+
+    private final int depth;
+    private final Conv2d stem;
+    private final BatchNorm stemNorm;
+    private final List<BasicBlock> blocks = new ArrayList<>();
+    private final Linear linear;
+
+    private record BasicBlock(String name, int inPlanes, int planes, int stride, Conv2d conv1, BatchNorm bn1,
+            Conv2d conv2, BatchNorm bn2) {
+    }
+
+    public CifarResNet(int depth) {
+        super(VERSION);
+        if (depth < 8 || (depth - 2) % 6 != 0) {
+            throw new IllegalArgumentException("a CIFAR ResNet has depth 6n + 2 (20, 32, 44, 56, ...), not " + depth);
+        }
+        this.depth = depth;
+        int n = (depth - 2) / 6;
+        stem = addChildBlock("conv1", ConvNets.conv(16, 3, 1, 1, false));
+        stemNorm = addChildBlock("bn1", ConvNets.batchNorm());
+        int inPlanes = 16;
+        for (int stage = 1; stage <= 3; stage++) {
+            int planes = 16 << (stage - 1);
+            for (int b = 0; b < n; b++) {
+                int stride = stage > 1 && b == 0 ? 2 : 1;
+                String name = "layer" + stage + "." + b;
+                blocks.add(new BasicBlock(name, inPlanes, planes, stride,
+                        addChildBlock(name + ".conv1", ConvNets.conv(planes, 3, stride, 1, false)),
+                        addChildBlock(name + ".bn1", ConvNets.batchNorm()),
+                        addChildBlock(name + ".conv2", ConvNets.conv(planes, 3, 1, 1, false)),
+                        addChildBlock(name + ".bn2", ConvNets.batchNorm())));
+                inPlanes = planes;
+            }
+        }
+        linear = addChildBlock("linear", Linear.builder().setUnits(10).build());
+    }
+
+    @Override
+    public String architecture() {
+        return "resnet" + depth;
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return new Shape(3, 32, 32);
+    }
+
+    @Override
+    public List<PrunableLayer> prunableLayers() {
+        List<PrunableLayer> out = new ArrayList<>();
+        out.add(new PrunableLayer("conv1", "conv1.weight", 16));
+        for (BasicBlock b : blocks) {
+            out.add(new PrunableLayer(b.name() + ".conv1", b.name() + ".conv1.weight", b.planes()));
+            out.add(new PrunableLayer(b.name() + ".conv2", b.name() + ".conv2.weight", b.planes()));
+        }
+        out.add(new PrunableLayer("linear", "linear.weight", 10));
+        return out;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        ConvNets.nameConv(out, "conv1", stem);
+        ConvNets.nameBatchNorm(out, "bn1", stemNorm);
+        for (BasicBlock b : blocks) {
+            ConvNets.nameConv(out, b.name() + ".conv1", b.conv1());
+            ConvNets.nameBatchNorm(out, b.name() + ".bn1", b.bn1());
+            ConvNets.nameConv(out, b.name() + ".conv2", b.conv2());
+            ConvNets.nameBatchNorm(out, b.name() + ".bn2", b.bn2());
+        }
+        ConvNets.nameLinear(out, "linear", linear);
+        return out;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(run(store, inputs.singletonOrThrow(), training, null));
+    }
+
+    @Override
+    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
+        List<NDArray> taps = new ArrayList<>();
+        NDList out = new NDList(run(store, input, false, taps));
+        out.addAll(taps);
+        return out;
+    }
+
+    private NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
+        NDArray x = apply(stem, ps, input, training);
+        tap(taps, x);
+        x = apply(stemNorm, ps, x, training).getNDArrayInternal().relu();
+        for (BasicBlock b : blocks) {
+            NDArray out = apply(b.conv1(), ps, x, training);
+            tap(taps, out);
+            out = apply(b.bn1(), ps, out, training).getNDArrayInternal().relu();
+            out = apply(b.conv2(), ps, out, training);
+            tap(taps, out);
+            out = apply(b.bn2(), ps, out, training);
+            x = out.add(shortcut(x, b)).getNDArrayInternal().relu();
+        }
+        NDArray logits = apply(linear, ps, ConvNets.spatialMean(x), training);
+        if (taps != null) {
+            taps.add(logits);
+        }
+        return logits;
+    }
+
+    /** Option A: identity, or subsample by 2 and pad planes/4 zero channels on each side. */
+    private static NDArray shortcut(NDArray x, BasicBlock b) {
+        if (b.stride() == 1 && b.inPlanes() == b.planes()) {
+            return x;
+        }
+        NDArray sub = x.get(new NDIndex(":, :, ::2, ::2"));
+        Shape s = sub.getShape();
+        int pad = b.planes() / 4;
+        NDArray zeros = sub.getManager().zeros(new Shape(s.get(0), pad, s.get(2), s.get(3)), sub.getDataType());
+        return NDArrays.concat(new NDList(zeros, sub, zeros), 1);
+    }
+
+    private static NDArray apply(Block block, ParameterStore ps, NDArray x, boolean training) {
+        return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    private static void tap(List<NDArray> taps, NDArray convOutput) {
+        if (taps != null) {
+            taps.add(ConvNets.spatialMean(convOutput));
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), 10)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
+        Shape s = ConvNets.init(stem, manager, type, inputShapes[0]);
+        ConvNets.init(stemNorm, manager, type, s);
+        for (BasicBlock b : blocks) {
+            Shape in = s;
+            s = ConvNets.init(b.conv1(), manager, type, in);
+            ConvNets.init(b.bn1(), manager, type, s);
+            s = ConvNets.init(b.conv2(), manager, type, s);
+            ConvNets.init(b.bn2(), manager, type, s);
+        }
+        ConvNets.init(linear, manager, type, new Shape(s.get(0), s.get(1)));
+    }
+
+    /** He-normal convs and linear weight, PyTorch-default linear bias, BatchNorm at (1, 0). */
+    @Override
+    public void initialize(NDManager manager, long seed) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+        Random rng = new Random(seed);
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            if (e.getKey().endsWith("weight") && e.getValue().getShape().dimension() >= 2) {
+                ConvNets.kaimingNormal(e.getValue(), rng);
+            }
+        }
+        Initialization.pytorchUniform(linear.getParameters().get("bias"), 64, rng);
+    }
+}
