@@ -16,6 +16,12 @@ public final class Networks {
     public static PrunableNetwork create(Recipe.Model model) {
         return switch (model.architecture()) {
             case "mlp" -> Mlp.paper();
+            case "resnet20" -> new CifarResNet(20);
+            case "resnet32" -> new CifarResNet(32);
+            case "resnet44" -> new CifarResNet(44);
+            case "resnet56" -> new CifarResNet(56);
+            case "vgg16bn" -> new Vgg16Bn();
+            case "resnet50" -> new ResNet50(1000);
             default -> throw new IllegalArgumentException("unknown architecture '" + model.architecture() + "'");
         };
     }

@@ -27,7 +27,8 @@ public final class Recipes {
 
     /** Recipes shipped with mint4j. */
     public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo");
-    public static final List<String> ARCHITECTURES = List.of("mlp");
+    public static final List<String> ARCHITECTURES = List.of("mlp", "resnet20", "resnet32", "resnet44", "resnet56",
+            "vgg16bn", "resnet50");
     public static final List<String> AUGMENTATIONS = List.of("none", "crop-flip");
     public static final List<String> GAMMAS = List.of("none", "constant", "linear", "quadratic");
     public static final List<String> CRITERIA = List.of("mint", "random", "magnitude");

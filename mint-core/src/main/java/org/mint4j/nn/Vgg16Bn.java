@@ -1,0 +1,174 @@
+package org.mint4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * VGG16 with BatchNorm for CIFAR-10, named as the MINT authors' model: conv1..conv13 (3x3,
+ * padding 1, with bias) each followed by bn1..bn13 and ReLU, max-pooling after conv2, 4, 7, 10
+ * and 13; then linear1 (512 -> 512) with bn14 and ReLU, and linear3 (512 -> 10). The authors
+ * put a 7x7 adaptive average pool before linear1, which on CIFAR's 1x1 map only repeats each value
+ * 49 times; this model feeds the 512 values directly (the same functions, 49 times fewer linear1
+ * weights) and uses 512 hidden units instead of 4,096, as the usual CIFAR VGG16.
+ *
+ * <p>Prunable layers: conv1..conv13, linear1, linear3. Conv taps are the conv outputs before
+ * BatchNorm, averaged over space, as the authors tap them; linear1's tap is its output before bn14.
+ */
+public final class Vgg16Bn extends AbstractBlock implements PrunableNetwork {
+
+    private static final byte VERSION = 1;
+    private static final int[] WIDTHS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
+    private static final boolean[] POOL_AFTER = {false, true, false, true, false, false, true, false, false, true,
+        false, false, true};
+
+    private final List<Conv2d> convs = new ArrayList<>();
+    private final List<BatchNorm> norms = new ArrayList<>();
+    private final Linear linear1;
+    private final BatchNorm bn14;
+    private final Linear linear3;
+
+    public Vgg16Bn() {
+        super(VERSION);
+        for (int i = 0; i < WIDTHS.length; i++) {
+            convs.add(addChildBlock("conv" + (i + 1), ConvNets.conv(WIDTHS[i], 3, 1, 1, true)));
+            norms.add(addChildBlock("bn" + (i + 1), ConvNets.batchNorm()));
+        }
+        linear1 = addChildBlock("linear1", Linear.builder().setUnits(512).build());
+        bn14 = addChildBlock("bn14", ConvNets.batchNorm());
+        linear3 = addChildBlock("linear3", Linear.builder().setUnits(10).build());
+    }
+
+    @Override
+    public String architecture() {
+        return "vgg16bn";
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return new Shape(3, 32, 32);
+    }
+
+    @Override
+    public List<PrunableLayer> prunableLayers() {
+        List<PrunableLayer> out = new ArrayList<>();
+        for (int i = 0; i < WIDTHS.length; i++) {
+            out.add(new PrunableLayer("conv" + (i + 1), "conv" + (i + 1) + ".weight", WIDTHS[i]));
+        }
+        out.add(new PrunableLayer("linear1", "linear1.weight", 512));
+        out.add(new PrunableLayer("linear3", "linear3.weight", 10));
+        return out;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (int i = 0; i < convs.size(); i++) {
+            ConvNets.nameConv(out, "conv" + (i + 1), convs.get(i));
+            ConvNets.nameBatchNorm(out, "bn" + (i + 1), norms.get(i));
+        }
+        ConvNets.nameLinear(out, "linear1", linear1);
+        ConvNets.nameBatchNorm(out, "bn14", bn14);
+        ConvNets.nameLinear(out, "linear3", linear3);
+        return out;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(run(store, inputs.singletonOrThrow(), training, null));
+    }
+
+    @Override
+    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
+        List<NDArray> taps = new ArrayList<>();
+        NDList out = new NDList(run(store, input, false, taps));
+        out.addAll(taps);
+        return out;
+    }
+
+    private NDArray run(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
+        for (int i = 0; i < convs.size(); i++) {
+            x = apply(convs.get(i), ps, x, training);
+            if (taps != null) {
+                taps.add(ConvNets.spatialMean(x));
+            }
+            x = apply(norms.get(i), ps, x, training).getNDArrayInternal().relu();
+            if (POOL_AFTER[i]) {
+                x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            }
+        }
+        x = x.reshape(x.getShape().get(0), -1);
+        x = apply(linear1, ps, x, training);
+        if (taps != null) {
+            taps.add(x);
+        }
+        x = apply(bn14, ps, x, training).getNDArrayInternal().relu();
+        NDArray logits = apply(linear3, ps, x, training);
+        if (taps != null) {
+            taps.add(logits);
+        }
+        return logits;
+    }
+
+    private static NDArray apply(Block block, ParameterStore ps, NDArray x, boolean training) {
+        return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), 10)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
+        Shape s = inputShapes[0];
+        for (int i = 0; i < convs.size(); i++) {
+            s = ConvNets.init(convs.get(i), manager, type, s);
+            ConvNets.init(norms.get(i), manager, type, s);
+            if (POOL_AFTER[i]) {
+                s = new Shape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2);
+            }
+        }
+        Shape flat = new Shape(s.get(0), s.get(1) * s.get(2) * s.get(3));
+        Shape h = ConvNets.init(linear1, manager, type, flat);
+        ConvNets.init(bn14, manager, type, h);
+        ConvNets.init(linear3, manager, type, h);
+    }
+
+    /** He-normal conv weights with zero biases, PyTorch-default linear layers, BatchNorm at (1, 0). */
+    @Override
+    public void initialize(NDManager manager, long seed) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+        Random rng = new Random(seed);
+        for (Conv2d conv : convs) {
+            ConvNets.kaimingNormal(conv.getParameters().get("weight"), rng);
+            conv.getParameters().get("bias").getArray().muli(0);
+        }
+        Initialization.pytorchUniform(linear1.getParameters().get("weight"), 512, rng);
+        Initialization.pytorchUniform(linear1.getParameters().get("bias"), 512, rng);
+        Initialization.pytorchUniform(linear3.getParameters().get("weight"), 512, rng);
+        Initialization.pytorchUniform(linear3.getParameters().get("bias"), 512, rng);
+    }
+}
