@@ -9,12 +9,19 @@ import java.util.List;
 public record Recipe(String name, String description, long seed, Model model, Dataset dataset, Training train,
         Pruning mint) {
 
-    /** The network. */
-    public record Model(String architecture) {
+    /**
+     * The network; {@code pretrained} optionally names a safetensors file (absolute, or relative to
+     * the data directory) whose weights replace training.
+     */
+    public record Model(String architecture, String pretrained) {
     }
 
-    /** The data and its training augmentation ({@code none} or {@code crop-flip}). */
-    public record Dataset(String name, String augmentation) {
+    /**
+     * The data, its training augmentation ({@code none} or {@code crop-flip}) and optionally the
+     * normalisation ({@code imagenet} for weights trained with ImageNet statistics; default: the
+     * dataset's own).
+     */
+    public record Dataset(String name, String augmentation, String normalization) {
     }
 
     /** SGD with (Nesterov) momentum, weight decay and a multi-step learning-rate schedule. */

@@ -26,10 +26,11 @@ import org.mint4j.data.Datasets;
 public final class Recipes {
 
     /** Recipes shipped with mint4j. */
-    public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo");
+    public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo", "cifar10-resnet56");
     public static final List<String> ARCHITECTURES = List.of("mlp", "resnet20", "resnet32", "resnet44", "resnet56",
             "vgg16bn", "resnet50");
     public static final List<String> AUGMENTATIONS = List.of("none", "crop-flip");
+    public static final List<String> NORMALIZATIONS = List.of("default", "imagenet");
     public static final List<String> GAMMAS = List.of("none", "constant", "linear", "quadratic");
     public static final List<String> CRITERIA = List.of("mint", "random", "magnitude");
 
@@ -127,6 +128,8 @@ public final class Recipes {
                 "one of " + Datasets.NAMES);
         c.require(AUGMENTATIONS.contains(r.dataset().augmentation()), "dataset.augmentation",
                 r.dataset().augmentation(), "one of " + AUGMENTATIONS);
+        c.require(r.dataset().normalization() == null || NORMALIZATIONS.contains(r.dataset().normalization()),
+                "dataset.normalization", r.dataset().normalization(), "one of " + NORMALIZATIONS);
         validateTraining(c, "train", r.train());
         if (r.mint() != null) {
             validatePruning(c, r.mint());

@@ -330,14 +330,14 @@ public final class PruningPipeline {
 
     private ImageSet trainSet() {
         if (trainSet == null) {
-            trainSet = Datasets.load(recipe.dataset().name(), data, true);
+            trainSet = TrainingJob.load(recipe, data, true);
         }
         return trainSet;
     }
 
     private ImageSet testSet() {
         if (testSet == null) {
-            testSet = Datasets.load(recipe.dataset().name(), data, false);
+            testSet = TrainingJob.load(recipe, data, false);
         }
         return testSet;
     }

@@ -16,6 +16,9 @@ import org.mint4j.data.Augmentation;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
 import org.mint4j.data.ImageSet;
+import org.mint4j.data.Normalization;
+import org.mint4j.nn.PytorchWeights;
+import org.mint4j.util.Checksums;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.recipe.Recipe;
@@ -58,13 +61,19 @@ public final class TrainingJob {
         EngineSetup.configure(threads);
         out.printf("%s: %s%n", recipe.name(), recipe.description());
         out.printf("data %s, run directory %s, %s, %d threads%n", data, directory, EngineSetup.describe(), threads);
-        ImageSet train = Datasets.load(recipe.dataset().name(), data, true);
-        ImageSet test = Datasets.load(recipe.dataset().name(), data, false);
+        ImageSet train = load(recipe, data, true);
+        ImageSet test = load(recipe, data, false);
         Map<String, String> checksums = Datasets.fileChecksums(recipe.dataset().name(), data);
-        Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(), checksums, Map.of()).write(directory);
+        Path pretrained = pretrainedFile(recipe, data);
+        Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(), checksums,
+                pretrained == null ? Map.of() : Map.of(pretrained.toString(), Checksums.sha256(pretrained)))
+                .write(directory);
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = Networks.create(recipe.model());
             network.initialize(manager, recipe.seed());
+            if (pretrained != null) {
+                return importPretrained(recipe, network, pretrained, test, directory, manager, out);
+            }
             Checkpoint.State state = TrainingLoop.builder()
                     .setNetwork(network, manager)
                     .setData(train, test)
@@ -88,6 +97,37 @@ public final class TrainingJob {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Uses pretrained weights as the baseline: measured, saved as the best weights, not trained. */
+    private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSet test,
+            Path directory, NDManager manager, PrintWriter out) throws IOException {
+        PytorchWeights.load(network, file);
+        double accuracy = Evaluation.accuracy(network, test, manager);
+        AtomicFiles.write(directory.resolve(TrainingLoop.BEST),
+                o -> network.block().saveParameters(new java.io.DataOutputStream(o)));
+        Result result = new Result(recipe.name(), 0, accuracy, 0, accuracy, 0, Networks.parameterCount(network));
+        AtomicFiles.writeString(directory.resolve(RESULT), JSON.writeValueAsString(result));
+        out.printf("imported %s: test accuracy %.2f%%; weights in %s%n", file, 100 * accuracy,
+                directory.resolve(TrainingLoop.BEST));
+        return result;
+    }
+
+    /** The recipe's pretrained weights file (absolute, or relative to the data directory), or null. */
+    static Path pretrainedFile(Recipe recipe, DataDirectory data) {
+        String p = recipe.model().pretrained();
+        if (p == null) {
+            return null;
+        }
+        Path path = Path.of(p);
+        return path.isAbsolute() ? path : data.root().resolve(path);
+    }
+
+    /** A split of the recipe's dataset, with the recipe's normalisation. */
+    public static ImageSet load(Recipe recipe, DataDirectory data, boolean train) {
+        ImageSet set = Datasets.load(recipe.dataset().name(), data, train);
+        return "imagenet".equals(recipe.dataset().normalization())
+                ? set.withNormalization(Normalization.IMAGENET) : set;
     }
 
     private static void prepareDirectory(Recipe recipe, Path directory, boolean resume) {
@@ -155,7 +195,7 @@ public final class TrainingJob {
         Recipe recipe = loadRecipe(directory);
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = loadBest(directory, manager);
-            return Evaluation.accuracy(network, Datasets.load(recipe.dataset().name(), data, false), manager);
+            return Evaluation.accuracy(network, load(recipe, data, false), manager);
         }
     }
 

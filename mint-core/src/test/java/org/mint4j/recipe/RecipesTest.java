@@ -88,6 +88,20 @@ class RecipesTest {
     }
 
     @Test
+    void everyBuiltInRecipeLoads() {
+        for (String name : Recipes.BUILT_IN) {
+            Recipe r = Recipes.load(name);
+            assertEquals(name, r.name());
+            assertTrue(r.mint() != null, name);
+        }
+        Recipe resnet = Recipes.load("cifar10-resnet56");
+        assertEquals(54, resnet.mint().pairs().size());
+        assertEquals(List.of("layer1.7.conv1", "layer2.0.conv1", "layer3.0.conv1", "layer3.8.conv1"),
+                resnet.mint().skip());
+        assertEquals(500, resnet.mint().samplesPerClass());
+    }
+
+    @Test
     void aMissingRecipeListsTheBuiltInOnes() {
         RecipeException e = assertThrows(RecipeException.class, () -> Recipes.load("mnist-mlpp"));
         assertTrue(e.getMessage().contains("mnist-mlp"), e.getMessage());
