@@ -19,6 +19,8 @@ final class DistanceRows {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** Added coordinates up to which {@link #fillAndRelax} runs as one pass. */
+    private static final int FUSED_DIMS = 4;
 
     private final double[] base;
     private final int targets;
@@ -26,6 +28,9 @@ final class DistanceRows {
     private final PointCoordinates minusTo;
     private final PointCoordinates plusFrom;
     private final PointCoordinates plusTo;
+    /** Coordinate arrays and offsets of the fused path, padded with zeros to FUSED_DIMS. */
+    private final double[][] fusedArrays;
+    private final int[] fusedOffsets;
 
     /**
      * @param base row-major [sources x targets] squared distances
@@ -40,6 +45,18 @@ final class DistanceRows {
         this.minusTo = minusTo;
         this.plusFrom = plusFrom;
         this.plusTo = plusTo;
+        if (minusFrom.dims == 0 && plusFrom.dims <= FUSED_DIMS) {
+            fusedArrays = new double[FUSED_DIMS][];
+            fusedOffsets = new int[FUSED_DIMS];
+            double[] zeros = new double[targets];
+            for (int c = 0; c < FUSED_DIMS; c++) {
+                fusedArrays[c] = c < plusFrom.dims ? plusTo.values : zeros;
+                fusedOffsets[c] = c < plusFrom.dims ? c * targets : 0;
+            }
+        } else {
+            fusedArrays = null;
+            fusedOffsets = null;
+        }
     }
 
     int targets() {
@@ -90,6 +107,70 @@ final class DistanceRows {
      * index on equal keys, or -1 if every key is infinite.
      */
     int relax(double[] row, double[] excluded, double[] key) {
+        return firstAt(key, minimumAfterRelaxing(row, excluded, key));
+    }
+
+    /**
+     * {@link #fill} then {@link #relax}, in one pass over memory when there are at most
+     * FUSED_DIMS added coordinates and none subtracted (padding coordinates add exactly 0, so the
+     * distances are bitwise those of {@link #fill}).
+     */
+    int fillAndRelax(int u, double[] row, double[] excluded, double[] key) {
+        if (fusedArrays == null) {
+            fill(u, row);
+            return relax(row, excluded, key);
+        }
+        double[] x0 = fusedArrays[0];
+        double[] x1 = fusedArrays[1];
+        double[] x2 = fusedArrays[2];
+        double[] x3 = fusedArrays[3];
+        int o0 = fusedOffsets[0];
+        int o1 = fusedOffsets[1];
+        int o2 = fusedOffsets[2];
+        int o3 = fusedOffsets[3];
+        double c0 = x0[o0 + u];
+        double c1 = x1[o1 + u];
+        double c2 = x2[o2 + u];
+        double c3 = x3[o3 + u];
+        int off = u * targets;
+        DoubleVector best = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
+        int v = 0;
+        for (int end = SPECIES.loopBound(targets); v < end; v += LANES) {
+            DoubleVector acc = DoubleVector.fromArray(SPECIES, base, off + v);
+            DoubleVector t = DoubleVector.fromArray(SPECIES, x0, o0 + v).sub(c0);
+            acc = t.fma(t, acc);
+            t = DoubleVector.fromArray(SPECIES, x1, o1 + v).sub(c1);
+            acc = t.fma(t, acc);
+            t = DoubleVector.fromArray(SPECIES, x2, o2 + v).sub(c2);
+            acc = t.fma(t, acc);
+            t = DoubleVector.fromArray(SPECIES, x3, o3 + v).sub(c3);
+            acc = t.fma(t, acc);
+            acc.intoArray(row, v);
+            DoubleVector k = DoubleVector.fromArray(SPECIES, key, v)
+                    .min(acc.add(DoubleVector.fromArray(SPECIES, excluded, v)));
+            k.intoArray(key, v);
+            best = best.min(k);
+        }
+        double bestKey = best.reduceLanes(VectorOperators.MIN);
+        for (; v < targets; v++) {
+            double acc = base[off + v];
+            double t = x0[o0 + v] - c0;
+            acc = Math.fma(t, t, acc);
+            t = x1[o1 + v] - c1;
+            acc = Math.fma(t, t, acc);
+            t = x2[o2 + v] - c2;
+            acc = Math.fma(t, t, acc);
+            t = x3[o3 + v] - c3;
+            acc = Math.fma(t, t, acc);
+            row[v] = acc;
+            key[v] = Math.min(key[v], acc + excluded[v]);
+            bestKey = Math.min(bestKey, key[v]);
+        }
+        return firstAt(key, bestKey);
+    }
+
+    /** key = min(key, row + excluded) for every target; returns the smallest key. */
+    private double minimumAfterRelaxing(double[] row, double[] excluded, double[] key) {
         DoubleVector best = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
         int v = 0;
         int end = SPECIES.loopBound(targets);
@@ -104,10 +185,17 @@ final class DistanceRows {
             key[v] = Math.min(key[v], row[v] + excluded[v]);
             bestKey = Math.min(bestKey, key[v]);
         }
+        return bestKey;
+    }
+
+    /** The lowest index whose key equals {@code bestKey}, or -1 if that is infinite. */
+    private int firstAt(double[] key, double bestKey) {
         if (bestKey == Double.POSITIVE_INFINITY) {
             return -1;
         }
-        for (v = 0; v < end; v += LANES) {
+        int v = 0;
+        int end = SPECIES.loopBound(targets);
+        for (; v < end; v += LANES) {
             VectorMask<Double> hit = DoubleVector.fromArray(SPECIES, key, v).eq(bestKey);
             if (hit.anyTrue()) {
                 return v + hit.firstTrue();

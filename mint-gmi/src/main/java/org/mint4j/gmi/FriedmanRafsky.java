@@ -43,7 +43,11 @@ final class FriedmanRafsky {
             order[added] = u;
             excluded[u] = Double.POSITIVE_INFINITY;
             key[u] = Double.POSITIVE_INFINITY;
-            distances.fill(u, row);
+            boolean last = added + 1 == n;
+            int next = last ? -1 : distances.fillAndRelax(u, row, excluded, key);
+            if (last) {
+                distances.fill(u, row);
+            }
             if (added > 0) {
                 int parent = earliestAt(row, keyOfU, added);
                 if ((u < firstSampleSize) != (parent < firstSampleSize)) {
@@ -51,8 +55,7 @@ final class FriedmanRafsky {
                 }
                 weight += Math.sqrt(Math.max(keyOfU, 0.0));
             }
-            if (added + 1 < n) {
-                int next = distances.relax(row, excluded, key);
+            if (!last) {
                 keyOfU = key[next];
                 u = next;
             }
