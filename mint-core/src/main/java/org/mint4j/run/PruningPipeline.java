@@ -240,7 +240,12 @@ public final class PruningPipeline {
     }
 
     private PrunePoint retrainPoint(Path dir, String criterion, List<ScoredPair> pairs, double target) {
-        Path pointDir = dir.resolve("retrain").resolve(String.format(Locale.ROOT, "%s-t%.4f", criterion, target));
+        // The directory names everything the point depends on beyond its scores, so that a
+        // changed cap, skip list or schedule never reuses a stale point.
+        String settings = Checksums.sha256((mint.gamma() + "|" + mint.skip() + "|" + mint.retrain())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        Path pointDir = dir.resolve("retrain").resolve(String.format(Locale.ROOT, "%s-t%.4f-%s", criterion, target,
+                settings));
         Path pointFile = pointDir.resolve(POINT);
         if (Files.exists(pointFile)) {
             PrunePoint done = Json.read(pointFile, PrunePoint.class);

@@ -52,7 +52,10 @@ class PruningPipelineTest {
         assertEquals(2, scores.get("pairs").size());
 
         // Kill-and-rerun: drop one finished point; a rerun redoes only that point, with the same numbers.
-        Path point = dir.resolve("retrain/random-t0.5000");
+        Path point;
+        try (var dirs = Files.list(dir.resolve("retrain"))) {
+            point = dirs.filter(d -> d.getFileName().toString().startsWith("random-t0.5000-")).findFirst().orElseThrow();
+        }
         deleteTree(point);
         StringWriter log2 = new StringWriter();
         PruningPipeline.SeedResults second = new PruningPipeline(tiny(), SharedData.directory(), 2,
