@@ -3,6 +3,8 @@ package org.mint4j.cli;
 import java.io.PrintStream;
 import org.mint4j.gmi.bench.EstimatorBenchmark;
 import org.mint4j.gmi.bench.PowerStudy;
+import java.util.List;
+import org.mint4j.run.StepBenchmark;
 import org.mint4j.run.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +31,16 @@ final class BenchmarkCommand {
             @Option(names = "--dz", split = ",", defaultValue = "8,64,498") int[] dzs,
             @Option(names = "--seeds", defaultValue = "5") int seeds) {
         new PowerStudy(new PrintStream(System.out, true)).run(ns, dzs, seeds);
+        return 0;
+    }
+
+    @Command(name = "steps", mixinStandardHelpOptions = true,
+            description = "Seconds per training step of conv nets on CIFAR-shaped inputs.")
+    int steps(@Option(names = "--models", split = ",", defaultValue = "resnet56,vgg16bn") List<String> models,
+            @Option(names = "--batch", defaultValue = "128") int batch,
+            @Option(names = "--steps", defaultValue = "5") int steps,
+            @Option(names = "--threads", defaultValue = "2") int threads) {
+        StepBenchmark.run(models, batch, steps, threads, new java.io.PrintWriter(System.out, true));
         return 0;
     }
 
