@@ -8,14 +8,16 @@ import java.util.Random;
  */
 public final class Batches {
 
-    private final ImageSet set;
+    private final ImageSource set;
     private final int[] order;
     private final int batchSize;
     private final Augmentation augmentation;
     private final Random augmentationRng;
     private final float[][] table;
+    private final boolean training;
 
-    private Batches(ImageSet set, int[] order, int batchSize, Augmentation augmentation, Random augmentationRng) {
+    private Batches(ImageSource set, int[] order, int batchSize, Augmentation augmentation, Random augmentationRng,
+            boolean training) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -25,23 +27,24 @@ public final class Batches {
         this.augmentation = augmentation;
         this.augmentationRng = augmentationRng;
         this.table = set.normalization().table();
+        this.training = training;
     }
 
     /** Every image once, in input order, without augmentation (evaluation). */
-    public static Batches sequential(ImageSet set, int batchSize) {
-        return new Batches(set, identity(set.size()), batchSize, Augmentation.NONE, new Random(0));
+    public static Batches sequential(ImageSource set, int batchSize) {
+        return new Batches(set, identity(set.size()), batchSize, Augmentation.NONE, new Random(0), false);
     }
 
     /** The given images, in the given order, without augmentation (activation sampling). */
-    public static Batches of(ImageSet set, int[] indices, int batchSize) {
-        return new Batches(set, indices.clone(), batchSize, Augmentation.NONE, new Random(0));
+    public static Batches of(ImageSource set, int[] indices, int batchSize) {
+        return new Batches(set, indices.clone(), batchSize, Augmentation.NONE, new Random(0), false);
     }
 
     /**
      * One training epoch: a shuffle and augmentation drawn from {@code rng}, so that the same
      * (seed, epoch) always gives the same batches, also after a resume.
      */
-    public static Batches shuffled(ImageSet set, int batchSize, Augmentation augmentation, Random rng) {
+    public static Batches shuffled(ImageSource set, int batchSize, Augmentation augmentation, Random rng) {
         int[] order = identity(set.size());
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -49,7 +52,7 @@ public final class Batches {
             order[i] = order[j];
             order[j] = t;
         }
-        return new Batches(set, order, batchSize, augmentation, rng);
+        return new Batches(set, order, batchSize, augmentation, rng, true);
     }
 
     public int count() {
@@ -67,13 +70,12 @@ public final class Batches {
         int per = set.imageBytes();
         float[] data = new float[size * per];
         int[] labels = new int[size];
-        byte[] src = set.pixels();
         byte[] scratch = new byte[per];
         int plane = set.height() * set.width();
         for (int i = 0; i < size; i++) {
             int index = order[from + i];
             labels[i] = set.label(index);
-            System.arraycopy(src, index * per, scratch, 0, per);
+            set.load(index, scratch, training ? augmentationRng : null);
             augmentation.apply(scratch, set.channels(), set.height(), set.width(), augmentationRng);
             for (int p = 0; p < per; p++) {
                 data[i * per + p] = table[p / plane][scratch[p] & 0xff];

@@ -16,7 +16,7 @@ import org.mint4j.util.Checksums;
  */
 public final class Datasets {
 
-    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10");
+    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10", "imagenet");
 
     /** Decompressed MD5s, as published for MNIST (torchvision) and Fashion-MNIST (Zalando). */
     private static final Map<String, String> IDX_MD5 = Map.of(
@@ -45,7 +45,20 @@ public final class Datasets {
     }
 
     /**
-     * Loads the training or test split of a dataset.
+     * The training or test split of any dataset: the in-memory ones as {@link #load}, and
+     * {@code imagenet} as an {@link ImageFolder} over {@code DIR/imagenet/train} or
+     * {@code DIR/imagenet/val} (224 x 224, resize 256, ImageNet statistics).
+     */
+    public static ImageSource open(String name, DataDirectory dir, boolean train) {
+        if (name.equals("imagenet")) {
+            return ImageFolder.open(dir.root().resolve("imagenet").resolve(train ? "train" : "val"), 224, 256,
+                    Normalization.IMAGENET);
+        }
+        return load(name, dir, train);
+    }
+
+    /**
+     * Loads the training or test split of a dataset held in memory.
      *
      * @throws IllegalArgumentException for an unknown dataset name
      * @throws DataFileException if a file is missing, truncated or corrupt
@@ -65,6 +78,19 @@ public final class Datasets {
      */
     public static Map<String, String> fileChecksums(String name, DataDirectory dir) {
         Map<String, String> out = new LinkedHashMap<>();
+        if (name.equals("imagenet")) {
+            // Hashing every image of ImageNet would take hours: the listing (names and sizes) stands for it.
+            for (boolean train : new boolean[] {true, false}) {
+                ImageFolder folder = (ImageFolder) open(name, dir, train);
+                StringBuilder listing = new StringBuilder();
+                for (Path p : folder.files()) {
+                    listing.append(dir.root().relativize(p)).append(' ').append(p.toFile().length()).append('\n');
+                }
+                out.put("imagenet/" + (train ? "train" : "val") + " (listing of names and sizes)",
+                        Checksums.sha256(listing.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return out;
+        }
         for (Path p : files(name, dir)) {
             out.put(dir.root().relativize(p).toString(), Checksums.sha256(p));
         }

@@ -5,7 +5,7 @@ package org.mint4j.data;
  * bytes in memory (CIFAR-10's training set is 150 MB as bytes, 600 MB as floats); batches are
  * converted and normalised as they are drawn.
  */
-public final class ImageSet {
+public final class ImageSet implements ImageSource {
 
     private final String name;
     private final byte[] pixels;
@@ -32,38 +32,47 @@ public final class ImageSet {
         this.normalization = normalization;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public int size() {
         return labels.length;
     }
 
+    @Override
     public int label(int i) {
         return labels[i];
     }
 
+    @Override
     public int channels() {
         return channels;
     }
 
+    @Override
     public int height() {
         return height;
     }
 
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public int classes() {
         return classes;
     }
 
+    @Override
     public int imageBytes() {
         return channels * height * width;
     }
 
+    @Override
     public Normalization normalization() {
         return normalization;
     }
@@ -90,12 +99,10 @@ public final class ImageSet {
         return new ImageSet(subsetName, px, lb, channels, height, width, classes, normalization);
     }
 
-    /** Count of images per class. */
-    public int[] classCounts() {
-        int[] counts = new int[classes];
-        for (int l : labels) {
-            counts[l]++;
-        }
-        return counts;
+    /** Copies the stored bytes; augmentation of in-memory sets is left to {@link Batches}. */
+    @Override
+    public void load(int index, byte[] out, java.util.Random training) {
+        int per = imageBytes();
+        System.arraycopy(pixels, index * per, out, 0, per);
     }
 }

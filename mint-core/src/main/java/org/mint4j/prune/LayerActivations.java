@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.mint4j.data.Batches;
-import org.mint4j.data.ImageSet;
+import org.mint4j.data.ImageSource;
 import org.mint4j.gmi.Matrix;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
@@ -53,7 +53,7 @@ public final class LayerActivations {
      *
      * @throws IllegalArgumentException if a class has fewer than m images
      */
-    public static LayerActivations record(PrunableNetwork network, ImageSet set, int perClass, long seed,
+    public static LayerActivations record(PrunableNetwork network, ImageSource set, int perClass, long seed,
             NDManager manager) {
         int[] indices = balancedSample(set, perClass, seed);
         List<PrunableLayer> layers = network.prunableLayers();
@@ -85,7 +85,7 @@ public final class LayerActivations {
     }
 
     /** m indices per class without replacement, then shuffled; all drawn from {@code seed}. */
-    static int[] balancedSample(ImageSet set, int perClass, long seed) {
+    static int[] balancedSample(ImageSource set, int perClass, long seed) {
         Random rng = new Random(seed);
         int[] counts = set.classCounts();
         int[][] byClass = new int[set.classes()][];

@@ -128,6 +128,9 @@ public final class Recipes {
                 "one of " + Datasets.NAMES);
         c.require(AUGMENTATIONS.contains(r.dataset().augmentation()), "dataset.augmentation",
                 r.dataset().augmentation(), "one of " + AUGMENTATIONS);
+        c.require(!r.dataset().name().equals("imagenet") || r.dataset().augmentation().equals("none"),
+                "dataset.augmentation", r.dataset().augmentation(),
+                "none for imagenet, whose training transform (random resized crop and flip) is built in");
         c.require(r.dataset().normalization() == null || NORMALIZATIONS.contains(r.dataset().normalization()),
                 "dataset.normalization", r.dataset().normalization(), "one of " + NORMALIZATIONS);
         validateTraining(c, "train", r.train());

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
-import org.mint4j.data.ImageSet;
+import org.mint4j.data.ImageSource;
 import org.mint4j.gmi.ColumnGroups;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
@@ -62,8 +62,8 @@ public final class PruningPipeline {
     private final DataDirectory data;
     private final int threads;
     private final PrintWriter out;
-    private ImageSet trainSet;
-    private ImageSet testSet;
+    private ImageSource trainSet;
+    private ImageSource testSet;
 
     public PruningPipeline(Recipe recipe, DataDirectory data, int threads, PrintWriter out) {
         if (recipe.mint() == null) {
@@ -333,14 +333,14 @@ public final class PruningPipeline {
         }
     }
 
-    private ImageSet trainSet() {
+    private ImageSource trainSet() {
         if (trainSet == null) {
             trainSet = TrainingJob.load(recipe, data, true);
         }
         return trainSet;
     }
 
-    private ImageSet testSet() {
+    private ImageSource testSet() {
         if (testSet == null) {
             testSet = TrainingJob.load(recipe, data, false);
         }

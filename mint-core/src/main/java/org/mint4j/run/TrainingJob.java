@@ -16,6 +16,7 @@ import org.mint4j.data.Augmentation;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
 import org.mint4j.data.ImageSet;
+import org.mint4j.data.ImageSource;
 import org.mint4j.data.Normalization;
 import org.mint4j.nn.PytorchWeights;
 import org.mint4j.util.Checksums;
@@ -61,8 +62,8 @@ public final class TrainingJob {
         EngineSetup.configure(threads);
         out.printf("%s: %s%n", recipe.name(), recipe.description());
         out.printf("data %s, run directory %s, %s, %d threads%n", data, directory, EngineSetup.describe(), threads);
-        ImageSet train = load(recipe, data, true);
-        ImageSet test = load(recipe, data, false);
+        ImageSource train = load(recipe, data, true);
+        ImageSource test = load(recipe, data, false);
         Map<String, String> checksums = Datasets.fileChecksums(recipe.dataset().name(), data);
         Path pretrained = pretrainedFile(recipe, data);
         Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(), checksums,
@@ -100,7 +101,7 @@ public final class TrainingJob {
     }
 
     /** Uses pretrained weights as the baseline: measured, saved as the best weights, not trained. */
-    private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSet test,
+    private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSource test,
             Path directory, NDManager manager, PrintWriter out) throws IOException {
         PytorchWeights.load(network, file);
         double accuracy = Evaluation.accuracy(network, test, manager);
@@ -124,10 +125,12 @@ public final class TrainingJob {
     }
 
     /** A split of the recipe's dataset, with the recipe's normalisation. */
-    public static ImageSet load(Recipe recipe, DataDirectory data, boolean train) {
-        ImageSet set = Datasets.load(recipe.dataset().name(), data, train);
-        return "imagenet".equals(recipe.dataset().normalization())
-                ? set.withNormalization(Normalization.IMAGENET) : set;
+    public static ImageSource load(Recipe recipe, DataDirectory data, boolean train) {
+        ImageSource source = Datasets.open(recipe.dataset().name(), data, train);
+        if ("imagenet".equals(recipe.dataset().normalization()) && source instanceof ImageSet set) {
+            return set.withNormalization(Normalization.IMAGENET);
+        }
+        return source;
     }
 
     private static void prepareDirectory(Recipe recipe, Path directory, boolean resume) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.mint4j.data.Batches;
-import org.mint4j.data.ImageSet;
+import org.mint4j.data.ImageSource;
 import org.mint4j.nn.PrunableNetwork;
 
 /** Inference over a whole image set. */
@@ -19,7 +19,7 @@ public final class Evaluation {
     }
 
     /** Top-1 accuracy in [0, 1]. */
-    public static double accuracy(PrunableNetwork network, ImageSet set, NDManager manager) {
+    public static double accuracy(PrunableNetwork network, ImageSource set, NDManager manager) {
         Batches batches = Batches.sequential(set, BATCH);
         ParameterStore store = new ParameterStore(manager, false);
         long correct = 0;

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.mint4j.data.Augmentation;
 import org.mint4j.data.Batches;
-import org.mint4j.data.ImageSet;
+import org.mint4j.data.ImageSource;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.util.AtomicFiles;
@@ -39,8 +39,8 @@ public final class TrainingLoop {
 
     private final PrunableNetwork network;
     private final NDManager manager;
-    private final ImageSet trainSet;
-    private final ImageSet testSet;
+    private final ImageSource trainSet;
+    private final ImageSource testSet;
     private final Recipe.Training schedule;
     private final Augmentation augmentation;
     private final long seed;
@@ -178,8 +178,8 @@ public final class TrainingLoop {
     public static final class Builder {
         private PrunableNetwork network;
         private NDManager manager;
-        private ImageSet trainSet;
-        private ImageSet testSet;
+        private ImageSource trainSet;
+        private ImageSource testSet;
         private Recipe.Training schedule;
         private Augmentation augmentation = Augmentation.NONE;
         private long seed;
@@ -202,7 +202,7 @@ public final class TrainingLoop {
             return this;
         }
 
-        public Builder setData(ImageSet trainSet, ImageSet testSet) {
+        public Builder setData(ImageSource trainSet, ImageSource testSet) {
             this.trainSet = trainSet;
             this.testSet = testSet;
             return this;
