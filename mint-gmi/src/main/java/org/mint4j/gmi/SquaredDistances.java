@@ -15,8 +15,8 @@ final class SquaredDistances {
     private static final int LANES = SPECIES.length();
     /** Rows of the left set per block. */
     private static final int ROWS = 4;
-    /** Columns (right-set rows) per panel: two vectors. */
-    private static final int PANEL = 2 * LANES;
+    /** Columns (right-set rows) per panel: three vectors. */
+    private static final int PANEL = 3 * LANES;
 
     private SquaredDistances() {
     }
@@ -54,7 +54,7 @@ final class SquaredDistances {
             packPanel(m, rowsJ, j0, width, panel);
             // In the symmetric case only blocks on or above the diagonal are computed.
             int iEnd = symmetric ? Math.min(ni, j0 + width) : ni;
-            double[] lanes = new double[LANES];
+            double[] lanes = new double[PANEL];
             for (int i0 = 0; i0 < iEnd; i0 += ROWS) {
                 block(packedI, i0, d, panel, normI, normJ, j0, width, ni, nj, out, lanes);
             }
@@ -73,55 +73,61 @@ final class SquaredDistances {
             int j0, int width, int ni, int nj, double[] out, double[] lanes) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
         DoubleVector c10 = c00;
         DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
         DoubleVector c20 = c00;
         DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
         int r0 = i0 * d;
         int r1 = r0 + d;
         int r2 = r1 + d;
         int r3 = r2 + d;
         for (int k = 0; k < d; k++) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, k * PANEL);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, k * PANEL + LANES);
+            int p = k * PANEL;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, p + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, panel, p + 2 * LANES);
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[r0 + k]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
             DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[r1 + k]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
             DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[r2 + k]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
             DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[r3 + k]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
         }
-        store(c00, c01, i0, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c10, c11, i0 + 1, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c20, c21, i0 + 2, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c30, c31, i0 + 3, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, out, lanes);
     }
 
-    private static void store(DoubleVector lo, DoubleVector hi, int i, double[] normI, double[] normJ,
-            int j0, int width, int ni, int nj, double[] out, double[] lanes) {
+    private static void store(DoubleVector v0, DoubleVector v1, DoubleVector v2, int i, double[] normI,
+            double[] normJ, int j0, int width, int ni, int nj, double[] out, double[] lanes) {
         if (i >= ni) {
             return;
         }
+        v0.intoArray(lanes, 0);
+        v1.intoArray(lanes, LANES);
+        v2.intoArray(lanes, 2 * LANES);
         int row = i * nj;
-        for (int half = 0; half < 2; half++) {
-            (half == 0 ? lo : hi).intoArray(lanes, 0);
-            for (int l = 0; l < LANES; l++) {
-                int c = half * LANES + l;
-                if (c >= width) {
-                    return;
-                }
-                int j = j0 + c;
-                double dist = normI[i] + normJ[j] - 2.0 * lanes[l];
-                out[row + j] = dist > 0 ? dist : 0.0;
-            }
+        for (int c = 0; c < width; c++) {
+            int j = j0 + c;
+            double dist = normI[i] + normJ[j] - 2.0 * lanes[c];
+            out[row + j] = dist > 0 ? dist : 0.0;
         }
     }
 
