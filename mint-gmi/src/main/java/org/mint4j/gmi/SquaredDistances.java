@@ -14,7 +14,7 @@ final class SquaredDistances {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     /** Rows of the left set per block. */
-    private static final int ROWS = 4;
+    private static final int ROWS = 6;
     /** Columns (right-set rows) per panel: three vectors. */
     private static final int PANEL = 3 * LANES;
 
@@ -83,10 +83,18 @@ final class SquaredDistances {
         DoubleVector c30 = c00;
         DoubleVector c31 = c00;
         DoubleVector c32 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c42 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        DoubleVector c52 = c00;
         int r0 = i0 * d;
         int r1 = r0 + d;
         int r2 = r1 + d;
         int r3 = r2 + d;
+        int r4 = r3 + d;
+        int r5 = r4 + d;
         for (int k = 0; k < d; k++) {
             int p = k * PANEL;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p);
@@ -108,11 +116,21 @@ final class SquaredDistances {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
+            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[r4 + k]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[r5 + k]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
         }
         store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, out, lanes);
         store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, out, lanes);
         store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, out, lanes);
         store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c40, c41, c42, i0 + 4, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c50, c51, c52, i0 + 5, normI, normJ, j0, width, ni, nj, out, lanes);
     }
 
     private static void store(DoubleVector v0, DoubleVector v1, DoubleVector v2, int i, double[] normI,
