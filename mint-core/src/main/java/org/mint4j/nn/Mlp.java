@@ -59,6 +59,11 @@ public final class Mlp extends AbstractBlock implements PrunableNetwork {
         return "mlp";
     }
 
+    /** Input width, hidden widths..., classes. */
+    public int[] widths() {
+        return widths.clone();
+    }
+
     @Override
     public Block block() {
         return this;
