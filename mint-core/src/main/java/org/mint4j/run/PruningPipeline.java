@@ -240,12 +240,7 @@ public final class PruningPipeline {
     }
 
     private PrunePoint retrainPoint(Path dir, String criterion, List<ScoredPair> pairs, double target) {
-        // The directory names everything the point depends on beyond its scores, so that a
-        // changed cap, skip list or schedule never reuses a stale point.
-        String settings = Checksums.sha256((mint.gamma() + "|" + mint.skip() + "|" + mint.retrain())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
-        Path pointDir = dir.resolve("retrain").resolve(String.format(Locale.ROOT, "%s-t%.4f-%s", criterion, target,
-                settings));
+        Path pointDir = pointDirectory(dir, criterion, target);
         Path pointFile = pointDir.resolve(POINT);
         if (Files.exists(pointFile)) {
             PrunePoint done = Json.read(pointFile, PrunePoint.class);
@@ -253,15 +248,10 @@ public final class PruningPipeline {
                     100 * target, 100 * done.zeroedFractionPrunable(), 100 * done.accuracy());
             return done;
         }
-        MaskPlan plan = MaskPlan.plan(pairs, target, mint.gamma(), mint.skip());
         long start = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = TrainingJob.loadBest(dir, manager);
-            Map<String, String> weightOfLayer = new LinkedHashMap<>();
-            for (PrunableLayer l : network.prunableLayers()) {
-                weightOfLayer.put(l.name(), l.weight());
-            }
-            Masks masks = plan.masks(weightOfLayer);
+            Masks masks = masks(network, pairs, target);
             Masks.Bound bound = masks.bind(network, manager);
             bound.applyToWeights();
             double before = Evaluation.accuracy(network, testSet(), manager);
@@ -292,6 +282,33 @@ public final class PruningPipeline {
                     100 * before);
             return point;
         }
+    }
+
+    /**
+     * The directory of a retrained point. Its name carries everything the point depends on beyond
+     * its scores, so that a changed cap, skip list or schedule never reuses a stale point.
+     */
+    public Path pointDirectory(Path dir, String criterion, double target) {
+        String settings = Checksums.sha256((mint.gamma() + "|" + mint.skip() + "|" + mint.retrain())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        return dir.resolve("retrain").resolve(String.format(Locale.ROOT, "%s-t%.4f-%s", criterion, target, settings));
+    }
+
+    /** The masks a criterion's saved scores give at a target, under the recipe's cap and skip list. */
+    public Masks masks(Path dir, PrunableNetwork network, String criterion, double target) {
+        Path file = dir.resolve("scores").resolve(criterion + ".json");
+        if (!Files.exists(file)) {
+            throw new RecipeException(dir + " has no scores for " + criterion + " (" + file + "); run mint prune");
+        }
+        return masks(network, Json.read(file, ScoreFile.class).pairs(), target);
+    }
+
+    private Masks masks(PrunableNetwork network, List<ScoredPair> pairs, double target) {
+        Map<String, String> weightOfLayer = new LinkedHashMap<>();
+        for (PrunableLayer l : network.prunableLayers()) {
+            weightOfLayer.put(l.name(), l.weight());
+        }
+        return MaskPlan.plan(pairs, target, mint.gamma(), mint.skip()).masks(weightOfLayer);
     }
 
     private void requireTrained(Path dir) {

@@ -1,0 +1,56 @@
+package org.mint4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mint4j.deploy.MlpCompaction;
+import org.mint4j.deploy.ModelBench;
+import org.mint4j.nn.Mlp;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.run.TrainingJob;
+import org.mint4j.train.EngineSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mint bench}: the accounting table of a pruned run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Parameters zeroed and removed, dense/CSR bytes, MACs and latency (batch 1 and 64) of the "
+                + "original, masked and compacted networks of a pruned run.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR")
+    Path run;
+
+    @Mixin
+    PointOption point;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int threads = common.threads > 0 ? common.threads : 2;
+        EngineSetup.configure(threads);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PointOption.Selected selected = point.select(run, common.dataDirectory(), threads, manager);
+            Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
+            nets.put("original", TrainingJob.loadBest(run, manager));
+            nets.put("masked " + selected.name(), selected.network());
+            if (selected.network() instanceof Mlp mlp) {
+                nets.put("compacted", MlpCompaction.compact(mlp, manager));
+            }
+            spec.commandLine().getOut().printf("%s, %d threads; latency: median of 50 runs after 10 warm-up%n",
+                    EngineSetup.describe(), threads);
+            ModelBench.compare(spec.commandLine().getOut(), nets, manager);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package org.mint4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mint4j.deploy.MlpCompaction;
+import org.mint4j.deploy.PrunedModel;
+import org.mint4j.nn.Mlp;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.PytorchWeights;
+import org.mint4j.nn.Safetensors;
+import org.mint4j.run.Provenance;
+import org.mint4j.train.EngineSetup;
+import org.mint4j.train.TrainingLoop;
+import org.mint4j.util.Checksums;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mint export}: a retrained point as a loadable model directory or a safetensors file. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a pruned network: --format djl writes a model directory (parameters, masks, recipe, "
+                + "provenance, checksums); --format safetensors writes PyTorch-named tensors. --compact removes dead "
+                + "neurons first (MLP).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR")
+    Path run;
+
+    @Option(names = "--format", required = true, paramLabel = "djl|safetensors")
+    String format;
+
+    @Option(names = "--compact", description = "Remove neurons whose inputs or outputs are all zero.")
+    boolean compact;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH")
+    Path out;
+
+    @Mixin
+    PointOption point;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("djl") && !format.equals("safetensors")) {
+            throw new IllegalArgumentException("--format " + format + ": expected djl or safetensors");
+        }
+        EngineSetup.configure(common.threads);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PointOption.Selected selected = point.select(run, common.dataDirectory(), common.threads, manager);
+            PrunableNetwork network = selected.network();
+            if (compact) {
+                if (!(network instanceof Mlp mlp)) {
+                    throw new IllegalArgumentException("--compact supports the MLP so far, not "
+                            + network.architecture());
+                }
+                network = MlpCompaction.compact(mlp, manager);
+            }
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("mint4j", Provenance.version());
+            provenance.put("engine", EngineSetup.describe());
+            provenance.put("run", run.toAbsolutePath().toString());
+            provenance.put("point", selected.name());
+            provenance.put("seed", Long.toString(selected.recipe().seed()));
+            provenance.put("weights_sha256", Checksums.sha256(selected.directory().resolve(TrainingLoop.BEST)));
+            provenance.put("scores_sha256", Checksums.sha256(run.resolve("scores").resolve(
+                    selected.name().substring(0, selected.name().indexOf('-')) + ".json")));
+            provenance.put("baseline_sha256", Checksums.sha256(run.resolve(TrainingLoop.BEST)));
+            if (format.equals("djl")) {
+                Map<String, Safetensors.Tensor> masks = null;
+                if (!compact) {
+                    masks = new LinkedHashMap<>();
+                    for (var e : selected.masks().byWeight().entrySet()) {
+                        long[] shape = network.namedParameters().get(e.getKey()).getShape().getShape();
+                        masks.put(e.getKey(), new Safetensors.Tensor(shape, e.getValue()));
+                    }
+                }
+                PrunedModel.save(out, selected.recipe(), network, masks, provenance);
+            } else {
+                Safetensors.write(out, PytorchWeights.export(network), provenance);
+            }
+            spec.commandLine().getOut().printf("exported %s (%s%s, %d parameters) to %s%n", selected.name(), format,
+                    compact ? ", compacted" : "", org.mint4j.nn.Networks.parameterCount(network), out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,113 @@
+package org.mint4j.deploy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.prune.Footprint;
+
+/**
+ * The accounting of original, masked and compacted networks: parameters zeroed and removed,
+ * dense, CSR and compacted bytes, multiply-accumulates per sample, and latency at batch 1 and 64
+ * (median of repeated runs after warm-up).
+ *
+ * <p>MACs count one per weight of every fully connected layer and input sample; for a masked
+ * network only its nonzero weights count (what a sparse kernel would do), for dense and compacted
+ * networks every weight counts (what a dense kernel does). Conv layers are not counted yet.
+ */
+public final class ModelBench {
+
+    private static final int WARM_UP = 10;
+    private static final int RUNS = 50;
+
+    private ModelBench() {
+    }
+
+    /** One network's figures. */
+    public record Row(String name, long parameters, long zeroed, long removed, long denseBytes, long csrBytes,
+            long macs, double latencyBatch1Ms, double latencyBatch64Ms) {
+    }
+
+    public static Row measure(String name, PrunableNetwork network, long originalParameters, boolean sparseMacs,
+            NDManager manager) {
+        Footprint f = Footprint.of(network);
+        long macs = 0;
+        for (var e : network.namedParameters().entrySet()) {
+            long[] shape = e.getValue().getShape().getShape();
+            if (shape.length == 2 && e.getKey().endsWith(".weight")) {
+                macs += sparseMacs ? countNonZero(e.getValue().getArray()) : shape[0] * shape[1];
+            }
+        }
+        return new Row(name, f.parameters(), f.zeros(), originalParameters - f.parameters(), f.denseBytes(),
+                f.csrBytes(), macs, latency(network, 1, manager), latency(network, 64, manager));
+    }
+
+    private static long countNonZero(NDArray a) {
+        long n = 0;
+        for (float v : a.toFloatArray()) {
+            if (v != 0f) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Median milliseconds of an inference forward pass on random inputs. */
+    static double latency(PrunableNetwork network, int batch, NDManager manager) {
+        Shape sample = network.sampleShape();
+        long[] dims = new long[sample.dimension() + 1];
+        dims[0] = batch;
+        System.arraycopy(sample.getShape(), 0, dims, 1, sample.dimension());
+        Shape shape = new Shape(dims);
+        float[] values = new float[Math.toIntExact(shape.size())];
+        Random rng = new Random(1);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rng.nextGaussian();
+        }
+        ParameterStore store = new ParameterStore(manager, false);
+        double[] ms = new double[RUNS];
+        for (int r = -WARM_UP; r < RUNS; r++) {
+            try (NDScope scope = new NDScope()) {
+                NDArray x = manager.create(values, shape);
+                long t0 = System.nanoTime();
+                network.block().forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+                if (r >= 0) {
+                    ms[r] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        Arrays.sort(ms);
+        return ms[RUNS / 2];
+    }
+
+    public static void print(PrintWriter out, Iterable<Row> rows) {
+        out.println("| model | parameters | zeroed | removed | dense KB | CSR KB | MACs per sample | latency batch 1 (ms) "
+                + "| latency batch 64 (ms) |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.1f | %.1f | %,d | %.3f | %.3f |%n", r.name(),
+                    r.parameters(), r.zeroed(), r.removed(), r.denseBytes() / 1024.0, r.csrBytes() / 1024.0,
+                    r.macs(), r.latencyBatch1Ms(), r.latencyBatch64Ms());
+        }
+    }
+
+    /** Describes the three networks of a pruned run in one table. */
+    public static void compare(PrintWriter out, Map<String, PrunableNetwork> networks, NDManager manager) {
+        PrunableNetwork first = networks.values().iterator().next();
+        long original = Footprint.of(first).parameters();
+        // Warm the engine up once, so that the first network measured is not charged for it.
+        latency(first, 64, manager);
+        latency(first, 1, manager);
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        networks.forEach((name, net) -> rows.add(measure(name, net, original, name.startsWith("masked"), manager)));
+        print(out, rows);
+    }
+}
