@@ -1,0 +1,55 @@
+package org.mint4j.characterize;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** PNG plots drawn with XChart, written atomically. */
+public final class Charts {
+
+    private Charts() {
+    }
+
+    /** Lines of y against x, one per series name. */
+    public static void lines(Path file, String title, String xLabel, String yLabel, double[] x,
+            Map<String, double[]> series) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        series.forEach((name, y) -> chart.addSeries(name, x, y));
+        write(file, chart);
+    }
+
+    /** Grouped bars: one bar per category and series. */
+    public static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
+            Map<String, double[]> series) {
+        System.setProperty("java.awt.headless", "true");
+        CategoryChart chart = new CategoryChartBuilder().width(640).height(420).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLabelRotation(45);
+        series.forEach((name, y) -> chart.addSeries(name, categories,
+                java.util.Arrays.stream(y).boxed().toList()));
+        write(file, chart);
+    }
+
+    private static void write(Path file, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            org.mint4j.util.AtomicFiles.write(file, out -> out.write(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
