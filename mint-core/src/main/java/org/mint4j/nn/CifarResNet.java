@@ -7,14 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +28,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order, then the linear layer. A conv's tap is its
  * output before BatchNorm, averaged over space (as the authors tap VGG's convs).
  */
-public final class CifarResNet extends AbstractBlock implements PrunableNetwork {
+public final class CifarResNet extends TappedNetwork {
 
     private static final byte VERSION = 1;
 
@@ -76,10 +73,6 @@ public final class CifarResNet extends AbstractBlock implements PrunableNetwork 
         return "resnet" + depth;
     }
 
-    @Override
-    public Block block() {
-        return this;
-    }
 
     @Override
     public Shape sampleShape() {
@@ -113,21 +106,10 @@ public final class CifarResNet extends AbstractBlock implements PrunableNetwork 
         return out;
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(run(store, inputs.singletonOrThrow(), training, null));
-    }
+
 
     @Override
-    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
-        List<NDArray> taps = new ArrayList<>();
-        NDList out = new NDList(run(store, input, false, taps));
-        out.addAll(taps);
-        return out;
-    }
-
-    private NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
+    NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
         NDArray x = apply(stem, ps, input, training);
         tap(taps, x);
         x = apply(stemNorm, ps, x, training).getNDArrayInternal().relu();
@@ -159,9 +141,6 @@ public final class CifarResNet extends AbstractBlock implements PrunableNetwork 
         return NDArrays.concat(new NDList(zeros, sub, zeros), 1);
     }
 
-    private static NDArray apply(Block block, ParameterStore ps, NDArray x, boolean training) {
-        return block.forward(ps, new NDList(x), training).singletonOrThrow();
-    }
 
     private static void tap(List<NDArray> taps, NDArray convOutput) {
         if (taps != null) {

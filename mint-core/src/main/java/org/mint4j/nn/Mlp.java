@@ -1,17 +1,13 @@
 package org.mint4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +19,7 @@ import java.util.Random;
  * Its taps are the outputs of fc1 and fc2 after ReLU (as the authors' MLP code records them) and
  * the logits of fc3.
  */
-public final class Mlp extends AbstractBlock implements PrunableNetwork {
+public final class Mlp extends TappedNetwork {
 
     private static final byte VERSION = 1;
 
@@ -64,10 +60,6 @@ public final class Mlp extends AbstractBlock implements PrunableNetwork {
         return widths.clone();
     }
 
-    @Override
-    public Block block() {
-        return this;
-    }
 
     @Override
     public Shape sampleShape() {
@@ -95,37 +87,23 @@ public final class Mlp extends AbstractBlock implements PrunableNetwork {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return run(store, inputs.singletonOrThrow(), training, null);
-    }
-
-    @Override
-    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
-        List<NDArray> taps = new ArrayList<>();
-        NDList out = run(store, input, false, taps);
-        NDList result = new NDList(out.singletonOrThrow());
-        result.addAll(taps);
-        return result;
-    }
-
-    private NDList run(ParameterStore store, NDArray input, boolean training, List<NDArray> taps) {
+    NDArray run(ParameterStore store, NDArray input, boolean training, List<NDArray> taps) {
         NDArray x = input.reshape(input.getShape().get(0), widths[0]);
         for (int l = 0; l < layers.size(); l++) {
-            x = layers.get(l).forward(store, new NDList(x), training).singletonOrThrow();
+            x = apply(layers.get(l), store, x, training);
             if (l < layers.size() - 1) {
                 x = x.getNDArrayInternal().relu();
                 if (taps != null) {
                     taps.add(x);
                 }
                 if (dropout > 0) {
-                    x = drop.forward(store, new NDList(x), training).singletonOrThrow();
+                    x = apply(drop, store, x, training);
                 }
             } else if (taps != null) {
                 taps.add(x);
             }
         }
-        return new NDList(x);
+        return x;
     }
 
     @Override

@@ -1,19 +1,15 @@
 package org.mint4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +26,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order (a block's downsample after its conv3), then fc.
  * Taps: conv outputs before BatchNorm, averaged over space; fc's logits.
  */
-public final class ResNet50 extends AbstractBlock implements PrunableNetwork {
+public final class ResNet50 extends TappedNetwork {
 
     private static final byte VERSION = 1;
     private static final int[] BLOCKS = {3, 4, 6, 3};
@@ -76,10 +72,6 @@ public final class ResNet50 extends AbstractBlock implements PrunableNetwork {
         return "resnet50";
     }
 
-    @Override
-    public Block block() {
-        return this;
-    }
 
     @Override
     public Shape sampleShape() {
@@ -124,21 +116,10 @@ public final class ResNet50 extends AbstractBlock implements PrunableNetwork {
         return out;
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(run(store, inputs.singletonOrThrow(), training, null));
-    }
+
 
     @Override
-    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
-        List<NDArray> taps = new ArrayList<>();
-        NDList out = new NDList(run(store, input, false, taps));
-        out.addAll(taps);
-        return out;
-    }
-
-    private NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
+    NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
         NDArray x = conv(stem, ps, input, training, taps);
         x = apply(stemNorm, ps, x, training).getNDArrayInternal().relu();
         x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
@@ -170,9 +151,6 @@ public final class ResNet50 extends AbstractBlock implements PrunableNetwork {
         return out;
     }
 
-    private static NDArray apply(Block block, ParameterStore ps, NDArray x, boolean training) {
-        return block.forward(ps, new NDList(x), training).singletonOrThrow();
-    }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {

@@ -1,19 +1,15 @@
 package org.mint4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +27,7 @@ import java.util.Random;
  * <p>Prunable layers: conv1..conv13, linear1, linear3. Conv taps are the conv outputs before
  * BatchNorm, averaged over space, as the authors tap them; linear1's tap is its output before bn14.
  */
-public final class Vgg16Bn extends AbstractBlock implements PrunableNetwork {
+public final class Vgg16Bn extends TappedNetwork {
 
     private static final byte VERSION = 1;
     private static final int[] WIDTHS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
@@ -60,10 +56,6 @@ public final class Vgg16Bn extends AbstractBlock implements PrunableNetwork {
         return "vgg16bn";
     }
 
-    @Override
-    public Block block() {
-        return this;
-    }
 
     @Override
     public Shape sampleShape() {
@@ -94,21 +86,10 @@ public final class Vgg16Bn extends AbstractBlock implements PrunableNetwork {
         return out;
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(run(store, inputs.singletonOrThrow(), training, null));
-    }
+
 
     @Override
-    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
-        List<NDArray> taps = new ArrayList<>();
-        NDList out = new NDList(run(store, input, false, taps));
-        out.addAll(taps);
-        return out;
-    }
-
-    private NDArray run(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
+    NDArray run(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
         for (int i = 0; i < convs.size(); i++) {
             x = apply(convs.get(i), ps, x, training);
             if (taps != null) {
@@ -132,9 +113,6 @@ public final class Vgg16Bn extends AbstractBlock implements PrunableNetwork {
         return logits;
     }
 
-    private static NDArray apply(Block block, ParameterStore ps, NDArray x, boolean training) {
-        return block.forward(ps, new NDList(x), training).singletonOrThrow();
-    }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
