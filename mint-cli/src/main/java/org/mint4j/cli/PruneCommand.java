@@ -41,23 +41,13 @@ final class PruneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, List<ScoredPair>> scores = new PruningPipeline(r, common.dataDirectory(), common.threads, out)
                 .score(from);
-        out.printf("%-10s %-8s %s%n", "criterion", "target", "group pairs pruned per layer pair");
+        out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers");
         for (Map.Entry<String, List<ScoredPair>> e : scores.entrySet()) {
             for (double target : r.mint().targets()) {
                 MaskPlan plan = MaskPlan.plan(e.getValue(), target, r.mint().gamma(), r.mint().skip());
-                StringBuilder sb = new StringBuilder();
-                for (int p = 0; p < plan.pairs().size(); p++) {
-                    int cut = 0;
-                    for (boolean[] row : plan.pruned().get(p)) {
-                        for (boolean b : row) {
-                            cut += b ? 1 : 0;
-                        }
-                    }
-                    ScoredPair sp = plan.pairs().get(p);
-                    sb.append(String.format(Locale.ROOT, "  %s->%s %d/%d", sp.pair().parent(), sp.pair().child(), cut,
-                            sp.groupPairs()));
-                }
-                out.printf(Locale.ROOT, "%-10s %6.2f%% %s%n", e.getKey(), 100 * target, sb);
+                long[] zt = plan.zeroedAndTotalWeights(r.mint().skip());
+                out.printf(Locale.ROOT, "%-10s %7.2f%%  %.2f%% (%,d of %,d)%n", e.getKey(), 100 * target,
+                        100.0 * zt[0] / zt[1], zt[0], zt[1]);
             }
         }
         return 0;

@@ -57,6 +57,34 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
         return new MaskPlan(target, List.copyOf(pairs), List.copyOf(pruned));
     }
 
+    /** Weights zeroed by the plan and weights of the layer pairs it may prune, as {zeroed, total}. */
+    public long[] zeroedAndTotalWeights(List<String> skip) {
+        long zeroed = 0;
+        long total = 0;
+        for (int p = 0; p < pairs.size(); p++) {
+            ScoredPair sp = pairs.get(p);
+            if (skip.contains(sp.pair().child())) {
+                continue;
+            }
+            long per = 1;
+            for (int d = 2; d < sp.childWeightShape().length; d++) {
+                per *= sp.childWeightShape()[d];
+            }
+            total += sp.childWeightShape()[0] * sp.childWeightShape()[1] * per;
+            var childGroups = sp.childGroups();
+            var parentGroups = sp.parentGroups();
+            boolean[][] cut = pruned.get(p);
+            for (int i = 0; i < cut.length; i++) {
+                for (int j = 0; j < cut[i].length; j++) {
+                    if (cut[i][j]) {
+                        zeroed += (long) childGroups.columns(i).length * parentGroups.columns(j).length * per;
+                    }
+                }
+            }
+        }
+        return new long[] {zeroed, total};
+    }
+
     /** Element masks of the child weights (1 keep, 0 zero), by PyTorch weight name. */
     public Masks masks(java.util.Map<String, String> weightOfLayer) {
         Masks masks = new Masks();
