@@ -28,7 +28,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order, then the linear layer. A conv's tap is its
  * output before BatchNorm, averaged over space (as the authors tap VGG's convs).
  */
-public final class CifarResNet extends TappedNetwork {
+public final class CifarResNet extends TappedNetwork implements CamNetwork {
 
     private static final byte VERSION = 1;
 
@@ -110,6 +110,25 @@ public final class CifarResNet extends TappedNetwork {
 
     @Override
     NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
+        NDArray logits = classify(ps, body(ps, input, training, taps), training);
+        if (taps != null) {
+            taps.add(logits);
+        }
+        return logits;
+    }
+
+    @Override
+    public NDArray features(ParameterStore store, NDArray input) {
+        return body(store, input, false, null);
+    }
+
+    @Override
+    public NDArray head(ParameterStore store, NDArray features) {
+        return classify(store, features, false);
+    }
+
+    /** Stem and residual stages: the last feature map. */
+    private NDArray body(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
         NDArray x = apply(stem, ps, input, training);
         tap(taps, x);
         x = apply(stemNorm, ps, x, training).getNDArrayInternal().relu();
@@ -122,11 +141,11 @@ public final class CifarResNet extends TappedNetwork {
             out = apply(b.bn2(), ps, out, training);
             x = out.add(shortcut(x, b)).getNDArrayInternal().relu();
         }
-        NDArray logits = apply(linear, ps, ConvNets.spatialMean(x), training);
-        if (taps != null) {
-            taps.add(logits);
-        }
-        return logits;
+        return x;
+    }
+
+    private NDArray classify(ParameterStore ps, NDArray features, boolean training) {
+        return apply(linear, ps, ConvNets.spatialMean(features), training);
     }
 
     /** Option A: identity, or subsample by 2 and pad planes/4 zero channels on each side. */

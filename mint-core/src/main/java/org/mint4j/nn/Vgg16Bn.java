@@ -27,7 +27,7 @@ import java.util.Random;
  * <p>Prunable layers: conv1..conv13, linear1, linear3. Conv taps are the conv outputs before
  * BatchNorm, averaged over space, as the authors tap them; linear1's tap is its output before bn14.
  */
-public final class Vgg16Bn extends TappedNetwork {
+public final class Vgg16Bn extends TappedNetwork implements CamNetwork {
 
     private static final byte VERSION = 1;
     private static final int[] WIDTHS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
@@ -90,16 +90,36 @@ public final class Vgg16Bn extends TappedNetwork {
 
     @Override
     NDArray run(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
+        return classify(ps, body(ps, x, training, taps), training, taps);
+    }
+
+    @Override
+    public NDArray features(ParameterStore store, NDArray input) {
+        return body(store, input, false, null);
+    }
+
+    @Override
+    public NDArray head(ParameterStore store, NDArray features) {
+        return classify(store, features, false, null);
+    }
+
+    /** conv1..conv13 with BatchNorm and ReLU; the last max-pool belongs to the head. */
+    private NDArray body(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
         for (int i = 0; i < convs.size(); i++) {
             x = apply(convs.get(i), ps, x, training);
             if (taps != null) {
                 taps.add(ConvNets.spatialMean(x));
             }
             x = apply(norms.get(i), ps, x, training).getNDArrayInternal().relu();
-            if (POOL_AFTER[i]) {
-                x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            if (POOL_AFTER[i] && i < convs.size() - 1) {
+                x = maxPool(x);
             }
         }
+        return x;
+    }
+
+    private NDArray classify(ParameterStore ps, NDArray features, boolean training, List<NDArray> taps) {
+        NDArray x = maxPool(features);
         x = x.reshape(x.getShape().get(0), -1);
         x = apply(linear1, ps, x, training);
         if (taps != null) {
@@ -113,6 +133,9 @@ public final class Vgg16Bn extends TappedNetwork {
         return logits;
     }
 
+    private static NDArray maxPool(NDArray x) {
+        return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+    }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
