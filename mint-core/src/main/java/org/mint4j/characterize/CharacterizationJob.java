@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mint4j.data.ImageSource;
+import org.mint4j.nn.CamNetwork;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.run.Json;
 
@@ -91,10 +92,39 @@ public final class CharacterizationJob {
         }
         Result result = new Result(epsilons, attackedImages, 1.0 / 255, results);
         Json.write(outDir.resolve("characterize.json"), result);
+        if (networks.values().stream().allMatch(n -> n instanceof CamNetwork)) {
+            writeGradCam(outDir.resolve("gradcam.png"), networks, test, manager);
+        }
         drawReliability(outDir.resolve("reliability.png"), results);
         drawAttacks(outDir.resolve("attacks.png"), epsilons, results);
         printAttackTable(out, epsilons, results);
         return result;
+    }
+
+    /** Grad-CAM of the first 8 test images, for the class each network predicts. */
+    private static void writeGradCam(Path file, Map<String, PrunableNetwork> networks, ImageSource test,
+            NDManager manager) {
+        int n = Math.min(8, test.size());
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] img = new byte[test.imageBytes()];
+            test.load(i, img, null);
+            images.add(img);
+        }
+        List<float[][][]> maps = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            NDArray x = normalized(test, n, manager);
+            for (PrunableNetwork net : networks.values()) {
+                CamNetwork cam = (CamNetwork) net;
+                maps.add(GradCam.maps(cam, x, GradCam.predicted(cam, x, manager), manager));
+            }
+        }
+        GradCamGrid.write(file, images, test.channels(), test.height(), test.width(), maps);
+    }
+
+    /** The first n images, normalised as the networks expect. */
+    private static NDArray normalized(ImageSource set, int n, NDManager manager) {
+        return org.mint4j.train.Evaluation.input(manager, org.mint4j.data.Batches.sequential(set, n).get(0));
     }
 
     private static void drawReliability(Path file, List<NetworkResult> results) {

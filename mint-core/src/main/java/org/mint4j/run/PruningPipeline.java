@@ -236,6 +236,10 @@ public final class PruningPipeline {
                 mint.accuracyFloor(), stageSeconds);
         Json.write(dir.resolve(RESULTS), results);
         ResultTables.writeSeed(dir.resolve(TABLE), results);
+        for (double target : mint.targets()) {
+            ResultTables.drawCompression(dir.resolve(String.format(Locale.ROOT, "compression-t%.4f.png", target)),
+                    points, target);
+        }
         return results;
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mint4j.characterize.Charts;
 import org.mint4j.util.AtomicFiles;
 
 /** Markdown tables of pruning results: one seed, and mean and standard deviation over seeds. */
@@ -53,6 +54,22 @@ public final class ResultTables {
             sb.append(String.join(", ", parts)).append(".\n");
         }
         return sb.toString();
+    }
+
+    /** The paper's Fig. 5: zeroed % of each pruned layer at one target, a bar per criterion. */
+    static void drawCompression(Path file, List<PrunePoint> points, double target) {
+        List<PrunePoint> at = points.stream().filter(p -> Math.abs(p.target() - target) < 1e-9).toList();
+        if (at.isEmpty()) {
+            return;
+        }
+        List<String> layers = new ArrayList<>(at.get(0).zeroedByLayer().keySet());
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (PrunePoint p : at) {
+            series.put(p.criterion(), layers.stream().mapToDouble(l -> 100 * p.zeroedByLayer().getOrDefault(l, 0.0))
+                    .toArray());
+        }
+        Charts.bars(file, String.format(Locale.ROOT, "Weights zeroed per layer, target %.2f%%", 100 * target), "layer",
+                "zeroed %", layers, series);
     }
 
     static void writeSeed(Path file, PruningPipeline.SeedResults r) {

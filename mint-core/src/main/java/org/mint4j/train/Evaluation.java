@@ -34,7 +34,8 @@ public final class Evaluation {
         return (double) correct / set.size();
     }
 
-    static NDArray input(NDManager manager, Batches.Batch batch) {
+    /** A batch as an NDArray [batch, channels, height, width]. */
+    public static NDArray input(NDManager manager, Batches.Batch batch) {
         return manager.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
     }
 

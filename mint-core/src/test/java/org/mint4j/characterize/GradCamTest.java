@@ -103,7 +103,7 @@ class GradCamTest {
     }
 
     @Test
-    void mapsOfAResNetAreInTheUnitRangeAtFeatureResolution() {
+    void mapsOfAResNetAreInTheUnitRangeAtFeatureResolution() throws java.io.IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             CifarResNet net = new CifarResNet(20);
             net.initialize(m, 1);
@@ -124,6 +124,13 @@ class GradCamTest {
                     }
                 }
             }
+            java.nio.file.Path png = java.nio.file.Files.createTempFile("gradcam", ".png");
+            byte[] img = new byte[3 * 32 * 32];
+            GradCamGrid.write(png, List.of(img, img), 3, 32, 32, List.of(maps, maps));
+            java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(3 * 128, grid.getWidth());
+            assertEquals(2 * 128, grid.getHeight());
+            java.nio.file.Files.delete(png);
             NDArray logits = net.head(new ParameterStore(m, false), net.features(new ParameterStore(m, false), input));
             assertArrayEquals(net.forward(new ParameterStore(m, false), new NDList(input), false).singletonOrThrow()
                     .toFloatArray(), logits.toFloatArray(), 1e-5f);
