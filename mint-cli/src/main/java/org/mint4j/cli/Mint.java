@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mint", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "MINT: mutual-information-based neuron trimming for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, RunCommand.class,
-            PruneCommand.class, RetrainCommand.class, ExportCommand.class, BenchCommand.class, CharacterizeCommand.class,
+            PruneCommand.class, RetrainCommand.class, ExportCommand.class, BenchCommand.class, CharacterizeCommand.class, ReportCommand.class,
             GmiCommand.class,
             BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class Mint {

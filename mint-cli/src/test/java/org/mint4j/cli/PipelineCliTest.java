@@ -61,5 +61,35 @@ class PipelineCliTest {
         MintCliTest.Run bench = MintCliTest.mint("bench", seed.toString(), "--point", point, "--data", data);
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().contains("| original |") && bench.out().contains("| compacted |"), bench.out());
+
+        MintCliTest.Run characterize = MintCliTest.mint("characterize", seed.toString(), "--point", point,
+                "--attacked", "100", "--epsilons", "0,0.1", "--data", data);
+        assertEquals(0, characterize.exit(), characterize.err());
+        assertTrue(characterize.out().contains("ECE"), characterize.out());
+        MintCliTest.Run report = MintCliTest.mint("report", out.toString());
+        assertEquals(0, report.exit(), report.err());
+        String dom = renderInChromium(out.resolve("report.html"), tmp);
+        assertTrue(dom.contains("data-images-ok=\"true\""), "every image loads");
+        int images = Integer.parseInt(dom.replaceAll("(?s).*data-images=\"(\\d+)\".*", "$1"));
+        assertTrue(images >= 3, images + " images");
+        assertTrue(dom.contains("<table>") && dom.contains("mint"), "tables render");
+    }
+
+    /** The DOM of a page after it has loaded, from headless Chromium (installed by .ci/run). */
+    static String renderInChromium(Path page, Path tmp) throws IOException {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assertTrue(Files.isExecutable(chromium), "Chromium is needed: apt-get install chromium");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + tmp.resolve("chromium-profile"), "--virtual-time-budget=5000",
+                "--dump-dom", page.toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "Chromium finished");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return dom;
     }
 }
