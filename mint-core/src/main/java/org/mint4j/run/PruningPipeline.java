@@ -101,10 +101,7 @@ public final class PruningPipeline {
         t0 = System.nanoTime();
         Map<String, List<ScoredPair>> scores = score(dir);
         seconds.put("score", (System.nanoTime() - t0) / 1e9);
-        t0 = System.nanoTime();
-        SeedResults results = retrain(dir, scores, seconds);
-        seconds.put("retrain", (System.nanoTime() - t0) / 1e9);
-        return results;
+        return retrain(dir, scores, seconds);
     }
 
     /** Stage 1: the baseline (skipped when it has finished; continued when it was interrupted). */
@@ -208,6 +205,7 @@ public final class PruningPipeline {
 
     /** Stage 3: plan, retrain and measure every (criterion, target); then write the table. */
     public SeedResults retrain(Path dir, Map<String, List<ScoredPair>> scores, Map<String, Double> stageSeconds) {
+        long start = System.nanoTime();
         EngineSetup.configure(threads);
         requireTrained(dir);
         List<PrunePoint> points = new ArrayList<>();
@@ -232,6 +230,7 @@ public final class PruningPipeline {
                 }
             }
         }
+        stageSeconds.put("retrain", (System.nanoTime() - start) / 1e9);
         SeedResults results = new SeedResults(recipe.name(), recipe.seed(), baselineAccuracy, baseline, points, best,
                 mint.accuracyFloor(), stageSeconds);
         Json.write(dir.resolve(RESULTS), results);
