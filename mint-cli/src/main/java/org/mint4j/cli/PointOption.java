@@ -22,12 +22,16 @@ final class PointOption {
             description = "A directory under RUN_DIR/retrain/ (default: the most pruned mint point above the floor).")
     String point;
 
+    @Option(names = "--recipe", paramLabel = "NAME|FILE",
+            description = "The recipe whose mint section made the run's points (default: the run's own recipe).")
+    String recipe;
+
     /** A point's directory, retrained network (with its masks applied) and masks. */
     record Selected(Path directory, Recipe recipe, PrunableNetwork network, Masks masks, String name) {
     }
 
     Selected select(Path run, DataDirectory data, int threads, NDManager manager) {
-        Recipe recipe = TrainingJob.loadRecipe(run);
+        Recipe recipe = RetrainCommand.recipeFor(run, this.recipe);
         PruningPipeline pipeline = new PruningPipeline(recipe, data, threads, new java.io.PrintWriter(
                 java.io.Writer.nullWriter()));
         Path dir;
@@ -56,8 +60,14 @@ final class PointOption {
             target = best.path("target").asDouble();
             dir = pipeline.pointDirectory(run, criterion, target);
         }
+        if (!Files.exists(dir.resolve(TrainingLoop.BEST))) {
+            throw new RecipeException(dir + " has no retrained weights; was the point made with another recipe? "
+                    + "Pass it with --recipe");
+        }
         PrunableNetwork network = TrainingJob.loadWeights(recipe, dir.resolve(TrainingLoop.BEST), manager);
-        Masks masks = pipeline.masks(run, network, criterion, target);
+        // The masks the point was retrained with; runs older than that file re-plan them.
+        Path saved = dir.resolve(PruningPipeline.MASKS);
+        Masks masks = Files.exists(saved) ? Masks.read(saved) : pipeline.masks(run, network, criterion, target);
         masks.bind(network, manager).applyToWeights();
         return new Selected(dir, recipe, network, masks, dir.getFileName().toString());
     }

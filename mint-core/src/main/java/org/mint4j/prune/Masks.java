@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.Safetensors;
 import org.mint4j.train.StepConstraint;
 
 /**
@@ -34,6 +35,20 @@ public final class Masks {
 
     public Map<String, float[]> byWeight() {
         return masks;
+    }
+
+    /** Writes the masks as a safetensors file of 0/1 tensors named after their weights. */
+    public void write(java.nio.file.Path file) {
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+        masks.forEach((name, mask) -> tensors.put(name, new Safetensors.Tensor(shapes.get(name), mask)));
+        Safetensors.write(file, tensors, Map.of("format", "mint4j-masks"));
+    }
+
+    /** Reads masks written by {@link #write}. */
+    public static Masks read(java.nio.file.Path file) {
+        Masks out = new Masks();
+        Safetensors.read(file).forEach((name, t) -> out.multiply(name, t.shape(), t.values()));
+        return out;
     }
 
     /** Zeroed elements of one weight. */

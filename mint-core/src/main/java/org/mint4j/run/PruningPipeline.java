@@ -56,6 +56,8 @@ public final class PruningPipeline {
     public static final String TABLE = "results.md";
     static final String SAMPLE = "sample.json";
     static final String POINT = "point.json";
+    /** The masks a point was retrained with, by PyTorch weight name. */
+    public static final String MASKS = "masks.safetensors";
 
     private final Recipe recipe;
     private final Recipe.Pruning mint;
@@ -255,6 +257,7 @@ public final class PruningPipeline {
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = TrainingJob.loadBest(dir, manager);
             Masks masks = masks(network, pairs, target);
+            masks.write(pointDir.resolve(MASKS));
             Masks.Bound bound = masks.bind(network, manager);
             bound.applyToWeights();
             double before = Evaluation.accuracy(network, testSet(), manager);
