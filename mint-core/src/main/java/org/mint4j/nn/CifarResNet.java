@@ -28,7 +28,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order, then the linear layer. A conv's tap is its
  * output before BatchNorm, averaged over space (as the authors tap VGG's convs).
  */
-public final class CifarResNet extends TappedNetwork implements CamNetwork {
+public final class CifarResNet extends ConvNetwork {
 
     private static final byte VERSION = 1;
 
@@ -73,7 +73,6 @@ public final class CifarResNet extends TappedNetwork implements CamNetwork {
         return "resnet" + depth;
     }
 
-
     @Override
     public Shape sampleShape() {
         return new Shape(3, 32, 32);
@@ -106,29 +105,9 @@ public final class CifarResNet extends TappedNetwork implements CamNetwork {
         return out;
     }
 
-
-
-    @Override
-    NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
-        NDArray logits = classify(ps, body(ps, input, training, taps), training);
-        if (taps != null) {
-            taps.add(logits);
-        }
-        return logits;
-    }
-
-    @Override
-    public NDArray features(ParameterStore store, NDArray input) {
-        return body(store, input, false, null);
-    }
-
-    @Override
-    public NDArray head(ParameterStore store, NDArray features) {
-        return classify(store, features, false);
-    }
-
     /** Stem and residual stages: the last feature map. */
-    private NDArray body(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
+    @Override
+    NDArray body(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
         NDArray x = apply(stem, ps, input, training);
         tap(taps, x);
         x = apply(stemNorm, ps, x, training).getNDArrayInternal().relu();
@@ -144,8 +123,13 @@ public final class CifarResNet extends TappedNetwork implements CamNetwork {
         return x;
     }
 
-    private NDArray classify(ParameterStore ps, NDArray features, boolean training) {
-        return apply(linear, ps, ConvNets.spatialMean(features), training);
+    @Override
+    NDArray classify(ParameterStore ps, NDArray features, boolean training, List<NDArray> taps) {
+        NDArray logits = apply(linear, ps, ConvNets.spatialMean(features), training);
+        if (taps != null) {
+            taps.add(logits);
+        }
+        return logits;
     }
 
     /** Option A: identity, or subsample by 2 and pad planes/4 zero channels on each side. */
@@ -159,7 +143,6 @@ public final class CifarResNet extends TappedNetwork implements CamNetwork {
         NDArray zeros = sub.getManager().zeros(new Shape(s.get(0), pad, s.get(2), s.get(3)), sub.getDataType());
         return NDArrays.concat(new NDList(zeros, sub, zeros), 1);
     }
-
 
     private static void tap(List<NDArray> taps, NDArray convOutput) {
         if (taps != null) {

@@ -26,7 +26,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order (a block's downsample after its conv3), then fc.
  * Taps: conv outputs before BatchNorm, averaged over space; fc's logits.
  */
-public final class ResNet50 extends TappedNetwork implements CamNetwork {
+public final class ResNet50 extends ConvNetwork {
 
     private static final byte VERSION = 1;
     private static final int[] BLOCKS = {3, 4, 6, 3};
@@ -72,7 +72,6 @@ public final class ResNet50 extends TappedNetwork implements CamNetwork {
         return "resnet50";
     }
 
-
     @Override
     public Shape sampleShape() {
         return new Shape(3, 224, 224);
@@ -116,28 +115,8 @@ public final class ResNet50 extends TappedNetwork implements CamNetwork {
         return out;
     }
 
-
-
     @Override
-    NDArray run(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
-        NDArray logits = classify(ps, body(ps, input, training, taps), training);
-        if (taps != null) {
-            taps.add(logits);
-        }
-        return logits;
-    }
-
-    @Override
-    public NDArray features(ParameterStore store, NDArray input) {
-        return body(store, input, false, null);
-    }
-
-    @Override
-    public NDArray head(ParameterStore store, NDArray features) {
-        return classify(store, features, false);
-    }
-
-    private NDArray body(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
+    NDArray body(ParameterStore ps, NDArray input, boolean training, List<NDArray> taps) {
         NDArray x = conv(stem, ps, input, training, taps);
         x = apply(stemNorm, ps, x, training).getNDArrayInternal().relu();
         x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
@@ -157,8 +136,13 @@ public final class ResNet50 extends TappedNetwork implements CamNetwork {
         return x;
     }
 
-    private NDArray classify(ParameterStore ps, NDArray features, boolean training) {
-        return apply(fc, ps, ConvNets.spatialMean(features), training);
+    @Override
+    NDArray classify(ParameterStore ps, NDArray features, boolean training, List<NDArray> taps) {
+        NDArray logits = apply(fc, ps, ConvNets.spatialMean(features), training);
+        if (taps != null) {
+            taps.add(logits);
+        }
+        return logits;
     }
 
     private static NDArray conv(Conv2d conv, ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
@@ -168,7 +152,6 @@ public final class ResNet50 extends TappedNetwork implements CamNetwork {
         }
         return out;
     }
-
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {

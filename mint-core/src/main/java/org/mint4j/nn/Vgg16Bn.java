@@ -27,7 +27,7 @@ import java.util.Random;
  * <p>Prunable layers: conv1..conv13, linear1, linear3. Conv taps are the conv outputs before
  * BatchNorm, averaged over space, as the authors tap them; linear1's tap is its output before bn14.
  */
-public final class Vgg16Bn extends TappedNetwork implements CamNetwork {
+public final class Vgg16Bn extends ConvNetwork {
 
     private static final byte VERSION = 1;
     private static final int[] WIDTHS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
@@ -55,7 +55,6 @@ public final class Vgg16Bn extends TappedNetwork implements CamNetwork {
     public String architecture() {
         return "vgg16bn";
     }
-
 
     @Override
     public Shape sampleShape() {
@@ -86,25 +85,9 @@ public final class Vgg16Bn extends TappedNetwork implements CamNetwork {
         return out;
     }
 
-
-
-    @Override
-    NDArray run(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
-        return classify(ps, body(ps, x, training, taps), training, taps);
-    }
-
-    @Override
-    public NDArray features(ParameterStore store, NDArray input) {
-        return body(store, input, false, null);
-    }
-
-    @Override
-    public NDArray head(ParameterStore store, NDArray features) {
-        return classify(store, features, false, null);
-    }
-
     /** conv1..conv13 with BatchNorm and ReLU; the last max-pool belongs to the head. */
-    private NDArray body(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
+    @Override
+    NDArray body(ParameterStore ps, NDArray x, boolean training, List<NDArray> taps) {
         for (int i = 0; i < convs.size(); i++) {
             x = apply(convs.get(i), ps, x, training);
             if (taps != null) {
@@ -118,7 +101,8 @@ public final class Vgg16Bn extends TappedNetwork implements CamNetwork {
         return x;
     }
 
-    private NDArray classify(ParameterStore ps, NDArray features, boolean training, List<NDArray> taps) {
+    @Override
+    NDArray classify(ParameterStore ps, NDArray features, boolean training, List<NDArray> taps) {
         NDArray x = maxPool(features);
         x = x.reshape(x.getShape().get(0), -1);
         x = apply(linear1, ps, x, training);
