@@ -59,8 +59,8 @@ class RecipesTest {
                 () -> Recipes.parse(yaml("").replace("momentum: 0.9", "momentum: 1.5"), "x.yaml"));
         assertTrue(e.getMessage().contains("train.momentum = 1.5"), e.getMessage());
         e = assertThrows(RecipeException.class,
-                () -> Recipes.parse(yaml("").replace("name: mnist", "name: imagenet"), "x.yaml"));
-        assertTrue(e.getMessage().contains("dataset.name = imagenet"), e.getMessage());
+                () -> Recipes.parse(yaml("").replace("name: mnist", "name: svhn"), "x.yaml"));
+        assertTrue(e.getMessage().contains("dataset.name = svhn"), e.getMessage());
         e = assertThrows(RecipeException.class,
                 () -> Recipes.parse(yaml("").replace("batch_size: 8", "batch_size: eight"), "x.yaml"));
         assertTrue(e.getMessage().contains("train.batch_size"), e.getMessage());
