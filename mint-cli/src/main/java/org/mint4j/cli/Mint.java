@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "MINT: mutual-information-based neuron trimming for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, RunCommand.class,
             PruneCommand.class, RetrainCommand.class, ExportCommand.class, BenchCommand.class, CharacterizeCommand.class, ReportCommand.class,
-            GmiCommand.class,
+            GmiCommand.class, StudyCommand.class,
             BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class Mint {
 

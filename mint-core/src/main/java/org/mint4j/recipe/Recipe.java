@@ -32,6 +32,16 @@ public record Recipe(String name, String description, long seed, Model model, Da
             return new Training(newEpochs, batchSize, learningRate, momentum, nesterov, weightDecay, milestones,
                     gamma);
         }
+
+        /**
+         * The same schedule compressed or stretched to {@code newEpochs}: each milestone moves to the
+         * same fraction of the run (rounded, at least epoch 1).
+         */
+        public Training scaledTo(int newEpochs) {
+            List<Integer> moved = milestones.stream()
+                    .map(m -> Math.max(1, (int) Math.round((double) m * newEpochs / epochs))).distinct().toList();
+            return new Training(newEpochs, batchSize, learningRate, momentum, nesterov, weightDecay, moved, gamma);
+        }
     }
 
     /**
@@ -89,6 +99,45 @@ public record Recipe(String name, String description, long seed, Model model, Da
             value = value == null ? 0.0 : value;
             slope = slope == null ? 0.0 : slope;
             curvature = curvature == null ? 0.0 : curvature;
+        }
+
+        /**
+         * Parses {@code none}, {@code constant:VALUE}, {@code linear:VALUE:SLOPE} or
+         * {@code quadratic:VALUE:SLOPE:CURVATURE}, as the study commands take them.
+         */
+        public static Gamma parse(String text) {
+            String[] parts = text.trim().split(":");
+            int coefficients = switch (parts[0]) {
+                case "none" -> 0;
+                case "constant" -> 1;
+                case "linear" -> 2;
+                case "quadratic" -> 3;
+                default -> throw new IllegalArgumentException("gamma '" + text
+                        + "': expected none, constant:VALUE, linear:VALUE:SLOPE or quadratic:VALUE:SLOPE:CURVATURE");
+            };
+            if (parts.length != coefficients + 1) {
+                throw new IllegalArgumentException("gamma '" + text + "': " + parts[0] + " takes " + coefficients
+                        + " coefficient(s) after the type, separated by ':'");
+            }
+            double[] c = new double[3];
+            for (int i = 0; i < coefficients; i++) {
+                try {
+                    c[i] = Double.parseDouble(parts[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("gamma '" + text + "': '" + parts[i + 1] + "' is not a number");
+                }
+            }
+            return parts[0].equals("none") ? NONE : new Gamma(parts[0], c[0], c[1], c[2]);
+        }
+
+        /** The form {@link #parse} reads. */
+        public String label() {
+            return switch (type) {
+                case "none" -> "none";
+                case "constant" -> "constant:" + value;
+                case "linear" -> "linear:" + value + ":" + slope;
+                default -> "quadratic:" + value + ":" + slope + ":" + curvature;
+            };
         }
 
         public double cap(int groups) {

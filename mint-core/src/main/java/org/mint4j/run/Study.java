@@ -1,0 +1,186 @@
+package org.mint4j.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mint4j.characterize.Charts;
+import org.mint4j.data.DataDirectory;
+import org.mint4j.nn.Networks;
+import org.mint4j.nn.PrunableLayer;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.RecipeException;
+import org.mint4j.train.TrainingLoop;
+import org.mint4j.util.AtomicFiles;
+
+/**
+ * The paper's hyper-parameter studies (Section IV-D, Fig. 4; Appendix A, Fig. A-1) on a trained
+ * run: for each setting of the number of groups G, the samples per class m and the cap gamma, MINT
+ * scores the baseline, every target of the sweep is retrained, and the setting's outcome is its
+ * most pruned point whose accuracy meets the floor.
+ *
+ * <p>G applies to every layer pair, for parents and children alike, capped at the layer's width
+ * (MNIST's 10 classes make at most 10 child groups for fc3). Each (G, m) gets its own run
+ * directory under the study directory holding a copy of the baseline's weights, so its scores and
+ * retrained points are kept and a killed study resumes without redoing them; the gamma variants of
+ * one (G, m) share its scores.
+ */
+public final class Study {
+
+    /** One setting and what it gave. {@code best} is null when no target meets the floor. */
+    public record Outcome(int groups, int samplesPerClass, String gamma, List<PrunePoint> points, PrunePoint best) {
+    }
+
+    private static final String[] BASELINE_FILES = {TrainingLoop.BEST, TrainingJob.RECIPE, "provenance.json"};
+
+    private final Recipe recipe;
+    private final Path baseline;
+    private final Path directory;
+    private final DataDirectory data;
+    private final int threads;
+    private final PrintWriter out;
+
+    /**
+     * @param recipe the baseline's recipe whose mint section gives the sweep, the floor and the
+     *     retraining schedule (its criteria are replaced by MINT alone)
+     * @param baseline a trained run directory
+     * @param directory where the study's run directories and tables go
+     */
+    public Study(Recipe recipe, Path baseline, Path directory, DataDirectory data, int threads, PrintWriter out) {
+        if (recipe.mint() == null) {
+            throw new RecipeException("recipe " + recipe.name() + " has no mint section to study");
+        }
+        if (!Files.exists(baseline.resolve(TrainingLoop.BEST))) {
+            throw new RecipeException(baseline + " has no trained baseline (" + TrainingLoop.BEST + ")");
+        }
+        this.recipe = recipe;
+        this.baseline = baseline;
+        this.directory = directory;
+        this.data = data;
+        this.threads = threads;
+        this.out = out;
+    }
+
+    /** Fig. 4: the most pruned point against G (at m = fixedSamples) and against m (at G = fixedGroups). */
+    public Map<String, List<Outcome>> groupsAndSamples(List<Integer> groups, int fixedSamples, List<Integer> samples,
+            int fixedGroups) {
+        List<Outcome> byGroups = new ArrayList<>();
+        for (int g : groups) {
+            byGroups.add(measure(g, fixedSamples, recipe.mint().gamma()));
+        }
+        List<Outcome> bySamples = new ArrayList<>();
+        for (int m : samples) {
+            bySamples.add(measure(fixedGroups, m, recipe.mint().gamma()));
+        }
+        write("study-groups", "Most pruned with accuracy >= floor, against G (m = " + fixedSamples + ")", "G",
+                byGroups, Outcome::groups);
+        write("study-samples", "Most pruned with accuracy >= floor, against m (G = " + fixedGroups + ")",
+                "samples per class", bySamples, Outcome::samplesPerClass);
+        Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+        outcomes.put("groups", byGroups);
+        outcomes.put("samples", bySamples);
+        return outcomes;
+    }
+
+    /** Fig. A-1: the most pruned point against G, one line per cap variant. */
+    public List<Outcome> gamma(List<Integer> groups, int samplesPerClass, List<Recipe.Gamma> variants) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, double[]> lines = new LinkedHashMap<>();
+        for (Recipe.Gamma gamma : variants) {
+            double[] line = new double[groups.size()];
+            for (int i = 0; i < groups.size(); i++) {
+                Outcome o = measure(groups.get(i), samplesPerClass, gamma);
+                outcomes.add(o);
+                line[i] = o.best() == null ? 0 : 100 * o.best().zeroedFractionPrunable();
+            }
+            lines.put("gamma " + gamma.label(), line);
+        }
+        AtomicFiles.writeString(directory.resolve("study-gamma.md"), table(
+                "Most pruned with accuracy >= floor, against G and the cap gamma (m = " + samplesPerClass + ")",
+                outcomes));
+        Json.write(directory.resolve("study-gamma.json"), outcomes);
+        Charts.lines(directory.resolve("study-gamma.png"), "Most pruned with accuracy >= floor (m = "
+                + samplesPerClass + ")", "G", "zeroed % of the pruned layers",
+                groups.stream().mapToDouble(Integer::doubleValue).toArray(), lines);
+        return outcomes;
+    }
+
+    /** Scores (or reuses the scores of) one (G, m), retrains the sweep under one cap. */
+    Outcome measure(int groups, int samplesPerClass, Recipe.Gamma gamma) {
+        Path run = directory.resolve(String.format(Locale.ROOT, "g%d-m%d", groups, samplesPerClass));
+        copyBaseline(run);
+        Recipe.Pruning m = recipe.mint();
+        Recipe.Pruning setting = new Recipe.Pruning(samplesPerClass, regroup(m.pairs(), groups), gamma, m.skip(),
+                m.targets(), m.targetRange(), List.of("mint"), m.retrain(), m.accuracyFloor(), m.standardize(),
+                m.zComponents());
+        out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run);
+        PruningPipeline pipeline = new PruningPipeline(recipe.withPruning(setting), data, threads, out);
+        PruningPipeline.SeedResults results = pipeline.retrain(run, pipeline.score(run), new LinkedHashMap<>());
+        PrunePoint best = results.bestMeetingFloor().get("mint");
+        out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(),
+                best == null ? "no target meets the floor" : String.format(Locale.ROOT, "%.2f%% zeroed at %.2f%%",
+                        100 * best.zeroedFractionPrunable(), 100 * best.accuracy()));
+        return new Outcome(groups, samplesPerClass, gamma.label(), results.points(), best);
+    }
+
+    private List<Recipe.Pair> regroup(List<Recipe.Pair> pairs, int groups) {
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        for (PrunableLayer l : Networks.create(recipe.model()).prunableLayers()) {
+            widths.put(l.name(), l.outputs());
+        }
+        return pairs.stream().map(p -> new Recipe.Pair(p.parent(), p.child(),
+                Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())))).toList();
+    }
+
+    private void copyBaseline(Path run) {
+        try {
+            Files.createDirectories(run);
+            for (String name : BASELINE_FILES) {
+                Path target = run.resolve(name);
+                if (!Files.exists(target)) {
+                    Path tmp = Files.createTempFile(run, "." + name, ".tmp");
+                    Files.copy(baseline.resolve(name), tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the baseline of " + baseline + " into " + run + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void write(String name, String title, String axis, List<Outcome> outcomes,
+            java.util.function.ToIntFunction<Outcome> x) {
+        AtomicFiles.writeString(directory.resolve(name + ".md"), table(title, outcomes));
+        Json.write(directory.resolve(name + ".json"), outcomes);
+        List<String> categories = outcomes.stream().map(o -> Integer.toString(x.applyAsInt(o))).toList();
+        double[] zeroed = outcomes.stream()
+                .mapToDouble(o -> o.best() == null ? 0 : 100 * o.best().zeroedFractionPrunable()).toArray();
+        Charts.bars(directory.resolve(name + ".png"), title, axis, "zeroed % of the pruned layers", categories,
+                Map.of("mint", zeroed));
+    }
+
+    /** One row per setting: the most pruned point meeting the floor and every target's accuracy. */
+    static String table(String title, List<Outcome> outcomes) {
+        StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
+        sb.append("| G | m | gamma | most pruned >= floor | its accuracy | every target: zeroed -> accuracy |\n");
+        sb.append("|---|---|---|---|---|---|\n");
+        for (Outcome o : outcomes) {
+            List<String> all = o.points().stream().map(p -> String.format(Locale.ROOT, "%.1f%% -> %.2f%%",
+                    100 * p.zeroedFractionPrunable(), 100 * p.accuracy())).toList();
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %s |%n", o.groups(), o.samplesPerClass(),
+                    o.gamma(), o.best() == null ? "none" : String.format(Locale.ROOT, "%.2f%%",
+                            100 * o.best().zeroedFractionPrunable()),
+                    o.best() == null ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * o.best().accuracy()),
+                    String.join(", ", all)));
+        }
+        return sb.toString();
+    }
+}
