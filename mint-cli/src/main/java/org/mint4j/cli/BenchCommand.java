@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mint4j.deploy.MlpCompaction;
+import org.mint4j.deploy.Compaction;
 import org.mint4j.deploy.ModelBench;
-import org.mint4j.nn.Mlp;
+import org.mint4j.nn.CompactableNetwork;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.run.TrainingJob;
 import org.mint4j.train.EngineSetup;
@@ -44,8 +44,8 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
             nets.put("original", TrainingJob.loadBest(run, manager));
             nets.put("masked " + selected.name(), selected.network());
-            if (selected.network() instanceof Mlp mlp) {
-                nets.put("compacted", MlpCompaction.compact(mlp, manager));
+            if (selected.network() instanceof CompactableNetwork c) {
+                nets.put("compacted", Compaction.compact(c, manager));
             }
             spec.commandLine().getOut().printf("%s, %d threads; latency: median of 50 runs after 10 warm-up%n",
                     EngineSetup.describe(), threads);

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mint4j.deploy.MlpCompaction;
+import org.mint4j.deploy.Compaction;
 import org.mint4j.deploy.PrunedModel;
-import org.mint4j.nn.Mlp;
+import org.mint4j.nn.CompactableNetwork;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.PytorchWeights;
 import org.mint4j.nn.Safetensors;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a pruned network: --format djl writes a model directory (parameters, masks, recipe, "
                 + "provenance, checksums); --format safetensors writes PyTorch-named tensors. --compact removes dead "
-                + "neurons first (MLP).")
+                + "neurons and channels first.")
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR")
@@ -35,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "djl|safetensors")
     String format;
 
-    @Option(names = "--compact", description = "Remove neurons whose inputs or outputs are all zero.")
+    @Option(names = "--compact", description = "Remove neurons and channels whose inputs or outputs are all zero.")
     boolean compact;
 
     @Option(names = "--out", required = true, paramLabel = "PATH")
@@ -60,11 +60,11 @@ final class ExportCommand implements Callable<Integer> {
             PointOption.Selected selected = point.select(run, common.dataDirectory(), common.threads, manager);
             PrunableNetwork network = selected.network();
             if (compact) {
-                if (!(network instanceof Mlp mlp)) {
-                    throw new IllegalArgumentException("--compact supports the MLP so far, not "
+                if (!(network instanceof CompactableNetwork c)) {
+                    throw new IllegalArgumentException("--compact supports mlp, vgg16bn and the CIFAR ResNets, not "
                             + network.architecture());
                 }
-                network = MlpCompaction.compact(mlp, manager);
+                network = Compaction.compact(c, manager);
             }
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("mint4j", Provenance.version());

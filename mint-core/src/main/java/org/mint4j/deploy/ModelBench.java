@@ -19,9 +19,11 @@ import org.mint4j.prune.Footprint;
  * dense, CSR and compacted bytes, multiply-accumulates per sample, and latency at batch 1 and 64
  * (median of repeated runs after warm-up).
  *
- * <p>MACs count one per weight of every fully connected layer and input sample; for a masked
- * network only its nonzero weights count (what a sparse kernel would do), for dense and compacted
- * networks every weight counts (what a dense kernel does). Conv layers are not counted yet.
+ * <p>MACs per input sample count one multiply-accumulate per weight and output position: a linear
+ * weight once, a conv weight once per pixel of the conv's output. Biases, BatchNorm, pooling,
+ * activations and residual additions are not counted. For a masked network only its nonzero
+ * weights count (what a sparse kernel would do); for dense and compacted networks every weight
+ * counts (what a dense kernel does).
  */
 public final class ModelBench {
 
@@ -39,15 +41,21 @@ public final class ModelBench {
     public static Row measure(String name, PrunableNetwork network, long originalParameters, boolean sparseMacs,
             NDManager manager) {
         Footprint f = Footprint.of(network);
+        return new Row(name, f.parameters(), f.zeros(), originalParameters - f.parameters(), f.denseBytes(),
+                f.csrBytes(), macs(network, sparseMacs), latency(network, 1, manager), latency(network, 64, manager));
+    }
+
+    /** Multiply-accumulates per input sample, by the convention above. */
+    public static long macs(PrunableNetwork network, boolean sparse) {
         long macs = 0;
         for (var e : network.namedParameters().entrySet()) {
             long[] shape = e.getValue().getShape().getShape();
-            if (shape.length == 2 && e.getKey().endsWith(".weight")) {
-                macs += sparseMacs ? countNonZero(e.getValue().getArray()) : shape[0] * shape[1];
+            if (shape.length >= 2 && e.getKey().endsWith(".weight")) {
+                long weights = sparse ? countNonZero(e.getValue().getArray()) : e.getValue().getArray().size();
+                macs += weights * network.outputPositions(e.getKey());
             }
         }
-        return new Row(name, f.parameters(), f.zeros(), originalParameters - f.parameters(), f.denseBytes(),
-                f.csrBytes(), macs, latency(network, 1, manager), latency(network, 64, manager));
+        return macs;
     }
 
     private static long countNonZero(NDArray a) {

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mint4j.nn.Mlp;
+import org.mint4j.nn.CompactableNetwork;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.Safetensors;
@@ -25,7 +25,8 @@ import org.mint4j.util.Checksums;
 
 /**
  * A pruned model as a directory that can be shipped: {@code model.json} (format, version,
- * architecture, layer widths when compacted, SHA-256 of every file, provenance),
+ * architecture, the channel counts of its links, which differ from the architecture's when
+ * compacted, SHA-256 of every file, provenance),
  * {@code recipe.yaml}, {@code model.params} (DJL parameters) and {@code masks.safetensors} (the
  * masks by PyTorch weight name; absent for a compacted model, whose zeros are gone). Loading checks
  * the format, the version and every checksum, and gives a network with identical outputs.
@@ -33,7 +34,7 @@ import org.mint4j.util.Checksums;
 public final class PrunedModel {
 
     public static final String FORMAT = "mint4j-pruned-model";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final String META = "model.json";
     static final String PARAMS = "model.params";
     static final String MASKS = "masks.safetensors";
@@ -44,7 +45,7 @@ public final class PrunedModel {
     }
 
     /** What model.json holds. */
-    public record Meta(String format, int version, String architecture, int[] widths, Map<String, String> files,
+    public record Meta(String format, int version, String architecture, int[] channels, Map<String, String> files,
             Map<String, String> provenance) {
     }
 
@@ -74,8 +75,8 @@ public final class PrunedModel {
             }
             AtomicFiles.writeString(tmp.resolve(RECIPE), Recipes.toYaml(recipe));
             files.put(RECIPE, Checksums.sha256(tmp.resolve(RECIPE)));
-            int[] widths = network instanceof Mlp mlp && masks == null ? mlp.widths() : null;
-            Meta meta = new Meta(FORMAT, VERSION, network.architecture(), widths, files, provenance);
+            int[] channels = network instanceof CompactableNetwork c ? c.channels() : null;
+            Meta meta = new Meta(FORMAT, VERSION, network.architecture(), channels, files, provenance);
             AtomicFiles.writeString(tmp.resolve(META), JSON.writeValueAsString(meta));
             Files.move(tmp, dir);
         } catch (IOException e) {
@@ -119,7 +120,10 @@ public final class PrunedModel {
             }
         }
         Recipe recipe = Recipes.load(dir.resolve(RECIPE).toString());
-        PrunableNetwork network = meta.widths() != null ? new Mlp(meta.widths(), 0f) : Networks.create(recipe.model());
+        PrunableNetwork network = Networks.create(recipe.model());
+        if (meta.channels() != null && network instanceof CompactableNetwork c) {
+            network = c.withChannels(meta.channels());
+        }
         network.initialize(manager, 0);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(dir.resolve(PARAMS))))) {
             Networks.loadParameters(network, manager, in);

@@ -28,7 +28,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order, then the linear layer. A conv's tap is its
  * output before BatchNorm, averaged over space (as the authors tap VGG's convs).
  */
-public final class CifarResNet extends ConvNetwork {
+public final class CifarResNet extends ConvNetwork implements CompactableNetwork {
 
     private static final byte VERSION = 1;
 
@@ -38,17 +38,29 @@ public final class CifarResNet extends ConvNetwork {
     private final List<BasicBlock> blocks = new ArrayList<>();
     private final Linear linear;
 
-    private record BasicBlock(String name, int inPlanes, int planes, int stride, Conv2d conv1, BatchNorm bn1,
+    private record BasicBlock(String name, int inPlanes, int planes, int inner, int stride, Conv2d conv1, BatchNorm bn1,
             Conv2d conv2, BatchNorm bn2) {
     }
 
     public CifarResNet(int depth) {
+        this(depth, null);
+    }
+
+    /**
+     * A CIFAR ResNet whose blocks' inner channel counts (conv1's outputs, conv2's inputs) are
+     * {@code inner}, one per block in order (null: the planes of each stage). The residual
+     * stream keeps its 16, 32, 64 channels.
+     */
+    public CifarResNet(int depth, int[] inner) {
         super(VERSION);
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new IllegalArgumentException("a CIFAR ResNet has depth 6n + 2 (20, 32, 44, 56, ...), not " + depth);
         }
         this.depth = depth;
         int n = (depth - 2) / 6;
+        if (inner != null && inner.length != 3 * n) {
+            throw new IllegalArgumentException("resnet" + depth + " has " + 3 * n + " blocks, not " + inner.length);
+        }
         stem = addChildBlock("conv1", ConvNets.conv(16, 3, 1, 1, false));
         stemNorm = addChildBlock("bn1", ConvNets.batchNorm());
         int inPlanes = 16;
@@ -57,8 +69,9 @@ public final class CifarResNet extends ConvNetwork {
             for (int b = 0; b < n; b++) {
                 int stride = stage > 1 && b == 0 ? 2 : 1;
                 String name = "layer" + stage + "." + b;
-                blocks.add(new BasicBlock(name, inPlanes, planes, stride,
-                        addChildBlock(name + ".conv1", ConvNets.conv(planes, 3, stride, 1, false)),
+                int width = inner == null ? planes : inner[blocks.size()];
+                blocks.add(new BasicBlock(name, inPlanes, planes, width, stride,
+                        addChildBlock(name + ".conv1", ConvNets.conv(width, 3, stride, 1, false)),
                         addChildBlock(name + ".bn1", ConvNets.batchNorm()),
                         addChildBlock(name + ".conv2", ConvNets.conv(planes, 3, 1, 1, false)),
                         addChildBlock(name + ".bn2", ConvNets.batchNorm())));
@@ -83,11 +96,33 @@ public final class CifarResNet extends ConvNetwork {
         List<PrunableLayer> out = new ArrayList<>();
         out.add(new PrunableLayer("conv1", "conv1.weight", 16));
         for (BasicBlock b : blocks) {
-            out.add(new PrunableLayer(b.name() + ".conv1", b.name() + ".conv1.weight", b.planes()));
+            out.add(new PrunableLayer(b.name() + ".conv1", b.name() + ".conv1.weight", b.inner()));
             out.add(new PrunableLayer(b.name() + ".conv2", b.name() + ".conv2.weight", b.planes()));
         }
         out.add(new PrunableLayer("linear", "linear.weight", 10));
         return out;
+    }
+
+    /**
+     * Inside each block, conv1 -> bn1 -> ReLU -> conv2. The residual stream's channels are not
+     * linked: each is written by every block of its stage and read by the next, so it could only
+     * go everywhere at once; with the paper's skip list (convs 16, 20, 38, 54 read the stream and
+     * are never pruned) no stream channel ever loses all its readers.
+     */
+    @Override
+    public List<ChannelLink> channelLinks() {
+        return blocks.stream().map(b -> new ChannelLink(b.name() + ".conv1", b.name() + ".bn1",
+                b.name() + ".conv2", false)).toList();
+    }
+
+    @Override
+    public int[] channels() {
+        return blocks.stream().mapToInt(BasicBlock::inner).toArray();
+    }
+
+    @Override
+    public CifarResNet withChannels(int[] channels) {
+        return new CifarResNet(depth, channels);
     }
 
     @Override
@@ -157,16 +192,16 @@ public final class CifarResNet extends ConvNetwork {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
-        Shape s = ConvNets.init(stem, manager, type, inputShapes[0]);
-        ConvNets.init(stemNorm, manager, type, s);
+        Shape s = init(stem, manager, type, inputShapes[0]);
+        init(stemNorm, manager, type, s);
         for (BasicBlock b : blocks) {
             Shape in = s;
-            s = ConvNets.init(b.conv1(), manager, type, in);
-            ConvNets.init(b.bn1(), manager, type, s);
-            s = ConvNets.init(b.conv2(), manager, type, s);
-            ConvNets.init(b.bn2(), manager, type, s);
+            s = init(b.conv1(), manager, type, in);
+            init(b.bn1(), manager, type, s);
+            s = init(b.conv2(), manager, type, s);
+            init(b.bn2(), manager, type, s);
         }
-        ConvNets.init(linear, manager, type, new Shape(s.get(0), s.get(1)));
+        init(linear, manager, type, new Shape(s.get(0), s.get(1)));
     }
 
     /** He-normal convs and linear weight, PyTorch-default linear bias, BatchNorm at (1, 0). */

@@ -19,7 +19,7 @@ import java.util.Random;
  * Its taps are the outputs of fc1 and fc2 after ReLU (as the authors' MLP code records them) and
  * the logits of fc3.
  */
-public final class Mlp extends TappedNetwork {
+public final class Mlp extends TappedNetwork implements CompactableNetwork {
 
     private static final byte VERSION = 1;
 
@@ -60,6 +60,30 @@ public final class Mlp extends TappedNetwork {
         return widths.clone();
     }
 
+    /** fc_l -> fc_(l+1) through ReLU and dropout (identity at inference). */
+    @Override
+    public List<ChannelLink> channelLinks() {
+        List<ChannelLink> out = new ArrayList<>();
+        for (int l = 1; l + 1 < widths.length; l++) {
+            out.add(new ChannelLink("fc" + l, null, "fc" + (l + 1), true));
+        }
+        return out;
+    }
+
+    @Override
+    public int[] channels() {
+        return java.util.Arrays.copyOfRange(widths, 1, widths.length - 1);
+    }
+
+    @Override
+    public Mlp withChannels(int[] hidden) {
+        int[] w = widths.clone();
+        if (hidden.length != w.length - 2) {
+            throw new IllegalArgumentException("this MLP has " + (w.length - 2) + " hidden layers, not " + hidden.length);
+        }
+        System.arraycopy(hidden, 0, w, 1, hidden.length);
+        return new Mlp(w, dropout);
+    }
 
     @Override
     public Shape sampleShape() {

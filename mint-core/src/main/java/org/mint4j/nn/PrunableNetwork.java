@@ -39,6 +39,14 @@ public interface PrunableNetwork {
      */
     NDList forwardWithTaps(ParameterStore store, NDArray input);
 
+    /**
+     * How many output positions each weight of {@code weight} is applied at for one input sample:
+     * height x width of a conv's output, 1 for a linear layer. Valid once initialised.
+     */
+    default long outputPositions(String weight) {
+        return 1;
+    }
+
     /** Creates the parameters with PyTorch's default initialisation, drawn from {@code seed}. */
     void initialize(NDManager manager, long seed);
 }

@@ -160,24 +160,24 @@ public final class ResNet50 extends ConvNetwork {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
-        Shape s = ConvNets.init(stem, manager, type, inputShapes[0]);
-        ConvNets.init(stemNorm, manager, type, s);
+        Shape s = init(stem, manager, type, inputShapes[0]);
+        init(stemNorm, manager, type, s);
         s = new Shape(s.get(0), s.get(1), (s.get(2) + 1) / 2, (s.get(3) + 1) / 2);
         for (Bottleneck b : blocks) {
             Shape in = s;
-            Shape t = ConvNets.init(b.conv1(), manager, type, in);
-            ConvNets.init(b.bn1(), manager, type, t);
-            t = ConvNets.init(b.conv2(), manager, type, t);
-            ConvNets.init(b.bn2(), manager, type, t);
-            t = ConvNets.init(b.conv3(), manager, type, t);
-            ConvNets.init(b.bn3(), manager, type, t);
+            Shape t = init(b.conv1(), manager, type, in);
+            init(b.bn1(), manager, type, t);
+            t = init(b.conv2(), manager, type, t);
+            init(b.bn2(), manager, type, t);
+            t = init(b.conv3(), manager, type, t);
+            init(b.bn3(), manager, type, t);
             if (b.downsample() != null) {
-                Shape d = ConvNets.init(b.downsample(), manager, type, in);
-                ConvNets.init(b.downsampleNorm(), manager, type, d);
+                Shape d = init(b.downsample(), manager, type, in);
+                init(b.downsampleNorm(), manager, type, d);
             }
             s = t;
         }
-        ConvNets.init(fc, manager, type, new Shape(s.get(0), s.get(1)));
+        init(fc, manager, type, new Shape(s.get(0), s.get(1)));
     }
 
     /** He-normal convs, PyTorch-default fc, BatchNorm at (1, 0), as torchvision. */

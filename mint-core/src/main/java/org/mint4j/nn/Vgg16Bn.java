@@ -27,13 +27,15 @@ import java.util.Random;
  * <p>Prunable layers: conv1..conv13, linear1, linear3. Conv taps are the conv outputs before
  * BatchNorm, averaged over space, as the authors tap them; linear1's tap is its output before bn14.
  */
-public final class Vgg16Bn extends ConvNetwork {
+public final class Vgg16Bn extends ConvNetwork implements CompactableNetwork {
 
     private static final byte VERSION = 1;
     private static final int[] WIDTHS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
     private static final boolean[] POOL_AFTER = {false, true, false, true, false, false, true, false, false, true,
         false, false, true};
 
+    private final int[] widths;
+    private final int hidden;
     private final List<Conv2d> convs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
     private final Linear linear1;
@@ -41,12 +43,22 @@ public final class Vgg16Bn extends ConvNetwork {
     private final Linear linear3;
 
     public Vgg16Bn() {
+        this(WIDTHS, 512);
+    }
+
+    /** The same layers with other channel counts (a compacted VGG16-BN). */
+    public Vgg16Bn(int[] convWidths, int hiddenUnits) {
         super(VERSION);
-        for (int i = 0; i < WIDTHS.length; i++) {
-            convs.add(addChildBlock("conv" + (i + 1), ConvNets.conv(WIDTHS[i], 3, 1, 1, true)));
+        if (convWidths.length != WIDTHS.length) {
+            throw new IllegalArgumentException("VGG16 has " + WIDTHS.length + " convs, not " + convWidths.length);
+        }
+        widths = convWidths.clone();
+        hidden = hiddenUnits;
+        for (int i = 0; i < widths.length; i++) {
+            convs.add(addChildBlock("conv" + (i + 1), ConvNets.conv(widths[i], 3, 1, 1, true)));
             norms.add(addChildBlock("bn" + (i + 1), ConvNets.batchNorm()));
         }
-        linear1 = addChildBlock("linear1", Linear.builder().setUnits(512).build());
+        linear1 = addChildBlock("linear1", Linear.builder().setUnits(hidden).build());
         bn14 = addChildBlock("bn14", ConvNets.batchNorm());
         linear3 = addChildBlock("linear3", Linear.builder().setUnits(10).build());
     }
@@ -64,12 +76,39 @@ public final class Vgg16Bn extends ConvNetwork {
     @Override
     public List<PrunableLayer> prunableLayers() {
         List<PrunableLayer> out = new ArrayList<>();
-        for (int i = 0; i < WIDTHS.length; i++) {
-            out.add(new PrunableLayer("conv" + (i + 1), "conv" + (i + 1) + ".weight", WIDTHS[i]));
+        for (int i = 0; i < widths.length; i++) {
+            out.add(new PrunableLayer("conv" + (i + 1), "conv" + (i + 1) + ".weight", widths[i]));
         }
-        out.add(new PrunableLayer("linear1", "linear1.weight", 512));
+        out.add(new PrunableLayer("linear1", "linear1.weight", hidden));
         out.add(new PrunableLayer("linear3", "linear3.weight", 10));
         return out;
+    }
+
+    /**
+     * conv_i -> conv_(i+1) (padded: constants stay), conv13 -> linear1 (the 1x1 map after the last
+     * pool flattens channel c to feature c) and linear1 -> linear3.
+     */
+    @Override
+    public List<ChannelLink> channelLinks() {
+        List<ChannelLink> out = new ArrayList<>();
+        for (int i = 1; i < widths.length; i++) {
+            out.add(new ChannelLink("conv" + i, "bn" + i, "conv" + (i + 1), false));
+        }
+        out.add(new ChannelLink("conv" + widths.length, "bn" + widths.length, "linear1", true));
+        out.add(new ChannelLink("linear1", "bn14", "linear3", true));
+        return out;
+    }
+
+    @Override
+    public int[] channels() {
+        int[] out = java.util.Arrays.copyOf(widths, widths.length + 1);
+        out[widths.length] = hidden;
+        return out;
+    }
+
+    @Override
+    public Vgg16Bn withChannels(int[] channels) {
+        return new Vgg16Bn(java.util.Arrays.copyOf(channels, WIDTHS.length), channels[WIDTHS.length]);
     }
 
     @Override
@@ -130,16 +169,16 @@ public final class Vgg16Bn extends ConvNetwork {
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
         Shape s = inputShapes[0];
         for (int i = 0; i < convs.size(); i++) {
-            s = ConvNets.init(convs.get(i), manager, type, s);
-            ConvNets.init(norms.get(i), manager, type, s);
+            s = init(convs.get(i), manager, type, s);
+            init(norms.get(i), manager, type, s);
             if (POOL_AFTER[i]) {
                 s = new Shape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2);
             }
         }
         Shape flat = new Shape(s.get(0), s.get(1) * s.get(2) * s.get(3));
-        Shape h = ConvNets.init(linear1, manager, type, flat);
-        ConvNets.init(bn14, manager, type, h);
-        ConvNets.init(linear3, manager, type, h);
+        Shape h = init(linear1, manager, type, flat);
+        init(bn14, manager, type, h);
+        init(linear3, manager, type, h);
     }
 
     /** He-normal conv weights with zero biases, PyTorch-default linear layers, BatchNorm at (1, 0). */
@@ -151,9 +190,10 @@ public final class Vgg16Bn extends ConvNetwork {
             ConvNets.kaimingNormal(conv.getParameters().get("weight"), rng);
             conv.getParameters().get("bias").getArray().muli(0);
         }
-        Initialization.pytorchUniform(linear1.getParameters().get("weight"), 512, rng);
-        Initialization.pytorchUniform(linear1.getParameters().get("bias"), 512, rng);
-        Initialization.pytorchUniform(linear3.getParameters().get("weight"), 512, rng);
-        Initialization.pytorchUniform(linear3.getParameters().get("bias"), 512, rng);
+        int features = widths[widths.length - 1];
+        Initialization.pytorchUniform(linear1.getParameters().get("weight"), features, rng);
+        Initialization.pytorchUniform(linear1.getParameters().get("bias"), features, rng);
+        Initialization.pytorchUniform(linear3.getParameters().get("weight"), hidden, rng);
+        Initialization.pytorchUniform(linear3.getParameters().get("bias"), hidden, rng);
     }
 }

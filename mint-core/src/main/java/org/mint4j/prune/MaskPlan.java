@@ -48,7 +48,7 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
             Entry entry = entries.get(e);
             ScoredPair sp = pairs.get(entry.pair());
             // The cap keeps the lowest-scored floor(gamma * total) group pairs of a layer pair.
-            int cap = (int) Math.floor(gamma.cap(sp.pair().parentGroups()) * sp.groupPairs());
+            int cap = (int) Math.floor(gamma.cap(sp.pair().child(), sp.pair().parentGroups()) * sp.groupPairs());
             if (perPair[entry.pair()] < cap) {
                 pruned.get(entry.pair())[entry.child()][entry.parent()] = true;
                 perPair[entry.pair()]++;

@@ -1,6 +1,7 @@
 package org.mint4j.recipe;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a run needs to be repeated: the network, the data, the training schedule and the
@@ -89,16 +90,19 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * The cap on the fraction of a layer pair's group pairs that may be pruned, as a function of
      * the pair's parent group count G: {@code none}; {@code constant} (value); {@code linear}
      * (value + slope G); {@code quadratic} (value + slope G + curvature G^2). Clamped to [0, 1].
+     * {@code layers} optionally gives fixed caps for named child layers instead (the paper's
+     * VGG16 caps conv5 to conv8 at 0.45).
      */
-    public record Gamma(String type, Double value, Double slope, Double curvature) {
+    public record Gamma(String type, Double value, Double slope, Double curvature, Map<String, Double> layers) {
 
-        public static final Gamma NONE = new Gamma("none", 1.0, 0.0, 0.0);
+        public static final Gamma NONE = new Gamma("none", 1.0, 0.0, 0.0, Map.of());
 
-        /** Missing coefficients are 0. */
+        /** Missing coefficients are 0; missing layer caps are none. */
         public Gamma {
             value = value == null ? 0.0 : value;
             slope = slope == null ? 0.0 : slope;
             curvature = curvature == null ? 0.0 : curvature;
+            layers = layers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layers));
         }
 
         /**
@@ -127,7 +131,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
                     throw new IllegalArgumentException("gamma '" + text + "': '" + parts[i + 1] + "' is not a number");
                 }
             }
-            return parts[0].equals("none") ? NONE : new Gamma(parts[0], c[0], c[1], c[2]);
+            return parts[0].equals("none") ? NONE : new Gamma(parts[0], c[0], c[1], c[2], null);
         }
 
         /** The form {@link #parse} reads. */
@@ -140,7 +144,12 @@ public record Recipe(String name, String description, long seed, Model model, Da
             };
         }
 
-        public double cap(int groups) {
+        /** The cap of the pair whose child is {@code child} and whose parent has {@code groups} groups. */
+        public double cap(String child, int groups) {
+            Double fixed = layers.get(child);
+            if (fixed != null) {
+                return fixed;
+            }
             double g = switch (type) {
                 case "none" -> 1.0;
                 case "constant" -> value;

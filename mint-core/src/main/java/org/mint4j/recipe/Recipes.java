@@ -26,7 +26,8 @@ import org.mint4j.data.Datasets;
 public final class Recipes {
 
     /** Recipes shipped with mint4j. */
-    public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo", "cifar10-resnet56");
+    public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo", "cifar10-resnet56", "cifar10-vgg16bn",
+            "imagenet-resnet50");
     public static final List<String> ARCHITECTURES = List.of("mlp", "resnet20", "resnet32", "resnet44", "resnet56",
             "vgg16bn", "resnet50");
     public static final List<String> AUGMENTATIONS = List.of("none", "crop-flip");
@@ -177,6 +178,8 @@ public final class Recipes {
                     pair.childGroups(), "an integer of at least 1");
         }
         c.require(GAMMAS.contains(p.gamma().type()), "mint.gamma.type", p.gamma().type(), "one of " + GAMMAS);
+        p.gamma().layers().forEach((layer, cap) -> c.require(cap != null && cap >= 0 && cap <= 1,
+                "mint.gamma.layers." + layer, cap, "a fraction in [0, 1]"));
         c.require(p.targets() != null && !p.targets().isEmpty(), "mint.targets", p.targets(),
                 "a list of fractions in (0, 1), or mint.target_range with lower, upper and a positive step");
         for (Double t : p.targets()) {

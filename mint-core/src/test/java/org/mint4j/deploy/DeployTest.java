@@ -94,13 +94,13 @@ class DeployTest {
     void compactionRemovesDeadNeuronsAndKeepsTheOutputs() {
         try (NDManager m = NDManager.newBaseManager()) {
             Mlp masked = masked(m, false);
-            Mlp compact = MlpCompaction.compact(masked, m);
+            Mlp compact = (Mlp) Compaction.compact(masked, m);
             // fc1: every 7th neuron has no outputs (72 of 500); fc2: 100 without inputs, 50 without outputs.
             assertArrayEquals(new int[] {784, 500 - 72, 150, 10}, compact.widths());
             NDArray x = input(m);
             assertTrue(maxAbsDiff(outputs(masked, x, m), outputs(compact, x, m)) <= 1e-5f);
             Mlp dead = masked(m, true);
-            Mlp tiny = MlpCompaction.compact(dead, m);
+            Mlp tiny = (Mlp) Compaction.compact(dead, m);
             assertEquals(1, tiny.widths()[2]);
             assertTrue(maxAbsDiff(outputs(dead, x, m), outputs(tiny, x, m)) <= 1e-5f);
         }
@@ -118,7 +118,7 @@ class DeployTest {
             assertArrayEquals(outputs(masked, x, m), outputs(back.network(), x, m));
             assertEquals(List.of("fc2.weight"), List.copyOf(back.masks().keySet()));
 
-            Mlp compact = MlpCompaction.compact(masked, m);
+            Mlp compact = (Mlp) Compaction.compact(masked, m);
             PrunedModel.save(tmp.resolve("compact"), Recipes.load("mnist-mlp"), compact, null, Map.of());
             PrunedModel.Loaded c = PrunedModel.load(tmp.resolve("compact"), m);
             assertArrayEquals(outputs(compact, x, m), outputs(c.network(), x, m));

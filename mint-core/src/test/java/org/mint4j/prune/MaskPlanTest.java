@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mint4j.recipe.Recipe;
 
@@ -35,13 +36,15 @@ class MaskPlanTest {
     @Test
     void gammaCapsEachLayerPairAndKeepsItsHighestScores() {
         List<ScoredPair> p = pairs(new double[][] {{0.1, 0.2}, {0.3, 0.4}}, new double[][] {{0.9, 0.8}});
-        MaskPlan capped = MaskPlan.plan(p, 0.99, new Recipe.Gamma("constant", 0.5, 0.0, 0.0), List.of());
+        MaskPlan capped = MaskPlan.plan(p, 0.99, new Recipe.Gamma("constant", 0.5, 0.0, 0.0, null), List.of());
         // 6 wanted; at most floor(0.5 * 4) = 2 in the first pair, floor(0.5 * 2) = 1 in the second.
         assertArrayEquals(new boolean[] {true, true}, capped.pruned().get(0)[0]);
         assertArrayEquals(new boolean[] {false, false}, capped.pruned().get(0)[1]);
         assertArrayEquals(new boolean[] {false, true}, capped.pruned().get(1)[0]);
-        assertEquals(0.5, new Recipe.Gamma("linear", 0.25, 0.25, 0.0).cap(1), 1e-12);
-        assertEquals(1.0, new Recipe.Gamma("quadratic", 0.5, 0.0, 1.0).cap(3), 1e-12);
+        assertEquals(0.5, new Recipe.Gamma("linear", 0.25, 0.25, 0.0, null).cap("fc2", 1), 1e-12);
+        Recipe.Gamma quadratic = new Recipe.Gamma("quadratic", 0.5, 0.0, 1.0, Map.of("fc3", 0.25));
+        assertEquals(1.0, quadratic.cap("fc2", 3), 1e-12);
+        assertEquals(0.25, quadratic.cap("fc3", 3), 1e-12, "a layer's own cap replaces the formula");
     }
 
     @Test

@@ -68,8 +68,8 @@ class StudyTest {
 
     @Test
     void gammaSpecificationsParseOrExplain() {
-        assertEquals(0.7, Recipe.Gamma.parse("linear:0.5:0.01").cap(20), 1e-12);
-        assertEquals(0.58, Recipe.Gamma.parse("quadratic:0.5:0:0.0002").cap(20), 1e-12);
+        assertEquals(0.7, Recipe.Gamma.parse("linear:0.5:0.01").cap("fc2", 20), 1e-12);
+        assertEquals(0.58, Recipe.Gamma.parse("quadratic:0.5:0:0.0002").cap("fc2", 20), 1e-12);
         assertEquals("constant:0.8", Recipe.Gamma.parse("constant:0.8").label());
         assertEquals(Recipe.Gamma.NONE, Recipe.Gamma.parse("none"));
         var e = assertThrows(IllegalArgumentException.class, () -> Recipe.Gamma.parse("linear:0.5"));
