@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    QuickRunOptions quick;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -47,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recipe base = TrainCommand.applyOverrides(Recipes.load(recipe), epochs, null);
+        Recipe base = quick.apply(TrainCommand.applyOverrides(Recipes.load(recipe), epochs, null));
         if (retrainEpochs != null && base.mint() != null) {
             base = base.withPruning(base.mint().withRetrainEpochs(retrainEpochs));
             Recipes.validate(base, "given on the command line");

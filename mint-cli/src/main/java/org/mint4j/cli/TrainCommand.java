@@ -38,6 +38,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Mixin
+    QuickRunOptions quick;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -48,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && out == null) {
             throw new IllegalArgumentException("--resume needs --out DIR, the run directory to continue");
         }
-        Recipe r = applyOverrides(Recipes.load(recipe), epochs, seed);
+        Recipe r = quick.apply(applyOverrides(Recipes.load(recipe), epochs, seed));
         Path dir = out != null ? out : defaultRunDirectory(r.name());
         TrainingJob.run(r, common.dataDirectory(), dir, common.threads, resume, commandLine(spec),
                 spec.commandLine().getOut());

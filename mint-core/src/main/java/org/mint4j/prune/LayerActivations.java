@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.mint4j.data.Batches;
 import org.mint4j.data.ImageSource;
+import org.mint4j.data.ImageSubset;
 import org.mint4j.gmi.Matrix;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
@@ -55,7 +56,7 @@ public final class LayerActivations {
      */
     public static LayerActivations record(PrunableNetwork network, ImageSource set, int perClass, long seed,
             NDManager manager) {
-        int[] indices = balancedSample(set, perClass, seed);
+        int[] indices = ImageSubset.balancedIndices(set, perClass, seed);
         List<PrunableLayer> layers = network.prunableLayers();
         List<float[]> data = new ArrayList<>();
         for (PrunableLayer l : layers) {
@@ -82,41 +83,5 @@ public final class LayerActivations {
             byLayer.put(layers.get(l).name(), Matrix.ofFloats(indices.length, layers.get(l).outputs(), data.get(l)));
         }
         return new LayerActivations(indices, byLayer);
-    }
-
-    /** m indices per class without replacement, then shuffled; all drawn from {@code seed}. */
-    static int[] balancedSample(ImageSource set, int perClass, long seed) {
-        Random rng = new Random(seed);
-        int[] counts = set.classCounts();
-        int[][] byClass = new int[set.classes()][];
-        int[] fill = new int[set.classes()];
-        for (int c = 0; c < counts.length; c++) {
-            if (counts[c] < perClass) {
-                throw new IllegalArgumentException("class " + c + " of " + set.name() + " has " + counts[c]
-                        + " images; cannot draw " + perClass + " without replacement");
-            }
-            byClass[c] = new int[counts[c]];
-        }
-        for (int i = 0; i < set.size(); i++) {
-            byClass[set.label(i)][fill[set.label(i)]++] = i;
-        }
-        int[] out = new int[perClass * set.classes()];
-        int next = 0;
-        for (int[] members : byClass) {
-            shuffle(members, rng);
-            System.arraycopy(members, 0, out, next, perClass);
-            next += perClass;
-        }
-        shuffle(out, rng);
-        return out;
-    }
-
-    private static void shuffle(int[] a, Random rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

@@ -18,11 +18,13 @@ public record Recipe(String name, String description, long seed, Model model, Da
     }
 
     /**
-     * The data, its training augmentation ({@code none} or {@code crop-flip}) and optionally the
+     * The data, its training augmentation ({@code none} or {@code crop-flip}), optionally the
      * normalisation ({@code imagenet} for weights trained with ImageNet statistics; default: the
-     * dataset's own).
+     * dataset's own) and class-balanced subsets of the training and test sets (images per class,
+     * drawn from the recipe's seed; default: every image), for quick runs on a CPU.
      */
-    public record Dataset(String name, String augmentation, String normalization) {
+    public record Dataset(String name, String augmentation, String normalization, Integer trainPerClass,
+            Integer testPerClass) {
     }
 
     /** SGD with (Nesterov) momentum, weight decay and a multi-step learning-rate schedule. */

@@ -134,6 +134,10 @@ public final class Recipes {
                 "none for imagenet, whose training transform (random resized crop and flip) is built in");
         c.require(r.dataset().normalization() == null || NORMALIZATIONS.contains(r.dataset().normalization()),
                 "dataset.normalization", r.dataset().normalization(), "one of " + NORMALIZATIONS);
+        for (String key : List.of("train_per_class", "test_per_class")) {
+            Integer n = key.startsWith("train") ? r.dataset().trainPerClass() : r.dataset().testPerClass();
+            c.require(n == null || n >= 1, "dataset." + key, n, "an integer of at least 1, or absent for every image");
+        }
         validateTraining(c, "train", r.train());
         if (r.mint() != null) {
             validatePruning(c, r.mint());

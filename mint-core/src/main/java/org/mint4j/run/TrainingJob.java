@@ -17,6 +17,7 @@ import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
 import org.mint4j.data.ImageSet;
 import org.mint4j.data.ImageSource;
+import org.mint4j.data.ImageSubset;
 import org.mint4j.data.Normalization;
 import org.mint4j.nn.PytorchWeights;
 import org.mint4j.util.Checksums;
@@ -128,7 +129,12 @@ public final class TrainingJob {
     public static ImageSource load(Recipe recipe, DataDirectory data, boolean train) {
         ImageSource source = Datasets.open(recipe.dataset().name(), data, train);
         if ("imagenet".equals(recipe.dataset().normalization()) && source instanceof ImageSet set) {
-            return set.withNormalization(Normalization.IMAGENET);
+            source = set.withNormalization(Normalization.IMAGENET);
+        }
+        Integer perClass = train ? recipe.dataset().trainPerClass() : recipe.dataset().testPerClass();
+        if (perClass != null) {
+            // A different stream from the seed than the activations' sample and the batches.
+            return ImageSubset.balanced(source, perClass, recipe.seed() * 31 + (train ? 1 : 2));
         }
         return source;
     }
