@@ -146,6 +146,13 @@ public record Recipe(String name, String description, long seed, Model model, Da
             };
         }
 
+        /** Without layer caps, the text of the earlier four-field record: run directories hash it. */
+        @Override
+        public String toString() {
+            String base = "Gamma[type=" + type + ", value=" + value + ", slope=" + slope + ", curvature=" + curvature;
+            return base + (layers.isEmpty() ? "]" : ", layers=" + layers + "]");
+        }
+
         /** The cap of the pair whose child is {@code child} and whose parent has {@code groups} groups. */
         public double cap(String child, int groups) {
             Double fixed = layers.get(child);
