@@ -113,11 +113,16 @@ final class DistanceRows {
     /**
      * {@link #fill} then {@link #relax}, in one pass over memory when there are at most
      * FUSED_DIMS added coordinates and none subtracted (padding coordinates add exactly 0, so the
-     * distances are bitwise those of {@link #fill}).
+     * distances are bitwise those of {@link #fill}). The same pass finds u's parent: the tree point
+     * (excluded = +infinity, other than u) at exactly {@code parentKey} with the lowest
+     * {@code rank} (the earliest added), written to {@code parent[0]} (-1 if none, or when
+     * {@code parentKey} is NaN).
      */
-    int fillAndRelax(int u, double[] row, double[] excluded, double[] key) {
+    int fillAndRelax(int u, double[] row, double[] excluded, double[] key, double parentKey, int[] rank,
+            int[] parent) {
         if (fusedArrays == null) {
             fill(u, row);
+            parent[0] = parentIn(row, excluded, parentKey, rank, u);
             return relax(row, excluded, key);
         }
         double[] x0 = fusedArrays[0];
@@ -135,16 +140,24 @@ final class DistanceRows {
         int off = u * targets;
         DoubleVector best = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
         int v = 0;
+        int dims = plusFrom.dims;
         for (int end = SPECIES.loopBound(targets); v < end; v += LANES) {
             DoubleVector acc = DoubleVector.fromArray(SPECIES, base, off + v);
             DoubleVector t = DoubleVector.fromArray(SPECIES, x0, o0 + v).sub(c0);
             acc = t.fma(t, acc);
-            t = DoubleVector.fromArray(SPECIES, x1, o1 + v).sub(c1);
-            acc = t.fma(t, acc);
-            t = DoubleVector.fromArray(SPECIES, x2, o2 + v).sub(c2);
-            acc = t.fma(t, acc);
-            t = DoubleVector.fromArray(SPECIES, x3, o3 + v).sub(c3);
-            acc = t.fma(t, acc);
+            // Coordinates beyond the group's own are skipped, not streamed as zeros.
+            if (dims > 1) {
+                t = DoubleVector.fromArray(SPECIES, x1, o1 + v).sub(c1);
+                acc = t.fma(t, acc);
+                if (dims > 2) {
+                    t = DoubleVector.fromArray(SPECIES, x2, o2 + v).sub(c2);
+                    acc = t.fma(t, acc);
+                    if (dims > 3) {
+                        t = DoubleVector.fromArray(SPECIES, x3, o3 + v).sub(c3);
+                        acc = t.fma(t, acc);
+                    }
+                }
+            }
             acc.intoArray(row, v);
             DoubleVector k = DoubleVector.fromArray(SPECIES, key, v)
                     .min(acc.add(DoubleVector.fromArray(SPECIES, excluded, v)));
@@ -166,7 +179,43 @@ final class DistanceRows {
             key[v] = Math.min(key[v], acc + excluded[v]);
             bestKey = Math.min(bestKey, key[v]);
         }
+        parent[0] = parentIn(row, excluded, parentKey, rank, u);
         return firstAt(key, bestKey);
+    }
+
+    /**
+     * The tree point other than u at exactly {@code distance} in {@code row} with the lowest rank,
+     * or -1.
+     */
+    int parentIn(double[] row, double[] excluded, double distance, int[] rank, int u) {
+        int found = -1;
+        int v = 0;
+        // Hits are rare: test four vectors at a time, then look at their lanes one by one.
+        for (int end = targets - 4 * LANES; v <= end; v += 4 * LANES) {
+            VectorMask<Double> at = DoubleVector.fromArray(SPECIES, row, v).eq(distance)
+                    .or(DoubleVector.fromArray(SPECIES, row, v + LANES).eq(distance))
+                    .or(DoubleVector.fromArray(SPECIES, row, v + 2 * LANES).eq(distance))
+                    .or(DoubleVector.fromArray(SPECIES, row, v + 3 * LANES).eq(distance));
+            if (at.anyTrue()) {
+                found = earliestIn(row, v, v + 4 * LANES, distance, excluded, rank, u, found);
+            }
+        }
+        return earliestIn(row, v, targets, distance, excluded, rank, u, found);
+    }
+
+    private static int earliestIn(double[] row, int from, int to, double distance, double[] excluded, int[] rank,
+            int u, int found) {
+        for (int v = from; v < to; v++) {
+            if (row[v] == distance) {
+                found = earlier(found, v, excluded, rank, u);
+            }
+        }
+        return found;
+    }
+
+    private static int earlier(int found, int candidate, double[] excluded, int[] rank, int u) {
+        boolean inTree = candidate != u && excluded[candidate] == Double.POSITIVE_INFINITY;
+        return inTree && (found < 0 || rank[candidate] < rank[found]) ? candidate : found;
     }
 
     /** key = min(key, row + excluded) for every target; returns the smallest key. */

@@ -9,22 +9,24 @@ import java.util.Arrays;
  * determined; zero-length edges are ordinary edges.
  *
  * <p>Parents are not tracked during relaxation (that would keep the hot loop from vectorising):
- * a point's parent is found when its own distance row is computed in the next step, since
- * distances are bitwise symmetric.
+ * a point's parent is found while its own distance row is computed in the next step, as the
+ * earliest-added tree point at exactly its key, since distances are bitwise symmetric.
  */
 final class FriedmanRafsky {
 
     private final double[] row;
     private final double[] key;
     private final double[] excluded;
-    private final int[] order;
+    /** The step at which each point joined the tree. */
+    private final int[] rank;
+    private final int[] parent = new int[1];
 
     /** A workspace for trees of up to {@code capacity} points; reuse it across estimates. */
     FriedmanRafsky(int capacity) {
         row = new double[capacity];
         key = new double[capacity];
         excluded = new double[capacity];
-        order = new int[capacity];
+        rank = new int[capacity];
     }
 
     /**
@@ -40,17 +42,23 @@ final class FriedmanRafsky {
         int u = 0;
         double keyOfU = 0.0;
         for (int added = 0; added < n; added++) {
-            order[added] = u;
+            rank[u] = added;
             excluded[u] = Double.POSITIVE_INFINITY;
             key[u] = Double.POSITIVE_INFINITY;
             boolean last = added + 1 == n;
-            int next = last ? -1 : distances.fillAndRelax(u, row, excluded, key);
+            double parentKey = added > 0 ? keyOfU : Double.NaN;
+            int next = -1;
             if (last) {
                 distances.fill(u, row);
+                parent[0] = distances.parentIn(row, excluded, parentKey, rank, u);
+            } else {
+                next = distances.fillAndRelax(u, row, excluded, key, parentKey, rank, parent);
             }
             if (added > 0) {
-                int parent = earliestAt(row, keyOfU, added);
-                if ((u < firstSampleSize) != (parent < firstSampleSize)) {
+                if (parent[0] < 0) {
+                    throw new AssertionError("no tree point at the key distance " + keyOfU);
+                }
+                if ((u < firstSampleSize) != (parent[0] < firstSampleSize)) {
                     crossing++;
                 }
                 weight += Math.sqrt(Math.max(keyOfU, 0.0));
@@ -61,15 +69,5 @@ final class FriedmanRafsky {
             }
         }
         return GmiResult.of(crossing, firstSampleSize, n - firstSampleSize, weight);
-    }
-
-    /** The earliest-added of the first {@code added} tree points at exactly {@code distance}. */
-    private int earliestAt(double[] row, double distance, int added) {
-        for (int i = 0; i < added; i++) {
-            if (row[order[i]] == distance) {
-                return order[i];
-            }
-        }
-        throw new AssertionError("no tree point at the key distance " + distance);
     }
 }

@@ -56,21 +56,14 @@ final class SquaredDistances {
             int iEnd = symmetric ? Math.min(ni, j0 + width) : ni;
             double[] lanes = new double[PANEL];
             for (int i0 = 0; i0 < iEnd; i0 += ROWS) {
-                block(packedI, i0, d, panel, normI, normJ, j0, width, ni, nj, out, lanes);
+                block(packedI, i0, d, panel, normI, normJ, j0, width, ni, nj, symmetric, out, lanes);
             }
         });
-        if (symmetric) {
-            for (int i = 0; i < ni; i++) {
-                for (int j = 0; j < i; j++) {
-                    out[i * nj + j] = out[j * nj + i];
-                }
-            }
-        }
         return out;
     }
 
     private static void block(double[] a, int i0, int d, double[] panel, double[] normI, double[] normJ,
-            int j0, int width, int ni, int nj, double[] out, double[] lanes) {
+            int j0, int width, int ni, int nj, boolean mirror, double[] out, double[] lanes) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -89,52 +82,53 @@ final class SquaredDistances {
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
         DoubleVector c52 = c00;
-        int r0 = i0 * d;
-        int r1 = r0 + d;
-        int r2 = r1 + d;
-        int r3 = r2 + d;
-        int r4 = r3 + d;
-        int r5 = r4 + d;
+        int base = i0 * d;
         for (int k = 0; k < d; k++) {
             int p = k * PANEL;
+            int q = base + k * ROWS;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, p);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, p + LANES);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, panel, p + 2 * LANES);
-            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[r0 + k]);
+            DoubleVector a0 = DoubleVector.broadcast(SPECIES, a[q]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[r1 + k]);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, a[q + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[r2 + k]);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, a[q + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[r3 + k]);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, a[q + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
-            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[r4 + k]);
+            DoubleVector a4 = DoubleVector.broadcast(SPECIES, a[q + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
-            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[r5 + k]);
+            DoubleVector a5 = DoubleVector.broadcast(SPECIES, a[q + 5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
         }
-        store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c40, c41, c42, i0 + 4, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c50, c51, c52, i0 + 5, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
+        store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
+        store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
+        store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
+        store(c40, c41, c42, i0 + 4, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
+        store(c50, c51, c52, i0 + 5, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
     }
 
+    /**
+     * Writes row i of a block; with {@code mirror} (the symmetric case) also its transpose, which
+     * only this panel's thread touches: column i of the panel's own rows. The pairs (i, j) and
+     * (j, i) get bitwise the same value, so overlapping writes near the diagonal agree.
+     */
     private static void store(DoubleVector v0, DoubleVector v1, DoubleVector v2, int i, double[] normI,
-            double[] normJ, int j0, int width, int ni, int nj, double[] out, double[] lanes) {
+            double[] normJ, int j0, int width, int ni, int nj, boolean mirror, double[] out, double[] lanes) {
         if (i >= ni) {
             return;
         }
@@ -146,6 +140,9 @@ final class SquaredDistances {
             int j = j0 + c;
             double dist = normI[i] + normJ[j] - 2.0 * lanes[c];
             out[row + j] = dist > 0 ? dist : 0.0;
+            if (mirror) {
+                out[j * nj + i] = out[row + j];
+            }
         }
     }
 
@@ -165,11 +162,21 @@ final class SquaredDistances {
         return out;
     }
 
+    /**
+     * Lays the rows out in micro-panels of {@link #ROWS}: for each block of six rows, their values
+     * of column 0, then of column 1, ..., so that the kernel's six broadcasts per column read one
+     * contiguous run. Missing rows of the last block are zero.
+     */
     private static double[] packRows(Matrix m, int[] rows, int paddedRows) {
         int d = m.cols();
+        double[] data = m.data();
         double[] out = new double[paddedRows * d];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(m.data(), rows[i] * d, out, i * d, d);
+            int base = (i / ROWS) * ROWS * d + i % ROWS;
+            int off = rows[i] * d;
+            for (int k = 0; k < d; k++) {
+                out[base + k * ROWS] = data[off + k];
+            }
         }
         return out;
     }
