@@ -102,28 +102,27 @@ final class DistanceRows {
 
     /**
      * One step of Prim from source {@code u}, whose distances are already in {@code row}: every
-     * target's key becomes min(key, distance + excluded), where {@code excluded} is +infinity for
-     * points already in the tree and 0 otherwise. Returns the target with the smallest key, lowest
-     * index on equal keys, or -1 if every key is infinite.
+     * target's key becomes its distance where that is smaller. Points already in the tree have a
+     * NaN key, which no comparison changes or selects. Returns the target with the smallest key,
+     * lowest index on equal keys, or -1 if every key is infinite or NaN.
      */
-    int relax(double[] row, double[] excluded, double[] key) {
-        return firstAt(key, minimumAfterRelaxing(row, excluded, key));
+    int relax(double[] row, double[] key) {
+        return firstAt(key, minimumAfterRelaxing(row, key));
     }
 
     /**
      * {@link #fill} then {@link #relax}, in one pass over memory when there are at most
      * FUSED_DIMS added coordinates and none subtracted (padding coordinates add exactly 0, so the
      * distances are bitwise those of {@link #fill}). The same pass finds u's parent: the tree point
-     * (excluded = +infinity, other than u) at exactly {@code parentKey} with the lowest
+     * (NaN key, other than u) at exactly {@code parentKey} with the lowest
      * {@code rank} (the earliest added), written to {@code parent[0]} (-1 if none, or when
      * {@code parentKey} is NaN).
      */
-    int fillAndRelax(int u, double[] row, double[] excluded, double[] key, double parentKey, int[] rank,
-            int[] parent) {
+    int fillAndRelax(int u, double[] row, double[] key, double parentKey, int[] rank, int[] parent) {
         if (fusedArrays == null) {
             fill(u, row);
-            parent[0] = parentIn(row, excluded, parentKey, rank, u);
-            return relax(row, excluded, key);
+            parent[0] = parentIn(row, key, parentKey, rank, u);
+            return relax(row, key);
         }
         double[] x0 = fusedArrays[0];
         double[] x1 = fusedArrays[1];
@@ -159,12 +158,12 @@ final class DistanceRows {
                 }
             }
             acc.intoArray(row, v);
-            DoubleVector k = DoubleVector.fromArray(SPECIES, key, v)
-                    .min(acc.add(DoubleVector.fromArray(SPECIES, excluded, v)));
+            DoubleVector k = DoubleVector.fromArray(SPECIES, key, v);
+            k = k.blend(acc, acc.lt(k));
             k.intoArray(key, v);
-            best = best.min(k);
+            best = best.blend(k, k.lt(best));
         }
-        double bestKey = best.reduceLanes(VectorOperators.MIN);
+        int tail = v;
         for (; v < targets; v++) {
             double acc = base[off + v];
             double t = x0[o0 + v] - c0;
@@ -176,10 +175,12 @@ final class DistanceRows {
             t = x3[o3 + v] - c3;
             acc = Math.fma(t, t, acc);
             row[v] = acc;
-            key[v] = Math.min(key[v], acc + excluded[v]);
-            bestKey = Math.min(bestKey, key[v]);
+            if (acc < key[v]) {
+                key[v] = acc;
+            }
         }
-        parent[0] = parentIn(row, excluded, parentKey, rank, u);
+        double bestKey = lowestKey(key, tail, best.reduceLanes(VectorOperators.MIN));
+        parent[0] = parentIn(row, key, parentKey, rank, u);
         return firstAt(key, bestKey);
     }
 
@@ -187,7 +188,7 @@ final class DistanceRows {
      * The tree point other than u at exactly {@code distance} in {@code row} with the lowest rank,
      * or -1.
      */
-    int parentIn(double[] row, double[] excluded, double distance, int[] rank, int u) {
+    int parentIn(double[] row, double[] key, double distance, int[] rank, int u) {
         int found = -1;
         int v = 0;
         // Hits are rare: test four vectors at a time, then look at their lanes one by one.
@@ -197,44 +198,55 @@ final class DistanceRows {
                     .or(DoubleVector.fromArray(SPECIES, row, v + 2 * LANES).eq(distance))
                     .or(DoubleVector.fromArray(SPECIES, row, v + 3 * LANES).eq(distance));
             if (at.anyTrue()) {
-                found = earliestIn(row, v, v + 4 * LANES, distance, excluded, rank, u, found);
+                found = earliestIn(row, v, v + 4 * LANES, distance, key, rank, u, found);
             }
         }
-        return earliestIn(row, v, targets, distance, excluded, rank, u, found);
+        return earliestIn(row, v, targets, distance, key, rank, u, found);
     }
 
-    private static int earliestIn(double[] row, int from, int to, double distance, double[] excluded, int[] rank,
+    private static int earliestIn(double[] row, int from, int to, double distance, double[] key, int[] rank,
             int u, int found) {
         for (int v = from; v < to; v++) {
             if (row[v] == distance) {
-                found = earlier(found, v, excluded, rank, u);
+                found = earlier(found, v, key, rank, u);
             }
         }
         return found;
     }
 
-    private static int earlier(int found, int candidate, double[] excluded, int[] rank, int u) {
-        boolean inTree = candidate != u && excluded[candidate] == Double.POSITIVE_INFINITY;
+    private static int earlier(int found, int candidate, double[] key, int[] rank, int u) {
+        boolean inTree = candidate != u && Double.isNaN(key[candidate]);
         return inTree && (found < 0 || rank[candidate] < rank[found]) ? candidate : found;
     }
 
-    /** key = min(key, row + excluded) for every target; returns the smallest key. */
-    private double minimumAfterRelaxing(double[] row, double[] excluded, double[] key) {
+    /** key = row where row is smaller, for every target; returns the smallest key that is not NaN. */
+    private double minimumAfterRelaxing(double[] row, double[] key) {
         DoubleVector best = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
         int v = 0;
         int end = SPECIES.loopBound(targets);
         for (; v < end; v += LANES) {
-            DoubleVector d = DoubleVector.fromArray(SPECIES, row, v).add(DoubleVector.fromArray(SPECIES, excluded, v));
-            DoubleVector k = DoubleVector.fromArray(SPECIES, key, v).min(d);
+            DoubleVector d = DoubleVector.fromArray(SPECIES, row, v);
+            DoubleVector k = DoubleVector.fromArray(SPECIES, key, v);
+            k = k.blend(d, d.lt(k));
             k.intoArray(key, v);
-            best = best.min(k);
+            best = best.blend(k, k.lt(best));
         }
-        double bestKey = best.reduceLanes(VectorOperators.MIN);
-        for (; v < targets; v++) {
-            key[v] = Math.min(key[v], row[v] + excluded[v]);
-            bestKey = Math.min(bestKey, key[v]);
+        for (int t = v; t < targets; t++) {
+            if (row[t] < key[t]) {
+                key[t] = row[t];
+            }
         }
-        return bestKey;
+        return lowestKey(key, v, best.reduceLanes(VectorOperators.MIN));
+    }
+
+    /** The smallest of {@code best} and the keys from {@code from} on, NaN keys ignored. */
+    private double lowestKey(double[] key, int from, double best) {
+        for (int v = from; v < targets; v++) {
+            if (key[v] < best) {
+                best = key[v];
+            }
+        }
+        return best;
     }
 
     /** The lowest index whose key equals {@code bestKey}, or -1 if that is infinite. */

@@ -16,7 +16,6 @@ final class FriedmanRafsky {
 
     private final double[] row;
     private final double[] key;
-    private final double[] excluded;
     /** The step at which each point joined the tree. */
     private final int[] rank;
     private final int[] parent = new int[1];
@@ -25,7 +24,6 @@ final class FriedmanRafsky {
     FriedmanRafsky(int capacity) {
         row = new double[capacity];
         key = new double[capacity];
-        excluded = new double[capacity];
         rank = new int[capacity];
     }
 
@@ -36,23 +34,21 @@ final class FriedmanRafsky {
     GmiResult count(DistanceRows distances, int firstSampleSize) {
         int n = distances.targets();
         Arrays.fill(key, 0, n, Double.POSITIVE_INFINITY);
-        Arrays.fill(excluded, 0, n, 0.0);
         int crossing = 0;
         double weight = 0.0;
         int u = 0;
         double keyOfU = 0.0;
         for (int added = 0; added < n; added++) {
             rank[u] = added;
-            excluded[u] = Double.POSITIVE_INFINITY;
-            key[u] = Double.POSITIVE_INFINITY;
+            key[u] = Double.NaN; // in the tree: no comparison selects or changes it
             boolean last = added + 1 == n;
             double parentKey = added > 0 ? keyOfU : Double.NaN;
             int next = -1;
             if (last) {
                 distances.fill(u, row);
-                parent[0] = distances.parentIn(row, excluded, parentKey, rank, u);
+                parent[0] = distances.parentIn(row, key, parentKey, rank, u);
             } else {
-                next = distances.fillAndRelax(u, row, excluded, key, parentKey, rank, parent);
+                next = distances.fillAndRelax(u, row, key, parentKey, rank, parent);
             }
             if (added > 0) {
                 if (parent[0] < 0) {
