@@ -65,8 +65,15 @@ final class PointOption {
                     + "Pass it with --recipe");
         }
         PrunableNetwork network = TrainingJob.loadWeights(recipe, dir.resolve(TrainingLoop.BEST), manager);
-        // The masks the point was retrained with; runs older than that file re-plan them.
+        // The masks the point was retrained with; runs older than that file re-plan them, which
+        // is only right under the settings the point was made with (its directory name says which).
         Path saved = dir.resolve(PruningPipeline.MASKS);
+        if (!Files.exists(saved) && !pipeline.pointDirectory(run, criterion, target).getFileName()
+                .equals(dir.getFileName())) {
+            throw new RecipeException(dir + " has no saved masks and was made with other mask settings (gamma, "
+                    + "skip, retraining) than " + (this.recipe == null ? "the run's recipe" : "recipe " + this.recipe)
+                    + ", so they cannot be re-planned; pass the recipe it was made with as --recipe");
+        }
         Masks masks = Files.exists(saved) ? Masks.read(saved) : pipeline.masks(run, network, criterion, target);
         masks.bind(network, manager).applyToWeights();
         return new Selected(dir, recipe, network, masks, dir.getFileName().toString());
