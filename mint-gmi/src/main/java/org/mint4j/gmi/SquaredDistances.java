@@ -56,14 +56,17 @@ final class SquaredDistances {
             int iEnd = symmetric ? Math.min(ni, j0 + width) : ni;
             double[] lanes = new double[PANEL];
             for (int i0 = 0; i0 < iEnd; i0 += ROWS) {
-                block(packedI, i0, d, panel, normI, normJ, j0, width, ni, nj, symmetric, out, lanes);
+                block(packedI, i0, d, panel, normI, normJ, j0, width, ni, nj, out, lanes);
+                if (symmetric) {
+                    mirror(out, i0, Math.min(ROWS, ni - i0), j0, width, nj);
+                }
             }
         });
         return out;
     }
 
     private static void block(double[] a, int i0, int d, double[] panel, double[] normI, double[] normJ,
-            int j0, int width, int ni, int nj, boolean mirror, double[] out, double[] lanes) {
+            int j0, int width, int ni, int nj, double[] out, double[] lanes) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -114,21 +117,16 @@ final class SquaredDistances {
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
         }
-        store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
-        store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
-        store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
-        store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
-        store(c40, c41, c42, i0 + 4, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
-        store(c50, c51, c52, i0 + 5, normI, normJ, j0, width, ni, nj, mirror, out, lanes);
+        store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c40, c41, c42, i0 + 4, normI, normJ, j0, width, ni, nj, out, lanes);
+        store(c50, c51, c52, i0 + 5, normI, normJ, j0, width, ni, nj, out, lanes);
     }
 
-    /**
-     * Writes row i of a block; with {@code mirror} (the symmetric case) also its transpose, which
-     * only this panel's thread touches: column i of the panel's own rows. The pairs (i, j) and
-     * (j, i) get bitwise the same value, so overlapping writes near the diagonal agree.
-     */
     private static void store(DoubleVector v0, DoubleVector v1, DoubleVector v2, int i, double[] normI,
-            double[] normJ, int j0, int width, int ni, int nj, boolean mirror, double[] out, double[] lanes) {
+            double[] normJ, int j0, int width, int ni, int nj, double[] out, double[] lanes) {
         if (i >= ni) {
             return;
         }
@@ -140,8 +138,20 @@ final class SquaredDistances {
             int j = j0 + c;
             double dist = normI[i] + normJ[j] - 2.0 * lanes[c];
             out[row + j] = dist > 0 ? dist : 0.0;
-            if (mirror) {
-                out[j * nj + i] = out[row + j];
+        }
+    }
+
+    /**
+     * The symmetric case: copies a block's rows [i0, i0 + rows) x columns [j0, j0 + width) to its
+     * transpose, which only this panel's thread touches (column i of the panel's own rows), while
+     * the block is still in cache. The pairs (i, j) and (j, i) get bitwise the same value, so
+     * overlapping writes near the diagonal agree. Kept out of the vector kernel, whose compiled
+     * code must not see a branch that differs between the symmetric and the rectangular case.
+     */
+    private static void mirror(double[] out, int i0, int rows, int j0, int width, int nj) {
+        for (int i = i0; i < i0 + rows; i++) {
+            for (int j = j0; j < j0 + width; j++) {
+                out[j * nj + i] = out[i * nj + j];
             }
         }
     }
