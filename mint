@@ -10,6 +10,8 @@ if [[ ! -f "$jar" || -n "$(find "$here" -path '*/src/*' -newer "$jar" -print -qu
     cat "$log" >&2; rm -f "$log"; exit 1
   fi
   rm -f "$log"
+  # Maven leaves the jar untouched when only another module changed; mark the build as done.
+  touch "$jar"
 fi
 exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \
