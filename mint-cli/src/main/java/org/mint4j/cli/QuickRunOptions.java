@@ -23,14 +23,12 @@ final class QuickRunOptions {
         Recipe out = r;
         if (trainPerClass != null || testPerClass != null) {
             Recipe.Dataset d = r.dataset();
-            out = new Recipe(r.name(), r.description(), r.seed(), r.model(), new Recipe.Dataset(d.name(),
-                    d.augmentation(), d.normalization(), trainPerClass != null ? trainPerClass : d.trainPerClass(),
-                    testPerClass != null ? testPerClass : d.testPerClass()), r.train(), r.mint());
+            out = out.withDataset(new Recipe.Dataset(d.name(), d.augmentation(), d.normalization(),
+                    trainPerClass != null ? trainPerClass : d.trainPerClass(),
+                    testPerClass != null ? testPerClass : d.testPerClass()));
         }
         if (samplesPerClass != null && out.mint() != null) {
-            Recipe.Pruning m = out.mint();
-            out = out.withPruning(new Recipe.Pruning(samplesPerClass, m.pairs(), m.gamma(), m.skip(), m.targets(),
-                    m.targetRange(), m.criteria(), m.retrain(), m.accuracyFloor(), m.standardize(), m.zComponents()));
+            out = out.withPruning(out.mint().withSamplesPerClass(samplesPerClass));
         }
         Recipes.validate(out, "given on the command line");
         return out;

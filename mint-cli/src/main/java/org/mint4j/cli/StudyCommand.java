@@ -52,10 +52,13 @@ final class StudyCommand {
             Recipe r = RetrainCommand.recipeFor(from, recipe);
             Recipe.Pruning m = r.mint();
             if (m != null && (targets != null || retrainEpochs != null)) {
-                r = r.withPruning(new Recipe.Pruning(m.samplesPerClass(), m.pairs(), m.gamma(), m.skip(),
-                        targets != null ? targets : m.targets(), null, m.criteria(),
-                        retrainEpochs != null ? m.retrain().scaledTo(retrainEpochs) : m.retrain(), m.accuracyFloor(),
-                        m.standardize(), m.zComponents()));
+                if (targets != null) {
+                    m = m.withTargets(targets);
+                }
+                if (retrainEpochs != null) {
+                    m = m.withRetrain(m.retrain().scaledTo(retrainEpochs));
+                }
+                r = r.withPruning(m);
                 Recipes.validate(r, "given on the command line");
             }
             return new Study(r, from, out, common.dataDirectory(), common.threads, spec.commandLine().getOut());

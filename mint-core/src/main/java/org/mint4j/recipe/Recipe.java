@@ -67,8 +67,29 @@ public record Recipe(String name, String description, long seed, Model model, Da
             Integer zComponents) {
 
         public Pruning withRetrainEpochs(int epochs) {
-            return new Pruning(samplesPerClass, pairs, gamma, skip, targets, targetRange, criteria,
-                    retrain.withEpochs(epochs), accuracyFloor, standardize, zComponents);
+            return withRetrain(retrain.withEpochs(epochs));
+        }
+
+        public Pruning withRetrain(Training schedule) {
+            return new Pruning(samplesPerClass, pairs, gamma, skip, targets, targetRange, criteria, schedule,
+                    accuracyFloor, standardize, zComponents);
+        }
+
+        /** These targets instead of the list or range given before. */
+        public Pruning withTargets(List<Double> sweep) {
+            return new Pruning(samplesPerClass, pairs, gamma, skip, sweep, null, criteria, retrain, accuracyFloor,
+                    standardize, zComponents);
+        }
+
+        public Pruning withSamplesPerClass(int m) {
+            return new Pruning(m, pairs, gamma, skip, targets, targetRange, criteria, retrain, accuracyFloor,
+                    standardize, zComponents);
+        }
+
+        /** Other groupings of the pairs, cap and criteria: one setting of a study. */
+        public Pruning withSetting(List<Pair> newPairs, Gamma cap, List<String> newCriteria) {
+            return new Pruning(samplesPerClass, newPairs, cap, skip, targets, targetRange, newCriteria, retrain,
+                    accuracyFloor, standardize, zComponents);
         }
     }
 
@@ -176,6 +197,10 @@ public record Recipe(String name, String description, long seed, Model model, Da
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(name, description, newSeed, model, dataset, train, mint);
+    }
+
+    public Recipe withDataset(Dataset data) {
+        return new Recipe(name, description, seed, model, data, train, mint);
     }
 
     public Recipe withPruning(Pruning pruning) {

@@ -1,11 +1,8 @@
 package org.mint4j.run;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,10 +113,8 @@ public final class Study {
     Outcome measure(int groups, int samplesPerClass, Recipe.Gamma gamma) {
         Path run = directory.resolve(String.format(Locale.ROOT, "g%d-m%d", groups, samplesPerClass));
         copyBaseline(run);
-        Recipe.Pruning m = recipe.mint();
-        Recipe.Pruning setting = new Recipe.Pruning(samplesPerClass, regroup(m.pairs(), groups), gamma, m.skip(),
-                m.targets(), m.targetRange(), List.of("mint"), m.retrain(), m.accuracyFloor(), m.standardize(),
-                m.zComponents());
+        Recipe.Pruning setting = recipe.mint().withSamplesPerClass(samplesPerClass)
+                .withSetting(regroup(recipe.mint().pairs(), groups), gamma, List.of("mint"));
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run);
         PruningPipeline pipeline = new PruningPipeline(recipe.withPruning(setting), data, threads, out);
         PruningPipeline.SeedResults results = pipeline.retrain(run, pipeline.score(run), new LinkedHashMap<>());
@@ -140,19 +135,11 @@ public final class Study {
     }
 
     private void copyBaseline(Path run) {
-        try {
-            Files.createDirectories(run);
-            for (String name : BASELINE_FILES) {
-                Path target = run.resolve(name);
-                if (!Files.exists(target)) {
-                    Path tmp = Files.createTempFile(run, "." + name, ".tmp");
-                    Files.copy(baseline.resolve(name), tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                }
+        for (String name : BASELINE_FILES) {
+            Path target = run.resolve(name);
+            if (!Files.exists(target)) {
+                AtomicFiles.write(target, out -> Files.copy(baseline.resolve(name), out));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the baseline of " + baseline + " into " + run + ": "
-                    + e.getMessage(), e);
         }
     }
 

@@ -113,15 +113,11 @@ final class DistanceRows {
     /**
      * {@link #fill} then {@link #relax}, in one pass over memory when there are at most
      * FUSED_DIMS added coordinates and none subtracted (padding coordinates add exactly 0, so the
-     * distances are bitwise those of {@link #fill}). The same pass finds u's parent: the tree point
-     * (NaN key, other than u) at exactly {@code parentKey} with the lowest
-     * {@code rank} (the earliest added), written to {@code parent[0]} (-1 if none, or when
-     * {@code parentKey} is NaN).
+     * distances are bitwise those of {@link #fill}); either way {@code row} holds u's distances.
      */
-    int fillAndRelax(int u, double[] row, double[] key, double parentKey, int[] rank, int[] parent) {
+    int fillAndRelax(int u, double[] row, double[] key) {
         if (fusedArrays == null) {
             fill(u, row);
-            parent[0] = parentIn(row, key, parentKey, rank, u);
             return relax(row, key);
         }
         double[] x0 = fusedArrays[0];
@@ -179,14 +175,12 @@ final class DistanceRows {
                 key[v] = acc;
             }
         }
-        double bestKey = lowestKey(key, tail, best.reduceLanes(VectorOperators.MIN));
-        parent[0] = parentIn(row, key, parentKey, rank, u);
-        return firstAt(key, bestKey);
+        return firstAt(key, lowestKey(key, tail, best.reduceLanes(VectorOperators.MIN)));
     }
 
     /**
-     * The tree point other than u at exactly {@code distance} in {@code row} with the lowest rank,
-     * or -1.
+     * The tree point (NaN key) other than u at exactly {@code distance} in u's {@code row} with the
+     * lowest rank (the earliest added), or -1.
      */
     int parentIn(double[] row, double[] key, double distance, int[] rank, int u) {
         int found = -1;

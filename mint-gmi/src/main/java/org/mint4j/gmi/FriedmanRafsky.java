@@ -9,7 +9,7 @@ import java.util.Arrays;
  * determined; zero-length edges are ordinary edges.
  *
  * <p>Parents are not tracked during relaxation (that would keep the hot loop from vectorising):
- * a point's parent is found while its own distance row is computed in the next step, as the
+ * a point's parent is found in its own distance row, computed in the next step, as the
  * earliest-added tree point at exactly its key, since distances are bitwise symmetric.
  */
 final class FriedmanRafsky {
@@ -18,7 +18,6 @@ final class FriedmanRafsky {
     private final double[] key;
     /** The step at which each point joined the tree. */
     private final int[] rank;
-    private final int[] parent = new int[1];
 
     /** A workspace for trees of up to {@code capacity} points; reuse it across estimates. */
     FriedmanRafsky(int capacity) {
@@ -42,19 +41,18 @@ final class FriedmanRafsky {
             rank[u] = added;
             key[u] = Double.NaN; // in the tree: no comparison selects or changes it
             boolean last = added + 1 == n;
-            double parentKey = added > 0 ? keyOfU : Double.NaN;
             int next = -1;
             if (last) {
                 distances.fill(u, row);
-                parent[0] = distances.parentIn(row, key, parentKey, rank, u);
             } else {
-                next = distances.fillAndRelax(u, row, key, parentKey, rank, parent);
+                next = distances.fillAndRelax(u, row, key);
             }
             if (added > 0) {
-                if (parent[0] < 0) {
+                int parent = distances.parentIn(row, key, keyOfU, rank, u);
+                if (parent < 0) {
                     throw new AssertionError("no tree point at the key distance " + keyOfU);
                 }
-                if ((u < firstSampleSize) != (parent[0] < firstSampleSize)) {
+                if ((u < firstSampleSize) != (parent < firstSampleSize)) {
                     crossing++;
                 }
                 weight += Math.sqrt(Math.max(keyOfU, 0.0));
