@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,10 +79,14 @@ public final class PruningPipeline {
         this.out = out;
     }
 
-    /** Scores of one criterion, as saved. */
+    /**
+     * Scores of one criterion, as saved. Version 2 adds {@code settings}, what the scores depend on
+     * beyond the layer pairs and the baseline (see {@link #scoringSettings}); version 1 files were
+     * all scored with the paper's estimator.
+     */
     public record ScoreFile(String format, int version, String criterion, long seed, String recipe,
-            String checkpointSha256, Map<String, String> dataChecksums, String sampleSha256, double seconds,
-            List<ScoredPair> pairs) {
+            String checkpointSha256, Map<String, String> dataChecksums, String sampleSha256, String settings,
+            double seconds, List<ScoredPair> pairs) {
     }
 
     /** The images whose activations were recorded. */
@@ -133,6 +138,11 @@ public final class PruningPipeline {
                         throw new RecipeException(file + " was scored for the layer pairs " + savedPairs
                                 + ", but the recipe asks for " + mint.pairs() + "; delete it to score again");
                     }
+                    String savedSettings = saved.version() >= 2 ? saved.settings() : paperSettings(dir, name);
+                    if (!savedSettings.equals(scoringSettings(name))) {
+                        throw new RecipeException(file + " was scored with " + savedSettings + ", but the recipe asks for "
+                                + scoringSettings(name) + "; score into another run directory (or delete it)");
+                    }
                     byCriterion.put(name, saved.pairs());
                     out.printf("[score] %s done: %s%n", name, file);
                     continue;
@@ -148,10 +158,10 @@ public final class PruningPipeline {
                     pairs.add(scorePair(dir, name, p, criterion, network, activations));
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
-                Json.write(file, new ScoreFile("mint4j-scores", 1, name, recipe.seed(), recipe.name(),
+                Json.write(file, new ScoreFile("mint4j-scores", 2, name, recipe.seed(), recipe.name(),
                         Checksums.sha256(dir.resolve(TrainingLoop.BEST)),
                         Datasets.fileChecksums(recipe.dataset().name(), data),
-                        Checksums.sha256(dir.resolve(SAMPLE)), secs, pairs));
+                        Checksums.sha256(dir.resolve(SAMPLE)), scoringSettings(name), secs, pairs));
                 for (int p = 0; p < mint.pairs().size(); p++) {
                     deleteQuietly(partial(dir, name, p));
                 }
@@ -193,10 +203,37 @@ public final class PruningPipeline {
         return scored;
     }
 
+    /**
+     * What a criterion's scores depend on beyond the layer pairs, the baseline and the seed: MINT's
+     * sample size and estimator options; nothing for the weight-only and random criteria.
+     */
+    private String scoringSettings(String criterion) {
+        return criterion.equals("mint") ? mintSettings(mint.samplesPerClass(), mint.standardize(), mint.zComponents())
+                : "";
+    }
+
+    /** The settings of a version-1 score file: the paper's estimator on the run's recorded sample. */
+    private static String paperSettings(Path dir, String criterion) {
+        return criterion.equals("mint") ? mintSettings(Json.read(dir.resolve(SAMPLE), Sample.class).samplesPerClass(),
+                false, 0) : "";
+    }
+
+    private static String mintSettings(int samplesPerClass, boolean standardize, int zComponents) {
+        return String.format(Locale.ROOT, "samples_per_class=%d standardize=%b z_components=%d", samplesPerClass,
+                standardize, zComponents);
+    }
+
     private LayerActivations sample(Path dir, PrunableNetwork network, NDManager manager) {
+        Path file = dir.resolve(SAMPLE);
+        if (Files.exists(file)) {
+            int recorded = Json.read(file, Sample.class).samplesPerClass();
+            if (recorded != mint.samplesPerClass()) {
+                throw new RecipeException(dir + " recorded its sample with samples_per_class " + recorded
+                        + ", but the recipe asks for " + mint.samplesPerClass() + "; score into another run directory");
+            }
+        }
         long sampleSeed = recipe.seed() * 0x5DEECE66DL + 11;
         LayerActivations a = LayerActivations.record(network, trainSet(), mint.samplesPerClass(), sampleSeed, manager);
-        Path file = dir.resolve(SAMPLE);
         if (!Files.exists(file)) {
             Json.write(file, new Sample(mint.samplesPerClass(), sampleSeed, a.imageIndices()));
         }
@@ -344,8 +381,10 @@ public final class PruningPipeline {
         return layer(network, layerName).weight();
     }
 
-    private static Path partial(Path dir, String criterion, int pair) {
-        return dir.resolve("scores").resolve(criterion + ".pair" + pair + ".partial.json");
+    /** A finished layer pair of an unfinished scoring, named by its settings so a changed recipe never reuses it. */
+    private Path partial(Path dir, String criterion, int pair) {
+        String settings = Checksums.sha256(scoringSettings(criterion).getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        return dir.resolve("scores").resolve(criterion + ".pair" + pair + "-" + settings + ".partial.json");
     }
 
     private static void deleteQuietly(Path p) {

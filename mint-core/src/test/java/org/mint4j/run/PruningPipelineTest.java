@@ -2,6 +2,7 @@ package org.mint4j.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.SharedData;
 import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.RecipeException;
 import org.mint4j.recipe.Recipes;
 
 class PruningPipelineTest {
@@ -67,6 +69,13 @@ class PruningPipelineTest {
         assertFalse(again.contains("[retrain] mint at 50.00%: accuracy before"), again);
         assertTrue(again.contains("[retrain] random at 50.00%: accuracy before"), again);
         assertEquals(withoutTime(first.points()), withoutTime(second.points()));
+
+        // Scores made with other estimator settings are never reused.
+        Recipe otherSample = tiny().withPruning(tiny().mint().withSamplesPerClass(30));
+        RecipeException stale = assertThrows(RecipeException.class, () -> new PruningPipeline(otherSample,
+                SharedData.directory(), 2, new PrintWriter(new StringWriter(), true)).score(dir));
+        assertTrue(stale.getMessage().contains("scored with samples_per_class=20 standardize=false z_components=0, "
+                + "but the recipe asks for samples_per_class=30"), stale.getMessage());
     }
 
     static List<PrunePoint> withoutTime(List<PrunePoint> points) {
