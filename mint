@@ -16,4 +16,4 @@ fi
 exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \
   -cp "$jar:$here/mint-cli/target/lib/*" org.mint4j.cli.Mint "$@" \
-  2> >(grep -v -e '^WARNING: Using incubator modules' -e 'LegacyTypeDispatch.h' >&2)
+  2> >(grep --line-buffered -v -e '^WARNING: Using incubator modules' -e 'LegacyTypeDispatch.h' >&2)
