@@ -161,10 +161,15 @@ public record Recipe(String name, String description, long seed, Model model, Da
         public String label() {
             return switch (type) {
                 case "none" -> "none";
-                case "constant" -> "constant:" + value;
-                case "linear" -> "linear:" + value + ":" + slope;
-                default -> "quadratic:" + value + ":" + slope + ":" + curvature;
+                case "constant" -> "constant:" + plain(value);
+                case "linear" -> "linear:" + plain(value) + ":" + plain(slope);
+                default -> "quadratic:" + plain(value) + ":" + plain(slope) + ":" + plain(curvature);
             };
+        }
+
+        /** 0.0002 rather than Java's 2.0E-4, 0 rather than 0.0: labels name files and plot lines. */
+        private static String plain(double x) {
+            return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
         }
 
         /** Without layer caps, the text of the earlier four-field record: run directories hash it. */

@@ -71,6 +71,7 @@ class StudyTest {
         assertEquals(0.7, Recipe.Gamma.parse("linear:0.5:0.01").cap("fc2", 20), 1e-12);
         assertEquals(0.58, Recipe.Gamma.parse("quadratic:0.5:0:0.0002").cap("fc2", 20), 1e-12);
         assertEquals("constant:0.8", Recipe.Gamma.parse("constant:0.8").label());
+        assertEquals("quadratic:0.5:0:0.0002", Recipe.Gamma.parse("quadratic:0.5:0.0:2.0E-4").label());
         assertEquals(Recipe.Gamma.NONE, Recipe.Gamma.parse("none"));
         var e = assertThrows(IllegalArgumentException.class, () -> Recipe.Gamma.parse("linear:0.5"));
         assertTrue(e.getMessage().contains("linear takes 2 coefficient"), e.getMessage());
