@@ -139,9 +139,10 @@ public final class PruningPipeline {
                                 + ", but the recipe asks for " + mint.pairs() + "; delete it to score again");
                     }
                     String savedSettings = saved.version() >= 2 ? saved.settings() : paperSettings(dir, name);
-                    if (!savedSettings.equals(scoringSettings(name))) {
+                    String wanted = scoringSettings(name);
+                    if (!savedSettings.equals(wanted)) {
                         throw new RecipeException(file + " was scored with " + savedSettings + ", but the recipe asks for "
-                                + scoringSettings(name) + "; score into another run directory (or delete it)");
+                                + wanted + "; score into another run directory (or delete it)");
                     }
                     byCriterion.put(name, saved.pairs());
                     out.printf("[score] %s done: %s%n", name, file);
@@ -208,19 +209,17 @@ public final class PruningPipeline {
      * sample size and estimator options; nothing for the weight-only and random criteria.
      */
     private String scoringSettings(String criterion) {
-        return criterion.equals("mint") ? mintSettings(mint.samplesPerClass(), mint.standardize(), mint.zComponents())
-                : "";
+        return settings(criterion, mint.samplesPerClass(), mint.standardize(), mint.zComponents());
     }
 
     /** The settings of a version-1 score file: the paper's estimator on the run's recorded sample. */
     private static String paperSettings(Path dir, String criterion) {
-        return criterion.equals("mint") ? mintSettings(Json.read(dir.resolve(SAMPLE), Sample.class).samplesPerClass(),
-                false, 0) : "";
+        return settings(criterion, Json.read(dir.resolve(SAMPLE), Sample.class).samplesPerClass(), false, 0);
     }
 
-    private static String mintSettings(int samplesPerClass, boolean standardize, int zComponents) {
-        return String.format(Locale.ROOT, "samples_per_class=%d standardize=%b z_components=%d", samplesPerClass,
-                standardize, zComponents);
+    private static String settings(String criterion, int samplesPerClass, boolean standardize, int zComponents) {
+        return criterion.equals("mint") ? String.format(Locale.ROOT, "samples_per_class=%d standardize=%b "
+                + "z_components=%d", samplesPerClass, standardize, zComponents) : "";
     }
 
     private LayerActivations sample(Path dir, PrunableNetwork network, NDManager manager) {
