@@ -3,7 +3,7 @@ package org.mint4j.cli;
 import java.io.UncheckedIOException;
 import org.mint4j.data.DataFileException;
 import org.mint4j.recipe.RecipeException;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ public final class Mint {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Mint());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof RecipeException || e instanceof DataFileException || e instanceof CheckpointException
+            if (e instanceof RecipeException || e instanceof DataFileException || e instanceof WeightFileException
                     || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException
                     || e instanceof UncheckedIOException) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -8,7 +8,7 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Masks;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
-import org.mint4j.run.Json;
+import org.mint4j.util.Json;
 import org.mint4j.run.PrunePoint;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.TrainingJob;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
-import org.mint4j.run.Json;
+import org.mint4j.util.Json;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
 import org.mint4j.util.AtomicFiles;

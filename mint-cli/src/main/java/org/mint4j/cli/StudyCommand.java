@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.prune.Gamma;
 import java.nio.file.Path;
 import java.util.List;
 import org.mint4j.recipe.Recipe;
@@ -115,7 +116,7 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            shared.study(spec).gamma(shared.groups, samples, gammas.stream().map(Recipe.Gamma::parse).toList());
+            shared.study(spec).gamma(shared.groups, samples, gammas.stream().map(Gamma::parse).toList());
             spec.commandLine().getOut().printf("table and plot: %s/study-gamma.{md,png}%n", shared.out);
         }
     }

@@ -1,5 +1,6 @@
 package org.mint4j.characterize;
 
+import org.mint4j.util.Charts;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -14,7 +15,7 @@ import java.util.Map;
 import org.mint4j.data.ImageSource;
 import org.mint4j.nn.CamNetwork;
 import org.mint4j.nn.PrunableNetwork;
-import org.mint4j.run.Json;
+import org.mint4j.util.Json;
 
 /**
  * Calibration and adversarial robustness of networks side by side (the paper's Sec. IV-D/E):

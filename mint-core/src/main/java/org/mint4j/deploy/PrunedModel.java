@@ -19,7 +19,7 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.Safetensors;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 import org.mint4j.util.AtomicFiles;
 import org.mint4j.util.Checksums;
 
@@ -91,7 +91,7 @@ public final class PrunedModel {
     /**
      * Loads a saved model.
      *
-     * @throws CheckpointException naming the file when one is missing, of another format or version,
+     * @throws WeightFileException naming the file when one is missing, of another format or version,
      *     truncated or corrupt (checksum mismatch)
      */
     public static Loaded load(Path dir, NDManager manager) {
@@ -100,22 +100,22 @@ public final class PrunedModel {
         try {
             meta = JSON.readValue(metaFile.toFile(), Meta.class);
         } catch (java.io.FileNotFoundException e) {
-            throw new CheckpointException(metaFile, "missing: " + dir + " is not a saved pruned model");
+            throw new WeightFileException(metaFile, "missing: " + dir + " is not a saved pruned model");
         } catch (IOException e) {
-            throw new CheckpointException(metaFile, "unreadable or truncated (" + e.getMessage() + ")");
+            throw new WeightFileException(metaFile, "unreadable or truncated (" + e.getMessage() + ")");
         }
         if (!FORMAT.equals(meta.format()) || meta.version() != VERSION) {
-            throw new CheckpointException(metaFile, "format " + meta.format() + " version " + meta.version()
+            throw new WeightFileException(metaFile, "format " + meta.format() + " version " + meta.version()
                     + "; this mint4j reads " + FORMAT + " version " + VERSION);
         }
         for (Map.Entry<String, String> f : meta.files().entrySet()) {
             Path file = dir.resolve(f.getKey());
             if (!Files.isRegularFile(file)) {
-                throw new CheckpointException(file, "missing");
+                throw new WeightFileException(file, "missing");
             }
             String sha = Checksums.sha256(file);
             if (!sha.equals(f.getValue())) {
-                throw new CheckpointException(file, "corrupt or truncated: SHA-256 " + sha + ", model.json records "
+                throw new WeightFileException(file, "corrupt or truncated: SHA-256 " + sha + ", model.json records "
                         + f.getValue());
             }
         }
@@ -128,7 +128,7 @@ public final class PrunedModel {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(dir.resolve(PARAMS))))) {
             Networks.loadParameters(network, manager, in);
         } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new CheckpointException(dir.resolve(PARAMS), "does not fit " + meta.architecture() + ": "
+            throw new WeightFileException(dir.resolve(PARAMS), "does not fit " + meta.architecture() + ": "
                     + e.getMessage());
         }
         Map<String, Safetensors.Tensor> masks = meta.files().containsKey(MASKS)

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 
 /** Moves weights between a network and PyTorch-named tensors (safetensors files), by name. */
 public final class PytorchWeights {
@@ -19,7 +19,7 @@ public final class PytorchWeights {
     /**
      * Loads a safetensors file into an initialised network.
      *
-     * @throws CheckpointException naming the tensor when one is missing, unexpected or of another shape
+     * @throws WeightFileException naming the tensor when one is missing, unexpected or of another shape
      */
     public static void load(PrunableNetwork network, Path file) {
         load(network, Safetensors.read(file), file);
@@ -30,18 +30,18 @@ public final class PytorchWeights {
         List<String> unexpected = new ArrayList<>(tensors.keySet());
         unexpected.removeAll(params.keySet());
         if (!unexpected.isEmpty()) {
-            throw new CheckpointException(source, "has tensors the " + network.architecture()
+            throw new WeightFileException(source, "has tensors the " + network.architecture()
                     + " network does not: " + unexpected);
         }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Safetensors.Tensor t = tensors.get(e.getKey());
             if (t == null) {
-                throw new CheckpointException(source, "has no tensor '" + e.getKey() + "', which the "
+                throw new WeightFileException(source, "has no tensor '" + e.getKey() + "', which the "
                         + network.architecture() + " network needs");
             }
             long[] expected = e.getValue().getShape().getShape();
             if (!Arrays.equals(expected, t.shape())) {
-                throw new CheckpointException(source, "tensor '" + e.getKey() + "' has shape "
+                throw new WeightFileException(source, "tensor '" + e.getKey() + "' has shape "
                         + Arrays.toString(t.shape()) + ", the network expects " + Arrays.toString(expected));
             }
             e.getValue().getArray().set(FloatBuffer.wrap(t.values()));

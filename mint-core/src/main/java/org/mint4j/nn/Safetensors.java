@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 import org.mint4j.util.AtomicFiles;
 
 /**
@@ -46,7 +46,7 @@ public final class Safetensors {
     /**
      * Reads every tensor, in file order.
      *
-     * @throws CheckpointException naming the file (and the tensor) if it is missing, truncated,
+     * @throws WeightFileException naming the file (and the tensor) if it is missing, truncated,
      *     not safetensors, or holds a tensor that is not F32
      */
     public static Map<String, Tensor> read(Path file) {
@@ -54,23 +54,23 @@ public final class Safetensors {
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CheckpointException(file, "missing");
+            throw new WeightFileException(file, "missing");
         } catch (IOException e) {
-            throw new CheckpointException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + e.getMessage());
         }
         if (all.length < 8) {
-            throw new CheckpointException(file, "truncated: " + all.length + " bytes, no safetensors header");
+            throw new WeightFileException(file, "truncated: " + all.length + " bytes, no safetensors header");
         }
         long headerLength = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (headerLength <= 0 || 8 + headerLength > all.length) {
-            throw new CheckpointException(file, "not safetensors or truncated: header length " + headerLength
+            throw new WeightFileException(file, "not safetensors or truncated: header length " + headerLength
                     + ", file length " + all.length);
         }
         JsonNode header;
         try {
             header = JSON.readTree(new String(all, 8, (int) headerLength, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CheckpointException(file, "not safetensors: the header is not JSON (" + e.getMessage() + ")");
+            throw new WeightFileException(file, "not safetensors: the header is not JSON (" + e.getMessage() + ")");
         }
         long dataStart = 8 + headerLength;
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ public final class Safetensors {
             JsonNode t = e.getValue();
             String dtype = t.path("dtype").asText();
             if (!dtype.equals("F32")) {
-                throw new CheckpointException(file, "tensor '" + e.getKey() + "' has dtype " + dtype
+                throw new WeightFileException(file, "tensor '" + e.getKey() + "' has dtype " + dtype
                         + "; mint4j reads F32 only");
             }
             long[] shape = new long[t.path("shape").size()];
@@ -96,7 +96,7 @@ public final class Safetensors {
                 count *= d;
             }
             if (end - begin != 4 * count || dataStart + end > all.length || begin < 0) {
-                throw new CheckpointException(file, "tensor '" + e.getKey() + "' spans bytes [" + begin + ", " + end
+                throw new WeightFileException(file, "tensor '" + e.getKey() + "' spans bytes [" + begin + ", " + end
                         + ") for shape " + java.util.Arrays.toString(shape) + "; the data section has "
                         + (all.length - dataStart) + " bytes (truncated or corrupt)");
             }

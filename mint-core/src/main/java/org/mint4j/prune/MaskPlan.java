@@ -3,7 +3,6 @@ package org.mint4j.prune;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.mint4j.recipe.Recipe;
 
 /**
  * Which group pairs to prune: a global percentile over all group-pair scores (over groups, not
@@ -20,7 +19,7 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
      *
      * @throws IllegalArgumentException if the target is not in (0, 1)
      */
-    public static MaskPlan plan(List<ScoredPair> pairs, double target, Recipe.Gamma gamma, List<String> skip) {
+    public static MaskPlan plan(List<ScoredPair> pairs, double target, Gamma gamma, List<String> skip) {
         if (!(target > 0 && target < 1)) {
             throw new IllegalArgumentException("target sparsity must be in (0, 1), got " + target);
         }
@@ -66,10 +65,7 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
             if (skip.contains(sp.pair().child())) {
                 continue;
             }
-            long per = 1;
-            for (int d = 2; d < sp.childWeightShape().length; d++) {
-                per *= sp.childWeightShape()[d];
-            }
+            long per = PairData.elementsPerConnection(sp.childWeightShape());
             total += sp.childWeightShape()[0] * sp.childWeightShape()[1] * per;
             var childGroups = sp.childGroups();
             var parentGroups = sp.parentGroups();
@@ -91,10 +87,7 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
         for (int p = 0; p < pairs.size(); p++) {
             ScoredPair sp = pairs.get(p);
             long[] shape = sp.childWeightShape();
-            int per = 1;
-            for (int d = 2; d < shape.length; d++) {
-                per *= (int) shape[d];
-            }
+            int per = PairData.elementsPerConnection(shape);
             float[] mask = new float[Math.toIntExact(shape[0] * shape[1] * per)];
             java.util.Arrays.fill(mask, 1f);
             boolean[][] cut = pruned.get(p);

@@ -1,13 +1,12 @@
 package org.mint4j.prune;
 
 import org.mint4j.gmi.ColumnGroups;
-import org.mint4j.recipe.Recipe;
 
 /**
  * One layer pair's scores, [child groups][parent groups], with the groups they refer to and the
  * child weight's shape, which is all a mask needs.
  */
-public record ScoredPair(Recipe.Pair pair, long[] childWeightShape, double[][] scores) {
+public record ScoredPair(LayerPair pair, long[] childWeightShape, double[][] scores) {
 
     public ColumnGroups parentGroups() {
         return ColumnGroups.sequential((int) childWeightShape[1], pair.parentGroups());

@@ -1,5 +1,8 @@
 package org.mint4j.recipe;
 
+import org.mint4j.prune.Gamma;
+import org.mint4j.prune.LayerPair;
+import org.mint4j.train.TrainingSchedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -102,7 +105,7 @@ public final class Recipes {
             targets = p.targetRange().values();
         }
         return r.withPruning(new Recipe.Pruning(p.samplesPerClass(), p.pairs(),
-                p.gamma() == null ? Recipe.Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
+                p.gamma() == null ? Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
                 targets, null, p.criteria() == null ? List.of("mint") : p.criteria(),
                 p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
                 p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents()));
@@ -144,7 +147,7 @@ public final class Recipes {
         }
     }
 
-    private static void validateTraining(Check c, String key, Recipe.Training t) {
+    private static void validateTraining(Check c, String key, TrainingSchedule t) {
         c.require(t != null, key, null, "a " + key + " section");
         c.require(t.epochs() != null && t.epochs() >= 1, key + ".epochs", t.epochs(), "an integer of at least 1");
         c.require(t.batchSize() != null && t.batchSize() >= 1, key + ".batch_size", t.batchSize(),
@@ -173,7 +176,7 @@ public final class Recipes {
                 p.samplesPerClass(), "an integer of at least 1");
         c.require(p.pairs() != null && !p.pairs().isEmpty(), "mint.pairs", p.pairs(), "at least one layer pair");
         for (int i = 0; i < p.pairs().size(); i++) {
-            Recipe.Pair pair = p.pairs().get(i);
+            LayerPair pair = p.pairs().get(i);
             String key = "mint.pairs[" + i + "]";
             c.require(pair.parent() != null && pair.child() != null, key, pair, "parent and child layer names");
             c.require(pair.parentGroups() != null && pair.parentGroups() >= 2, key + ".parent_groups",

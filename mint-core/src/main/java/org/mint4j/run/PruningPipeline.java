@@ -1,5 +1,7 @@
 package org.mint4j.run;
 
+import org.mint4j.util.Json;
+import org.mint4j.prune.LayerPair;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
@@ -133,7 +135,7 @@ public final class PruningPipeline {
                 Path file = dir.resolve("scores").resolve(name + ".json");
                 if (Files.exists(file)) {
                     ScoreFile saved = Json.read(file, ScoreFile.class);
-                    List<Recipe.Pair> savedPairs = saved.pairs().stream().map(ScoredPair::pair).toList();
+                    List<LayerPair> savedPairs = saved.pairs().stream().map(ScoredPair::pair).toList();
                     if (!savedPairs.equals(mint.pairs())) {
                         throw new RecipeException(file + " was scored for the layer pairs " + savedPairs
                                 + ", but the recipe asks for " + mint.pairs() + "; delete it to score again");
@@ -179,7 +181,7 @@ public final class PruningPipeline {
         if (Files.exists(partial)) {
             return Json.read(partial, ScoredPair.class);
         }
-        Recipe.Pair pair = mint.pairs().get(p);
+        LayerPair pair = mint.pairs().get(p);
         Parameter weight = network.namedParameters().get(weightOf(network, pair.child()));
         long[] shape = weight.getShape().getShape();
         int parentWidth = layer(network, pair.parent()).outputs();

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mint4j.characterize.Charts;
+import org.mint4j.util.Charts;
 import org.mint4j.util.AtomicFiles;
 
 /** Markdown tables of pruning results: one seed, and mean and standard deviation over seeds. */

@@ -1,5 +1,8 @@
 package org.mint4j.run;
 
+import org.mint4j.util.Json;
+import org.mint4j.prune.Gamma;
+import org.mint4j.prune.LayerPair;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mint4j.characterize.Charts;
+import org.mint4j.util.Charts;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableLayer;
@@ -87,10 +90,10 @@ public final class Study {
     }
 
     /** Fig. A-1: the most pruned point against G, one line per cap variant. */
-    public List<Outcome> gamma(List<Integer> groups, int samplesPerClass, List<Recipe.Gamma> variants) {
+    public List<Outcome> gamma(List<Integer> groups, int samplesPerClass, List<Gamma> variants) {
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, double[]> lines = new LinkedHashMap<>();
-        for (Recipe.Gamma gamma : variants) {
+        for (Gamma gamma : variants) {
             double[] line = new double[groups.size()];
             for (int i = 0; i < groups.size(); i++) {
                 Outcome o = measure(groups.get(i), samplesPerClass, gamma);
@@ -110,7 +113,7 @@ public final class Study {
     }
 
     /** Scores (or reuses the scores of) one (G, m), retrains the sweep under one cap. */
-    Outcome measure(int groups, int samplesPerClass, Recipe.Gamma gamma) {
+    Outcome measure(int groups, int samplesPerClass, Gamma gamma) {
         Path run = directory.resolve(String.format(Locale.ROOT, "g%d-m%d", groups, samplesPerClass));
         copyBaseline(run);
         Recipe.Pruning setting = recipe.mint().withSamplesPerClass(samplesPerClass)
@@ -125,12 +128,12 @@ public final class Study {
         return new Outcome(groups, samplesPerClass, gamma.label(), results.points(), best);
     }
 
-    private List<Recipe.Pair> regroup(List<Recipe.Pair> pairs, int groups) {
+    private List<LayerPair> regroup(List<LayerPair> pairs, int groups) {
         Map<String, Integer> widths = new LinkedHashMap<>();
         for (PrunableLayer l : Networks.create(recipe.model()).prunableLayers()) {
             widths.put(l.name(), l.outputs());
         }
-        return pairs.stream().map(p -> new Recipe.Pair(p.parent(), p.child(),
+        return pairs.stream().map(p -> new LayerPair(p.parent(), p.child(),
                 Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())))).toList();
     }
 

@@ -27,7 +27,7 @@ import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.train.Checkpoint;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.EngineSetup;
 import org.mint4j.train.Evaluation;
 import org.mint4j.train.TrainingLoop;
@@ -182,9 +182,9 @@ public final class TrainingJob {
         try (InputStream in = Files.newInputStream(weights)) {
             Networks.loadParameters(network, manager, new DataInputStream(in));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new CheckpointException(weights, "missing: the run has not finished an epoch");
+            throw new WeightFileException(weights, "missing: the run has not finished an epoch");
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            throw new CheckpointException(weights, "cannot be loaded into the " + recipe.model().architecture()
+            throw new WeightFileException(weights, "cannot be loaded into the " + recipe.model().architecture()
                     + " network (" + e.getMessage() + ")");
         }
         return network;

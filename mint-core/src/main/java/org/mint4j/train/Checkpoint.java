@@ -1,5 +1,6 @@
 package org.mint4j.train;
 
+import org.mint4j.nn.WeightFileException;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -85,7 +86,7 @@ public final class Checkpoint {
     /**
      * Restores the network's parameters and the optimizer's buffers and returns the header.
      *
-     * @throws CheckpointException if the file is missing, not a checkpoint, of another version,
+     * @throws WeightFileException if the file is missing, not a checkpoint, of another version,
      *     truncated, corrupt, or made for another network
      */
     public static State load(Path file, PrunableNetwork network, NesterovSgd optimizer, NDManager manager) {
@@ -111,17 +112,17 @@ public final class Checkpoint {
                 }
                 String id = nameToId.get(name);
                 if (id == null) {
-                    throw new CheckpointException(file, "has a momentum buffer for '" + name
+                    throw new WeightFileException(file, "has a momentum buffer for '" + name
                             + "', which this network does not have");
                 }
                 optimizer.buffers().put(id, manager.create(values, new Shape(shape)));
             }
             return state;
         } catch (MalformedModelException | IllegalArgumentException e) {
-            throw new CheckpointException(file, "does not fit the " + network.architecture() + " network: "
+            throw new WeightFileException(file, "does not fit the " + network.architecture() + " network: "
                     + e.getMessage());
         } catch (IOException e) {
-            throw new CheckpointException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + e.getMessage());
         }
     }
 
@@ -131,24 +132,24 @@ public final class Checkpoint {
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CheckpointException(file, "missing");
+            throw new WeightFileException(file, "missing");
         } catch (IOException e) {
-            throw new CheckpointException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + e.getMessage());
         }
         int prefix = Math.min(all.length, MAGIC.length);
         if (!Arrays.equals(all, 0, prefix, MAGIC, 0, prefix)) {
-            throw new CheckpointException(file, "not a mint4j checkpoint (wrong magic bytes)");
+            throw new WeightFileException(file, "not a mint4j checkpoint (wrong magic bytes)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
             in.readFully(new byte[MAGIC.length]);
             int version = in.readInt();
             if (version != VERSION) {
-                throw new CheckpointException(file, "checkpoint format version " + version
+                throw new WeightFileException(file, "checkpoint format version " + version
                         + "; this mint4j reads version " + VERSION);
             }
             long length = in.readLong();
             if (length < 0 || length > all.length) {
-                throw new CheckpointException(file, "truncated: header announces " + length + " bytes, file has "
+                throw new WeightFileException(file, "truncated: header announces " + length + " bytes, file has "
                         + all.length);
             }
             byte[] body = new byte[(int) length];
@@ -156,13 +157,13 @@ public final class Checkpoint {
             byte[] sum = new byte[64];
             in.readFully(sum);
             if (!Checksums.sha256(body).equals(new String(sum, StandardCharsets.US_ASCII))) {
-                throw new CheckpointException(file, "corrupt: SHA-256 of the content does not match");
+                throw new WeightFileException(file, "corrupt: SHA-256 of the content does not match");
             }
             return body;
         } catch (EOFException e) {
-            throw new CheckpointException(file, "truncated: ends after " + all.length + " bytes");
+            throw new WeightFileException(file, "truncated: ends after " + all.length + " bytes");
         } catch (IOException e) {
-            throw new CheckpointException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + e.getMessage());
         }
     }
 

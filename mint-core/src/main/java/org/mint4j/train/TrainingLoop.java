@@ -1,5 +1,6 @@
 package org.mint4j.train;
 
+import org.mint4j.nn.WeightFileException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -41,7 +42,7 @@ public final class TrainingLoop {
     private final NDManager manager;
     private final ImageSource trainSet;
     private final ImageSource testSet;
-    private final Recipe.Training schedule;
+    private final TrainingSchedule schedule;
     private final Augmentation augmentation;
     private final long seed;
     private final Path directory;
@@ -79,7 +80,7 @@ public final class TrainingLoop {
         if (resume && Files.exists(checkpoint)) {
             state = Checkpoint.load(checkpoint, network, optimizer, manager);
             if (state.seed() != seed) {
-                throw new CheckpointException(checkpoint, "was made with seed " + state.seed() + ", not " + seed);
+                throw new WeightFileException(checkpoint, "was made with seed " + state.seed() + ", not " + seed);
             }
             out.printf("resuming from %s after epoch %d (best test accuracy %.2f%% at epoch %d)%n", checkpoint,
                     state.completedEpochs(), 100 * state.bestAccuracy(), state.bestEpoch());
@@ -180,7 +181,7 @@ public final class TrainingLoop {
         private NDManager manager;
         private ImageSource trainSet;
         private ImageSource testSet;
-        private Recipe.Training schedule;
+        private TrainingSchedule schedule;
         private Augmentation augmentation = Augmentation.NONE;
         private long seed;
         private Path directory;
@@ -208,7 +209,7 @@ public final class TrainingLoop {
             return this;
         }
 
-        public Builder setSchedule(Recipe.Training schedule, long seed) {
+        public Builder setSchedule(TrainingSchedule schedule, long seed) {
             this.schedule = schedule;
             this.seed = seed;
             return this;

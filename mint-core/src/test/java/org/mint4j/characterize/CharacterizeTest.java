@@ -1,5 +1,6 @@
 package org.mint4j.characterize;
 
+import org.mint4j.train.TrainingSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ class CharacterizeTest {
             }
             TrainingLoop.builder().setNetwork(net, m).setData(train.subset(first, "train-3000"), test.subset(
                     java.util.Arrays.copyOf(first, 500), "test-500"))
-                    .setSchedule(new Recipe.Training(2, 100, 0.1, 0.9, true, 1e-4, List.of(), 0.1), 1)
+                    .setSchedule(new TrainingSchedule(2, 100, 0.1, 0.9, true, 1e-4, List.of(), 0.1), 1)
                     .setDirectory(tmp).optOutput(new PrintWriter(new StringWriter())).build().run();
             Attacks attacks = new Attacks(net, Normalization.MNIST, m);
             NDArray x = pixels(m, test, 200);

@@ -26,7 +26,7 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.PytorchWeights;
 import org.mint4j.nn.Safetensors;
 import org.mint4j.recipe.Recipes;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.EngineSetup;
 
 class DeployTest {
@@ -143,13 +143,13 @@ class DeployTest {
             Path params = tmp.resolve("model/model.params");
             byte[] bytes = Files.readAllBytes(params);
             Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length - 10));
-            CheckpointException e = assertThrows(CheckpointException.class, () -> PrunedModel.load(tmp.resolve("model"), m));
+            WeightFileException e = assertThrows(WeightFileException.class, () -> PrunedModel.load(tmp.resolve("model"), m));
             assertTrue(e.getMessage().contains("model.params") && e.getMessage().contains("corrupt or truncated"),
                     e.getMessage());
             Files.writeString(tmp.resolve("model/model.json"), "{\"format\": \"something-else\"");
-            e = assertThrows(CheckpointException.class, () -> PrunedModel.load(tmp.resolve("model"), m));
+            e = assertThrows(WeightFileException.class, () -> PrunedModel.load(tmp.resolve("model"), m));
             assertTrue(e.getMessage().contains("model.json"), e.getMessage());
-            e = assertThrows(CheckpointException.class, () -> PrunedModel.load(tmp.resolve("nothing"), m));
+            e = assertThrows(WeightFileException.class, () -> PrunedModel.load(tmp.resolve("nothing"), m));
             assertTrue(e.getMessage().contains("not a saved pruned model"), e.getMessage());
         }
     }

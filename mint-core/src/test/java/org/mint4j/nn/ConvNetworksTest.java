@@ -1,5 +1,7 @@
 package org.mint4j.nn;
 
+import org.mint4j.prune.Gamma;
+import org.mint4j.prune.LayerPair;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +81,7 @@ class ConvNetworksTest {
             Parameter weight = net.namedParameters().get(layers.get(ci).weight());
             long[] shape = weight.getShape().getShape();
             assertEquals(layers.get(pi).outputs(), shape[1], "directly connected");
-            PairData data = new PairData(new Recipe.Pair(parent, child, 4, 2),
+            PairData data = new PairData(new LayerPair(parent, child, 4, 2),
                     Matrix.ofFloats(batch, layers.get(pi).outputs(), tapped.get(1 + pi).toFloatArray()),
                     Matrix.ofFloats(batch, layers.get(ci).outputs(), tapped.get(1 + ci).toFloatArray()),
                     ColumnGroups.sequential((int) shape[1], 4), ColumnGroups.sequential((int) shape[0], 2),
@@ -88,7 +90,7 @@ class ConvNetworksTest {
             assertEquals(2, scores.length);
             assertEquals(4, scores[0].length);
             MaskPlan plan = MaskPlan.plan(List.of(new ScoredPair(data.pair(), shape, scores)), 0.5,
-                    Recipe.Gamma.NONE, List.of());
+                    Gamma.NONE, List.of());
             Masks masks = plan.masks(Map.of(child, layers.get(ci).weight()));
             float[] mask = masks.byWeight().get(layers.get(ci).weight());
             assertEquals(mask.length / 2, masks.zeros(layers.get(ci).weight()), "whole k x k kernels");

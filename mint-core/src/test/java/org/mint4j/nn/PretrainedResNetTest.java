@@ -18,7 +18,7 @@ import org.mint4j.SharedData;
 import org.mint4j.data.Datasets;
 import org.mint4j.data.ImageSet;
 import org.mint4j.data.Normalization;
-import org.mint4j.train.CheckpointException;
+import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.EngineSetup;
 import org.mint4j.train.Evaluation;
 
@@ -96,15 +96,15 @@ class PretrainedResNetTest {
             tensors.put("linear.bias", new Safetensors.Tensor(new long[] {11}, new float[11]));
             Path bad = tmp.resolve("bad.safetensors");
             Safetensors.write(bad, tensors, Map.of());
-            CheckpointException e = assertThrows(CheckpointException.class, () -> PytorchWeights.load(net, bad));
+            WeightFileException e = assertThrows(WeightFileException.class, () -> PytorchWeights.load(net, bad));
             assertTrue(e.getMessage().contains("'linear.bias'") && e.getMessage().contains("[11]"), e.getMessage());
             tensors.remove("linear.bias");
             Safetensors.write(bad, tensors, Map.of());
-            e = assertThrows(CheckpointException.class, () -> PytorchWeights.load(net, bad));
+            e = assertThrows(WeightFileException.class, () -> PytorchWeights.load(net, bad));
             assertTrue(e.getMessage().contains("no tensor 'linear.bias'"), e.getMessage());
             byte[] good = Files.readAllBytes(pretrained("resnet20"));
             Files.write(bad, java.util.Arrays.copyOf(good, good.length - 1000));
-            e = assertThrows(CheckpointException.class, () -> PytorchWeights.load(net, bad));
+            e = assertThrows(WeightFileException.class, () -> PytorchWeights.load(net, bad));
             assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
         }
     }

@@ -72,7 +72,7 @@ class CriteriaAndActivationsTest {
 
     static PairData pairData(float[] weight) {
         Matrix parents = Matrix.of(new double[][] {{1, 2, 3, 4}});
-        return new PairData(new Recipe.Pair("a", "b", 2, 2), parents, Matrix.of(new double[][] {{1, 2}}),
+        return new PairData(new LayerPair("a", "b", 2, 2), parents, Matrix.of(new double[][] {{1, 2}}),
                 ColumnGroups.sequential(4, 2), ColumnGroups.sequential(2, 2), weight, new long[] {2, 4});
     }
 

@@ -13,20 +13,20 @@ class MaskPlanTest {
 
     /** fc1 -> fc2: 4 parents in 2 groups, 2 children in 2 groups; fc2 -> fc3: 2 parents in 2 groups, 1 child. */
     static List<ScoredPair> pairs(double[][] first, double[][] second) {
-        return List.of(new ScoredPair(new Recipe.Pair("fc1", "fc2", 2, 2), new long[] {2, 4}, first),
-                new ScoredPair(new Recipe.Pair("fc2", "fc3", 2, 1), new long[] {1, 2}, second));
+        return List.of(new ScoredPair(new LayerPair("fc1", "fc2", 2, 2), new long[] {2, 4}, first),
+                new ScoredPair(new LayerPair("fc2", "fc3", 2, 1), new long[] {1, 2}, second));
     }
 
     @Test
     void theGlobalPercentileCountsGroupPairsAndBreaksTiesByPosition() {
         // Six group pairs; three share the lowest score 0.1.
         List<ScoredPair> p = pairs(new double[][] {{0.5, 0.1}, {0.1, 0.9}}, new double[][] {{0.1, 0.7}});
-        MaskPlan half = MaskPlan.plan(p, 0.5, Recipe.Gamma.NONE, List.of());
+        MaskPlan half = MaskPlan.plan(p, 0.5, Gamma.NONE, List.of());
         // 3 of 6 pruned: all three ties, although the percentile over distinct values would differ.
         assertArrayEquals(new boolean[] {false, true}, half.pruned().get(0)[0]);
         assertArrayEquals(new boolean[] {true, false}, half.pruned().get(0)[1]);
         assertArrayEquals(new boolean[] {true, false}, half.pruned().get(1)[0]);
-        MaskPlan third = MaskPlan.plan(p, 2.0 / 6, Recipe.Gamma.NONE, List.of());
+        MaskPlan third = MaskPlan.plan(p, 2.0 / 6, Gamma.NONE, List.of());
         // Two of the three tied: the earlier layer pair's, child 0 before child 1.
         assertArrayEquals(new boolean[] {false, true}, third.pruned().get(0)[0]);
         assertArrayEquals(new boolean[] {true, false}, third.pruned().get(0)[1]);
@@ -36,24 +36,24 @@ class MaskPlanTest {
     @Test
     void gammaCapsEachLayerPairAndKeepsItsHighestScores() {
         List<ScoredPair> p = pairs(new double[][] {{0.1, 0.2}, {0.3, 0.4}}, new double[][] {{0.9, 0.8}});
-        MaskPlan capped = MaskPlan.plan(p, 0.99, new Recipe.Gamma("constant", 0.5, 0.0, 0.0, null), List.of());
+        MaskPlan capped = MaskPlan.plan(p, 0.99, new Gamma("constant", 0.5, 0.0, 0.0, null), List.of());
         // 6 wanted; at most floor(0.5 * 4) = 2 in the first pair, floor(0.5 * 2) = 1 in the second.
         assertArrayEquals(new boolean[] {true, true}, capped.pruned().get(0)[0]);
         assertArrayEquals(new boolean[] {false, false}, capped.pruned().get(0)[1]);
         assertArrayEquals(new boolean[] {false, true}, capped.pruned().get(1)[0]);
-        assertEquals(0.5, new Recipe.Gamma("linear", 0.25, 0.25, 0.0, null).cap("fc2", 1), 1e-12);
-        Recipe.Gamma quadratic = new Recipe.Gamma("quadratic", 0.5, 0.0, 1.0, Map.of("fc3", 0.25));
+        assertEquals(0.5, new Gamma("linear", 0.25, 0.25, 0.0, null).cap("fc2", 1), 1e-12);
+        Gamma quadratic = new Gamma("quadratic", 0.5, 0.0, 1.0, Map.of("fc3", 0.25));
         assertEquals(1.0, quadratic.cap("fc2", 3), 1e-12);
         assertEquals(0.25, quadratic.cap("fc3", 3), 1e-12, "a layer's own cap replaces the formula");
         // Run directories hash this text: without layer caps it stays what it was before they existed.
         assertEquals("Gamma[type=linear, value=0.25, slope=0.25, curvature=0.0]",
-                new Recipe.Gamma("linear", 0.25, 0.25, 0.0, null).toString());
+                new Gamma("linear", 0.25, 0.25, 0.0, null).toString());
     }
 
     @Test
     void skippedLayersAreNeverPrunedAndDoNotCount() {
         List<ScoredPair> p = pairs(new double[][] {{0.5, 0.6}, {0.7, 0.8}}, new double[][] {{0.1, 0.2}});
-        MaskPlan plan = MaskPlan.plan(p, 0.5, Recipe.Gamma.NONE, List.of("fc3"));
+        MaskPlan plan = MaskPlan.plan(p, 0.5, Gamma.NONE, List.of("fc3"));
         assertArrayEquals(new boolean[] {false, false}, plan.pruned().get(1)[0]);
         assertArrayEquals(new boolean[] {true, true}, plan.pruned().get(0)[0]);
         assertArrayEquals(new boolean[] {false, false}, plan.pruned().get(0)[1]);
@@ -62,12 +62,12 @@ class MaskPlanTest {
     @Test
     void masksZeroEveryWeightJoiningThePrunedGroups() {
         List<ScoredPair> p = pairs(new double[][] {{0.1, 0.9}, {0.8, 0.7}}, new double[][] {{0.9, 0.8}});
-        MaskPlan plan = MaskPlan.plan(p, 1.0 / 6, Recipe.Gamma.NONE, List.of());
+        MaskPlan plan = MaskPlan.plan(p, 1.0 / 6, Gamma.NONE, List.of());
         Masks masks = plan.masks(java.util.Map.of("fc2", "fc2.weight", "fc3", "fc3.weight"));
         // Child group 0 = output 0, parent group 0 = inputs 0 and 1: W[0][0], W[0][1] zeroed.
         assertArrayEquals(new float[] {0, 0, 1, 1, 1, 1, 1, 1}, masks.byWeight().get("fc2.weight"));
         assertArrayEquals(new float[] {1, 1}, masks.byWeight().get("fc3.weight"));
         assertEquals(2, masks.zeros("fc2.weight"));
-        assertThrows(IllegalArgumentException.class, () -> MaskPlan.plan(p, 1.0, Recipe.Gamma.NONE, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> MaskPlan.plan(p, 1.0, Gamma.NONE, List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package org.mint4j.prune;
 
+import org.mint4j.train.TrainingSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,12 +45,12 @@ class MaskedRetrainingTest {
                 }
             }
             MaskPlan plan = MaskPlan.plan(List.of(
-                    new ScoredPair(new Recipe.Pair("fc1", "fc2", 25, 10), new long[] {300, 500}, s2),
-                    new ScoredPair(new Recipe.Pair("fc2", "fc3", 30, 5), new long[] {10, 300}, s3)),
-                    0.6, Recipe.Gamma.NONE, List.of());
+                    new ScoredPair(new LayerPair("fc1", "fc2", 25, 10), new long[] {300, 500}, s2),
+                    new ScoredPair(new LayerPair("fc2", "fc3", 30, 5), new long[] {10, 300}, s3)),
+                    0.6, Gamma.NONE, List.of());
             Masks masks = plan.masks(Map.of("fc2", "fc2.weight", "fc3", "fc3.weight"));
             TrainingLoop.builder().setNetwork(net, m).setData(train, test)
-                    .setSchedule(new Recipe.Training(2, 64, 0.1, 0.9, true, 1e-3, List.of(), 0.1), 3)
+                    .setSchedule(new TrainingSchedule(2, 64, 0.1, 0.9, true, 1e-3, List.of(), 0.1), 3)
                     .setDirectory(tmp).optConstraint(masks.bind(net, m))
                     .optOutput(new PrintWriter(new StringWriter())).build().run();
             for (String name : List.of("fc2.weight", "fc3.weight")) {

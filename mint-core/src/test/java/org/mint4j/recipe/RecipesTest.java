@@ -1,5 +1,6 @@
 package org.mint4j.recipe;
 
+import org.mint4j.train.TrainingSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ class RecipesTest {
     @Test
     void theMlpRecipeHoldsThePapersTableB1() {
         Recipe r = Recipes.load("mnist-mlp");
-        Recipe.Training t = r.train();
+        TrainingSchedule t = r.train();
         assertEquals(30, t.epochs());
         assertEquals(256, t.batchSize());
         assertEquals(0.1, t.learningRate());

@@ -1,5 +1,6 @@
 package org.mint4j.run;
 
+import org.mint4j.prune.LayerPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class BuiltInRecipesTest {
                 net.initialize(manager, 1);
                 Map<String, PrunableLayer> layers = net.prunableLayers().stream()
                         .collect(Collectors.toMap(PrunableLayer::name, l -> l));
-                for (Recipe.Pair p : recipe.mint().pairs()) {
+                for (LayerPair p : recipe.mint().pairs()) {
                     assertTrue(layers.containsKey(p.parent()) && layers.containsKey(p.child()), name + ": " + p);
                     long inputs = net.namedParameters().get(layers.get(p.child()).weight()).getShape().get(1);
                     assertEquals(layers.get(p.parent()).outputs(), inputs, name + ": " + p);

@@ -1,5 +1,6 @@
 package org.mint4j.run;
 
+import org.mint4j.util.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

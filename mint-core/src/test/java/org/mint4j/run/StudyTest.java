@@ -1,5 +1,8 @@
 package org.mint4j.run;
 
+import org.mint4j.util.Json;
+import org.mint4j.prune.Gamma;
+import org.mint4j.train.TrainingSchedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -49,7 +52,7 @@ class StudyTest {
             assertEquals(p.accuracy() >= recipe.mint().accuracyFloor(), o.best() != null);
         }
 
-        List<Recipe.Gamma> caps = List.of(Recipe.Gamma.NONE, Recipe.Gamma.parse("constant:0.2"));
+        List<Gamma> caps = List.of(Gamma.NONE, Gamma.parse("constant:0.2"));
         List<Study.Outcome> gamma = study.gamma(List.of(2, 20), 20, caps);
         assertEquals(4, gamma.size());
         assertTrue(Files.size(dir.resolve("study-gamma.png")) > 1000);
@@ -68,22 +71,22 @@ class StudyTest {
 
     @Test
     void gammaSpecificationsParseOrExplain() {
-        assertEquals(0.7, Recipe.Gamma.parse("linear:0.5:0.01").cap("fc2", 20), 1e-12);
-        assertEquals(0.58, Recipe.Gamma.parse("quadratic:0.5:0:0.0002").cap("fc2", 20), 1e-12);
-        assertEquals("constant:0.8", Recipe.Gamma.parse("constant:0.8").label());
-        assertEquals("quadratic:0.5:0:0.0002", Recipe.Gamma.parse("quadratic:0.5:0.0:2.0E-4").label());
-        assertEquals(Recipe.Gamma.NONE, Recipe.Gamma.parse("none"));
-        var e = assertThrows(IllegalArgumentException.class, () -> Recipe.Gamma.parse("linear:0.5"));
+        assertEquals(0.7, Gamma.parse("linear:0.5:0.01").cap("fc2", 20), 1e-12);
+        assertEquals(0.58, Gamma.parse("quadratic:0.5:0:0.0002").cap("fc2", 20), 1e-12);
+        assertEquals("constant:0.8", Gamma.parse("constant:0.8").label());
+        assertEquals("quadratic:0.5:0:0.0002", Gamma.parse("quadratic:0.5:0.0:2.0E-4").label());
+        assertEquals(Gamma.NONE, Gamma.parse("none"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Gamma.parse("linear:0.5"));
         assertTrue(e.getMessage().contains("linear takes 2 coefficient"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Recipe.Gamma.parse("cubic:1"));
+        e = assertThrows(IllegalArgumentException.class, () -> Gamma.parse("cubic:1"));
         assertTrue(e.getMessage().contains("'cubic:1'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Recipe.Gamma.parse("constant:x"));
+        e = assertThrows(IllegalArgumentException.class, () -> Gamma.parse("constant:x"));
         assertTrue(e.getMessage().contains("'x' is not a number"), e.getMessage());
     }
 
     @Test
     void aScaledScheduleKeepsItsMilestonesAtTheSameFractions() {
-        Recipe.Training t = new Recipe.Training(30, 256, 0.1, 0.9, true, 1e-4, List.of(10, 20), 0.1);
+        TrainingSchedule t = new TrainingSchedule(30, 256, 0.1, 0.9, true, 1e-4, List.of(10, 20), 0.1);
         assertEquals(List.of(3, 7), t.scaledTo(10).milestones());
         assertEquals(10, t.scaledTo(10).epochs());
         assertNotEquals(t.milestones(), t.scaledTo(10).milestones());

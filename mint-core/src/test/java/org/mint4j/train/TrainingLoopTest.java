@@ -1,5 +1,6 @@
 package org.mint4j.train;
 
+import org.mint4j.nn.WeightFileException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,8 +50,8 @@ class TrainingLoopTest {
         return a;
     }
 
-    static Recipe.Training schedule(int epochs, double lr) {
-        return new Recipe.Training(epochs, 100, lr, 0.9, true, 1e-4, List.of(2), 0.1);
+    static TrainingSchedule schedule(int epochs, double lr) {
+        return new TrainingSchedule(epochs, 100, lr, 0.9, true, 1e-4, List.of(2), 0.1);
     }
 
     static Checkpoint.State train(PrunableNetwork net, NDManager m, Path dir, int epochs, double lr, boolean resume) {
@@ -99,7 +100,7 @@ class TrainingLoopTest {
             // Resume with an absurd learning rate from epoch 1 on: the loss explodes.
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                     () -> TrainingLoop.builder().setNetwork(net, m).setData(train, test)
-                            .setSchedule(new Recipe.Training(3, 100, 1e12, 0.9, true, 0.0, List.of(), 1.0), 7)
+                            .setSchedule(new TrainingSchedule(3, 100, 1e12, 0.9, true, 0.0, List.of(), 1.0), 7)
                             .setDirectory(tmp).optResume(true).optOutput(new PrintWriter(new StringWriter()))
                             .build().run());
             assertTrue(e.getMessage().contains("epoch 2") && e.getMessage().contains("after epoch 1"), e.getMessage());
@@ -117,14 +118,14 @@ class TrainingLoopTest {
             byte[] bytes = Files.readAllBytes(ckpt);
             NesterovSgd sgd = NesterovSgd.builder().setLearningRate(0.1f).build();
             Files.write(ckpt, Arrays.copyOf(bytes, bytes.length - 100));
-            CheckpointException t = assertThrows(CheckpointException.class, () -> Checkpoint.load(ckpt, net, sgd, m));
+            WeightFileException t = assertThrows(WeightFileException.class, () -> Checkpoint.load(ckpt, net, sgd, m));
             assertTrue(t.getMessage().contains(ckpt.toString()) && t.getMessage().contains("truncated"), t.getMessage());
             bytes[bytes.length / 2] ^= 0x10;
             Files.write(ckpt, bytes);
-            CheckpointException c = assertThrows(CheckpointException.class, () -> Checkpoint.load(ckpt, net, sgd, m));
+            WeightFileException c = assertThrows(WeightFileException.class, () -> Checkpoint.load(ckpt, net, sgd, m));
             assertTrue(c.getMessage().contains("corrupt"), c.getMessage());
             Files.writeString(ckpt, "hello");
-            assertTrue(assertThrows(CheckpointException.class, () -> Checkpoint.load(ckpt, net, sgd, m))
+            assertTrue(assertThrows(WeightFileException.class, () -> Checkpoint.load(ckpt, net, sgd, m))
                     .getMessage().contains("not a mint4j checkpoint"));
         }
     }

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * A partition of a layer's columns (neurons or channels) into groups. Every column belongs to
  * exactly one group; {@link #sequential} splits into contiguous runs.
  */
-public final class ColumnGroups {
+public final class ColumnGroups implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int width;
     private final int[][] groups;

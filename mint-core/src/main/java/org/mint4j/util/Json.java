@@ -1,4 +1,4 @@
-package org.mint4j.run;
+package org.mint4j.util;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.mint4j.characterize;
+package org.mint4j.util;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

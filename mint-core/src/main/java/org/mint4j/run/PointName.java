@@ -1,0 +1,31 @@
+package org.mint4j.run;
+
+import java.util.Locale;
+
+/**
+ * The name of a retrained point's directory: the criterion, the target and a digest of the mask
+ * and retraining settings, so a changed cap, skip list or schedule never reuses a stale point.
+ */
+public record PointName(String criterion, double target, String settingsDigest) {
+
+    /** {@code CRITERION-tTARGET-DIGEST}. */
+    public String directoryName() {
+        return String.format(Locale.ROOT, "%s-t%.4f-%s", criterion, target, settingsDigest);
+    }
+
+    /** Reads a directory name back; criterion names may contain '-', the target and digest do not. */
+    public static PointName parse(String directoryName) {
+        int digest = directoryName.lastIndexOf('-');
+        int target = digest > 0 ? directoryName.lastIndexOf("-t", digest - 1) : -1;
+        if (target <= 0) {
+            throw new IllegalArgumentException("'" + directoryName + "' is not a point name (CRITERION-tTARGET-DIGEST)");
+        }
+        try {
+            return new PointName(directoryName.substring(0, target),
+                    Double.parseDouble(directoryName.substring(target + 2, digest)),
+                    directoryName.substring(digest + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + directoryName + "' is not a point name (CRITERION-tTARGET-DIGEST)");
+        }
+    }
+}

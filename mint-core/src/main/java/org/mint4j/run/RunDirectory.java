@@ -1,0 +1,188 @@
+package org.mint4j.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.mint4j.train.TrainingLoop;
+import org.mint4j.util.Json;
+
+/**
+ * The layout of a run directory, in one place: every file name, the point directories and reading
+ * them back. No other class joins paths into a run directory.
+ *
+ * <pre>
+ * DIR/run.json                                   format and version of this layout
+ * DIR/recipe.yaml, provenance.json               the effective recipe; versions, command, checksums
+ * DIR/best.params, checkpoint.ckpt, train-log.jsonl, train-result.json   the baseline
+ * DIR/sample.json                                the images whose activations were recorded
+ * DIR/scores/CRITERION.json                      scores with what they were made from
+ * DIR/retrain/CRITERION-tTARGET-DIGEST/          a retraining (a training directory) + point.json, masks
+ * DIR/results.json, results.md, compression-t*.png   the table of one seed
+ * DIR/seed-S/                                    one seed of a multi-seed run; DIR/summary.md, summary.json
+ * </pre>
+ */
+public record RunDirectory(Path root) {
+
+    /** The layout version; a directory of another version is refused with one message. */
+    public static final int VERSION = 2;
+    static final String FORMAT = "mint4j-run";
+
+    public record Format(String format, int version) {
+    }
+
+    public static RunDirectory at(Path root) {
+        return new RunDirectory(root);
+    }
+
+    public Path format() {
+        return root.resolve("run.json");
+    }
+
+    public Path recipe() {
+        return root.resolve("recipe.yaml");
+    }
+
+    public Path provenance() {
+        return root.resolve("provenance.json");
+    }
+
+    public Path trainResult() {
+        return root.resolve("train-result.json");
+    }
+
+    /** The baseline's best weights. */
+    public Path best() {
+        return root.resolve(TrainingLoop.BEST);
+    }
+
+    public Path sample() {
+        return root.resolve("sample.json");
+    }
+
+    public Path scoresDirectory() {
+        return root.resolve("scores");
+    }
+
+    public Path scores(String criterion) {
+        return scoresDirectory().resolve(criterion + ".json");
+    }
+
+    /** One finished unit of an unfinished scoring, named by everything it depends on. */
+    public Path partialScores(String criterion, String settingsDigest, int pair, int from, int to) {
+        return scoresDirectory().resolve(String.format(Locale.ROOT, "%s-%s.pair%d.g%d-%d.partial.json", criterion,
+                settingsDigest, pair, from, to));
+    }
+
+    /** Partial units of a criterion, any settings. */
+    public List<Path> partialScores(String criterion) {
+        return list(scoresDirectory(), f -> f.startsWith(criterion + "-") && f.endsWith(".partial.json"));
+    }
+
+    public Path retrainDirectory() {
+        return root.resolve("retrain");
+    }
+
+    public Path point(PointName name) {
+        return retrainDirectory().resolve(name.directoryName());
+    }
+
+    /** A point by its directory name, as users pass it. */
+    public Path point(String directoryName) {
+        return retrainDirectory().resolve(directoryName);
+    }
+
+    public static Path pointFile(Path point) {
+        return point.resolve("point.json");
+    }
+
+    /** The masks a point was retrained with, by PyTorch weight name. */
+    public static Path pointMasks(Path point) {
+        return point.resolve("masks.safetensors");
+    }
+
+    public static Path pointWeights(Path point) {
+        return point.resolve(TrainingLoop.BEST);
+    }
+
+    /** Names of the retrained points, sorted. */
+    public List<PointName> points() {
+        return list(retrainDirectory(), f -> true).stream().map(p -> PointName.parse(p.getFileName().toString()))
+                .sorted(java.util.Comparator.comparing(PointName::directoryName)).toList();
+    }
+
+    public Path results() {
+        return root.resolve("results.json");
+    }
+
+    public Path table() {
+        return root.resolve("results.md");
+    }
+
+    public Path compressionPlot(double target) {
+        return root.resolve(String.format(Locale.ROOT, "compression-t%.4f.png", target));
+    }
+
+    public RunDirectory seed(long seed) {
+        return new RunDirectory(root.resolve("seed-" + seed));
+    }
+
+    public Path summaryTable() {
+        return root.resolve("summary.md");
+    }
+
+    public Path summary() {
+        return root.resolve("summary.json");
+    }
+
+    /** The run directory of one study setting. */
+    public RunDirectory studySetting(int groups, int samplesPerClass) {
+        return new RunDirectory(root.resolve(String.format(Locale.ROOT, "g%d-m%d", groups, samplesPerClass)));
+    }
+
+    public Path studyFile(String name) {
+        return root.resolve(name);
+    }
+
+    public Path report() {
+        return root.resolve("report.html");
+    }
+
+    public Path characterization() {
+        return root.resolve("characterize");
+    }
+
+    /**
+     * Marks a new directory with this layout's version, or checks an existing one: a directory
+     * that holds a run of another layout is refused.
+     */
+    public void claim() {
+        if (Files.exists(format())) {
+            Format f = Json.read(format(), Format.class);
+            if (!FORMAT.equals(f.format()) || f.version() != VERSION) {
+                throw new RunDirectoryException(root + " holds a run of format " + f.format() + " version "
+                        + f.version() + "; this mint4j reads version " + VERSION + ": start a new run with another --out");
+            }
+        } else if (Files.exists(recipe())) {
+            throw new RunDirectoryException(root + " holds a run written by an older mint4j (run format 1, before "
+                    + "run.json); this mint4j reads version " + VERSION + ": start a new run with another --out");
+        } else {
+            Json.write(format(), new Format(FORMAT, VERSION));
+        }
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<String> name) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.filter(p -> name.test(p.getFileName().toString())).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
