@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.SeedResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
         Recipe recipe = Recipes.load("mnist-mlp-demo");
         Path dir = out != null ? out : TrainCommand.defaultRunDirectory("demo");
         PrintWriter printer = spec.commandLine().getOut();
-        PruningPipeline.SeedResults results = new PruningPipeline(recipe, common.dataDirectory(), common.threads,
+        SeedResults results = new PruningPipeline(recipe, common.dataDirectory(), common.threads,
                 printer).run(dir, TrainCommand.commandLine(spec));
         printer.println();
         printer.print(ResultTables.seedTable(results));

@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.SeedResults;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class PointOption {
                 throw new RecipeException(run + " has no " + PruningPipeline.RESULTS + "; finish it with mint run "
                         + "or mint retrain, or name a point with --point");
             }
-            var best = Json.MAPPER.valueToTree(Json.read(results, PruningPipeline.SeedResults.class))
+            var best = Json.MAPPER.valueToTree(Json.read(results, SeedResults.class))
                     .path("best_meeting_floor").path("mint");
             if (best.isMissingNode()) {
                 throw new RecipeException("no mint point of " + run + " meets its accuracy floor; name one with --point");

@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.SeedResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class RetrainCommand implements Callable<Integer> {
         Recipe r = recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
         PruningPipeline pipeline = new PruningPipeline(r, common.dataDirectory(), common.threads, out);
-        PruningPipeline.SeedResults results = pipeline.retrain(from, pipeline.score(from), new LinkedHashMap<>());
+        SeedResults results = pipeline.retrain(from, pipeline.score(from), new LinkedHashMap<>());
         out.print(ResultTables.seedTable(results));
         return 0;
     }

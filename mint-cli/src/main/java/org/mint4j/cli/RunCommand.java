@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.SeedResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : TrainCommand.defaultRunDirectory(base.name());
         PrintWriter printer = spec.commandLine().getOut();
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
-        List<PruningPipeline.SeedResults> all = new ArrayList<>();
+        List<SeedResults> all = new ArrayList<>();
         for (long seed : runSeeds) {
             Recipe r = base.withSeed(seed);
             printer.printf("== seed %d: %s%n", seed, dir.resolve("seed-" + seed));

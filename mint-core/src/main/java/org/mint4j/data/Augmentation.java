@@ -1,12 +1,18 @@
 package org.mint4j.data;
 
 import java.util.Random;
+import org.mint4j.util.Registry;
 
 /** A random transformation of one image's bytes in place, drawn from the given generator. */
 @FunctionalInterface
 public interface Augmentation {
 
     Augmentation NONE = (pixels, channels, height, width, rng) -> { };
+
+    /** The registry of augmentations recipes name in {@code dataset.augmentation}. */
+    Registry<Augmentation> REGISTRY = new Registry<Augmentation>("augmentation")
+            .register("none", NONE)
+            .register("crop-flip", cropAndFlip(4));
 
     void apply(byte[] pixels, int channels, int height, int width, Random rng);
 

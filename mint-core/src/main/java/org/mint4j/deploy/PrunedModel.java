@@ -120,7 +120,7 @@ public final class PrunedModel {
             }
         }
         Recipe recipe = Recipes.load(dir.resolve(RECIPE).toString());
-        PrunableNetwork network = Networks.create(recipe.model());
+        PrunableNetwork network = recipe.model().create();
         if (meta.channels() != null && network instanceof CompactableNetwork c) {
             network = c.withChannels(meta.channels());
         }

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.IOException;
-import org.mint4j.recipe.Recipe;
+import java.util.List;
+import java.util.function.Supplier;
+import org.mint4j.util.Registry;
 
 /** Builds the network a recipe names. */
 public final class Networks {
@@ -13,17 +15,28 @@ public final class Networks {
     private Networks() {
     }
 
-    public static PrunableNetwork create(Recipe.Model model) {
-        return switch (model.architecture()) {
-            case "mlp" -> Mlp.paper();
-            case "resnet20" -> new CifarResNet(20);
-            case "resnet32" -> new CifarResNet(32);
-            case "resnet44" -> new CifarResNet(44);
-            case "resnet56" -> new CifarResNet(56);
-            case "vgg16bn" -> new Vgg16Bn();
-            case "resnet50" -> new ResNet50(1000);
-            default -> throw new IllegalArgumentException("unknown architecture '" + model.architecture() + "'");
-        };
+    /** The registry of built-in architectures: recipe validation and help texts read it. */
+    private static final Registry<Supplier<PrunableNetwork>> ARCHITECTURES =
+            new Registry<Supplier<PrunableNetwork>>("architecture")
+                    .register("mlp", Mlp::paper)
+                    .register("resnet20", () -> new CifarResNet(20))
+                    .register("resnet32", () -> new CifarResNet(32))
+                    .register("resnet44", () -> new CifarResNet(44))
+                    .register("resnet56", () -> new CifarResNet(56))
+                    .register("vgg16bn", Vgg16Bn::new)
+                    .register("resnet50", () -> new ResNet50(1000));
+
+    public static List<String> architectures() {
+        return ARCHITECTURES.names();
+    }
+
+    public static boolean isArchitecture(String name) {
+        return ARCHITECTURES.contains(name);
+    }
+
+    /** A new, uninitialised network of a built-in architecture. */
+    public static PrunableNetwork create(String architecture) {
+        return ARCHITECTURES.get(architecture).get();
     }
 
     /**

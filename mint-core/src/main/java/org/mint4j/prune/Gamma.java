@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * pair's parent group count G (see {@link Type}), clamped to [0, 1]. {@code layers} optionally
  * gives fixed caps for named child layers instead (the paper's VGG16 caps conv5 to conv8 at 0.45).
  */
-public record Gamma(String type, Double value, Double slope, Double curvature, Map<String, Double> layers) {
+public record Gamma(String type, Double value, Double slope, Double curvature, Map<String, Double> layers) implements java.io.Serializable {
 
     /** The forms of the cap: the registry of gamma types. */
     public enum Type {

@@ -6,7 +6,7 @@ import org.mint4j.gmi.ColumnGroups;
  * One layer pair's scores, [child groups][parent groups], with the groups they refer to and the
  * child weight's shape, which is all a mask needs.
  */
-public record ScoredPair(LayerPair pair, long[] childWeightShape, double[][] scores) {
+public record ScoredPair(LayerPair pair, long[] childWeightShape, double[][] scores) implements java.io.Serializable {
 
     public ColumnGroups parentGroups() {
         return ColumnGroups.sequential((int) childWeightShape[1], pair.parentGroups());

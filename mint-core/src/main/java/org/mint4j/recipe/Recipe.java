@@ -1,6 +1,15 @@
 package org.mint4j.recipe;
 
+import java.io.Serializable;
 import java.util.List;
+import org.mint4j.data.DataDirectory;
+import org.mint4j.data.Datasets;
+import org.mint4j.data.ImageSet;
+import org.mint4j.data.ImageSource;
+import org.mint4j.data.ImageSubset;
+import org.mint4j.data.Normalization;
+import org.mint4j.nn.Networks;
+import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Gamma;
 import org.mint4j.prune.LayerPair;
 import org.mint4j.train.TrainingSchedule;
@@ -10,13 +19,19 @@ import org.mint4j.train.TrainingSchedule;
  * seed. Read from YAML with {@link Recipes}; keys are snake_case.
  */
 public record Recipe(String name, String description, long seed, Model model, Dataset dataset, TrainingSchedule train,
-        Pruning mint) {
+        Pruning mint) implements Serializable {
 
     /**
      * The network; {@code pretrained} optionally names a safetensors file (absolute, or relative to
-     * the data directory) whose weights replace training.
+     * the data directory) whose weights replace training, and {@code pretrained_sha256} its digest,
+     * checked before the weights are used.
      */
-    public record Model(String architecture, String pretrained) {
+    public record Model(String architecture, String pretrained, String pretrainedSha256) implements Serializable {
+
+        /** A new, uninitialised network of this architecture. */
+        public PrunableNetwork create() {
+            return Networks.create(architecture);
+        }
     }
 
     /**
@@ -26,7 +41,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * drawn from the recipe's seed; default: every image), for quick runs on a CPU.
      */
     public record Dataset(String name, String augmentation, String normalization, Integer trainPerClass,
-            Integer testPerClass) {
+            Integer testPerClass) implements Serializable {
     }
 
     /**
@@ -46,7 +61,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
      */
     public record Pruning(Integer samplesPerClass, List<LayerPair> pairs, Gamma gamma, List<String> skip, List<Double> targets,
             Range targetRange, List<String> criteria, TrainingSchedule retrain, Double accuracyFloor, Boolean standardize,
-            Integer zComponents) {
+            Integer zComponents) implements Serializable {
 
         public Pruning withRetrainEpochs(int epochs) {
             return withRetrain(retrain.withEpochs(epochs));
@@ -76,7 +91,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
     }
 
     /** lower, lower + step, ... up to upper (inclusive, within rounding). */
-    public record Range(Double lower, Double upper, Double step) {
+    public record Range(Double lower, Double upper, Double step) implements Serializable {
 
         public List<Double> values() {
             List<Double> out = new java.util.ArrayList<>();
@@ -85,6 +100,20 @@ public record Recipe(String name, String description, long seed, Model model, Da
             }
             return out;
         }
+    }
+
+    /** A split of the recipe's dataset, with the recipe's normalisation and class-balanced subset. */
+    public ImageSource open(DataDirectory data, boolean train) {
+        ImageSource source = Datasets.open(dataset.name(), data, train);
+        if ("imagenet".equals(dataset.normalization()) && source instanceof ImageSet set) {
+            source = set.withNormalization(Normalization.IMAGENET);
+        }
+        Integer perClass = train ? dataset.trainPerClass() : dataset.testPerClass();
+        if (perClass != null) {
+            // A different stream from the seed than the activations' sample and the batches.
+            return ImageSubset.balanced(source, perClass, seed * 31 + (train ? 1 : 2));
+        }
+        return source;
     }
 
     public Recipe withEpochs(int epochs) {

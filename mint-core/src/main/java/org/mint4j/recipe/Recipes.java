@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.mint4j.data.Augmentation;
 import org.mint4j.data.Datasets;
+import org.mint4j.nn.Networks;
+import org.mint4j.prune.Criteria;
 
 /**
  * Loads recipes: a path to a YAML file, or the name of one kept in the project
@@ -31,12 +34,7 @@ public final class Recipes {
     /** Recipes shipped with mint4j. */
     public static final List<String> BUILT_IN = List.of("mnist-mlp", "mnist-mlp-demo", "cifar10-resnet56", "cifar10-vgg16bn",
             "imagenet-resnet50");
-    public static final List<String> ARCHITECTURES = List.of("mlp", "resnet20", "resnet32", "resnet44", "resnet56",
-            "vgg16bn", "resnet50");
-    public static final List<String> AUGMENTATIONS = List.of("none", "crop-flip");
     public static final List<String> NORMALIZATIONS = List.of("default", "imagenet");
-    public static final List<String> GAMMAS = List.of("none", "constant", "linear", "quadratic");
-    public static final List<String> CRITERIA = List.of("mint", "random", "magnitude");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -106,7 +104,7 @@ public final class Recipes {
         }
         return r.withPruning(new Recipe.Pruning(p.samplesPerClass(), p.pairs(),
                 p.gamma() == null ? Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
-                targets, null, p.criteria() == null ? List.of("mint") : p.criteria(),
+                targets, null, p.criteria() == null ? List.of(Criteria.DEFAULT) : p.criteria(),
                 p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
                 p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents()));
     }
@@ -125,13 +123,16 @@ public final class Recipes {
         Check c = new Check(source);
         c.require(r.name() != null && !r.name().isBlank(), "name", r.name(), "a non-empty name");
         c.require(r.model() != null, "model", null, "a model section");
-        c.require(ARCHITECTURES.contains(r.model().architecture()), "model.architecture", r.model().architecture(),
-                "one of " + ARCHITECTURES);
+        c.require(Networks.isArchitecture(r.model().architecture()), "model.architecture", r.model().architecture(),
+                "one of " + Networks.architectures());
+        String sha = r.model().pretrainedSha256();
+        c.require(sha == null || sha.matches("[0-9a-f]{64}"), "model.pretrained_sha256", sha,
+                "the file's SHA-256 as 64 lowercase hex digits");
         c.require(r.dataset() != null, "dataset", null, "a dataset section");
         c.require(Datasets.NAMES.contains(r.dataset().name()), "dataset.name", r.dataset().name(),
                 "one of " + Datasets.NAMES);
-        c.require(AUGMENTATIONS.contains(r.dataset().augmentation()), "dataset.augmentation",
-                r.dataset().augmentation(), "one of " + AUGMENTATIONS);
+        c.require(Augmentation.REGISTRY.contains(r.dataset().augmentation()), "dataset.augmentation",
+                r.dataset().augmentation(), "one of " + Augmentation.REGISTRY.names());
         c.require(!r.dataset().name().equals("imagenet") || r.dataset().augmentation().equals("none"),
                 "dataset.augmentation", r.dataset().augmentation(),
                 "none for imagenet, whose training transform (random resized crop and flip) is built in");
@@ -184,7 +185,8 @@ public final class Recipes {
             c.require(pair.childGroups() != null && pair.childGroups() >= 1, key + ".child_groups",
                     pair.childGroups(), "an integer of at least 1");
         }
-        c.require(GAMMAS.contains(p.gamma().type()), "mint.gamma.type", p.gamma().type(), "one of " + GAMMAS);
+        c.require(Gamma.Type.of(p.gamma().type()) != null, "mint.gamma.type", p.gamma().type(),
+                "one of " + Gamma.Type.labels());
         p.gamma().layers().forEach((layer, cap) -> c.require(cap != null && cap >= 0 && cap <= 1,
                 "mint.gamma.layers." + layer, cap, "a fraction in [0, 1]"));
         c.require(p.targets() != null && !p.targets().isEmpty(), "mint.targets", p.targets(),
@@ -193,7 +195,7 @@ public final class Recipes {
             c.require(t != null && t > 0 && t < 1, "mint.targets", p.targets(), "fractions in (0, 1)");
         }
         for (String criterion : p.criteria()) {
-            c.require(CRITERIA.contains(criterion), "mint.criteria", criterion, "one of " + CRITERIA);
+            c.require(Criteria.contains(criterion), "mint.criteria", criterion, "one of " + Criteria.names());
         }
         validateTraining(c, "mint.retrain", p.retrain());
         c.require(p.zComponents() >= 0, "mint.z_components", p.zComponents(), "an integer of at least 0 (0 = off)");

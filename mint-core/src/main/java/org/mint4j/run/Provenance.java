@@ -1,5 +1,6 @@
 package org.mint4j.run;
 
+import org.mint4j.util.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -21,8 +22,6 @@ public record Provenance(String mint4jVersion, String java, String engine, Strin
         List<String> command, long seed, String created, Map<String, String> dataChecksums,
         Map<String, String> inputChecksums) {
 
-    public static final String FILE = "provenance.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static Provenance of(String engine, int threads, List<String> command, long seed,
             Map<String, String> dataChecksums, Map<String, String> inputChecksums) {
@@ -32,12 +31,8 @@ public record Provenance(String mint4jVersion, String java, String engine, Strin
                 Instant.now().toString(), new LinkedHashMap<>(dataChecksums), new LinkedHashMap<>(inputChecksums));
     }
 
-    public void write(Path directory) {
-        try {
-            AtomicFiles.writeString(directory.resolve(FILE), JSON.writeValueAsString(this));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void write(Path file) {
+        Json.write(file, this);
     }
 
     /** The mint4j version from the build. */

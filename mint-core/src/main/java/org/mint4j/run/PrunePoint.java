@@ -11,8 +11,10 @@ import java.util.Map;
  * @param accuracyBeforeRetrain test accuracy with the masks applied, before retraining
  * @param accuracy best test accuracy during retraining (as the paper reports)
  * @param accuracyFinal test accuracy after the last retraining epoch
+ * @param threads threads of the engine that retrained it (its sums, and so its numbers, depend on them)
  */
 public record PrunePoint(long seed, String criterion, double target, double zeroedFractionPrunable,
         double zeroedFractionTotal, Map<String, Double> zeroedByLayer, double accuracyBeforeRetrain, double accuracy,
-        double accuracyFinal, long csrBytes, long denseBytes, double retrainSeconds) {
+        double accuracyFinal, long csrBytes, long denseBytes, double retrainSeconds, int threads)
+        implements java.io.Serializable {
 }

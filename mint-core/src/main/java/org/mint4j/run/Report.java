@@ -39,26 +39,26 @@ public final class Report {
                 .append("text-align:right}pre{background:#f4f4f4;padding:1em;overflow:auto}img{max-width:100%}")
                 .append("</style></head>\n<body>\n<h1>mint4j run ").append(escape(run.toAbsolutePath().toString()))
                 .append("</h1>\n");
-        markdown(html, run.resolve("summary.md"));
+        markdown(html, RunDirectory.at(run).summaryTable());
         List<Path> seeds = seedDirectories(run);
         for (Path dir : seeds) {
             if (seeds.size() > 1 || !dir.equals(run)) {
                 html.append("<h2>").append(escape(run.relativize(dir).toString())).append("</h2>\n");
             }
-            markdown(html, dir.resolve(PruningPipeline.TABLE));
+            markdown(html, RunDirectory.at(dir).table());
             for (Path png : pngs(dir)) {
                 html.append("<figure><img alt=\"").append(escape(dir.relativize(png).toString()))
                         .append("\" src=\"data:image/png;base64,").append(base64(png)).append("\"><figcaption>")
                         .append(escape(dir.relativize(png).toString())).append("</figcaption></figure>\n");
             }
-            text(html, "Recipe", dir.resolve(TrainingJob.RECIPE));
-            text(html, "Provenance", dir.resolve(Provenance.FILE));
+            text(html, "Recipe", RunDirectory.at(dir).recipe());
+            text(html, "Provenance", RunDirectory.at(dir).provenance());
         }
         html.append("<script>window.addEventListener('load',function(){var i=document.images,ok=true;")
                 .append("for(var k=0;k<i.length;k++){ok=ok&&i[k].complete&&i[k].naturalWidth>0;}")
                 .append("document.body.setAttribute('data-images',i.length);")
                 .append("document.body.setAttribute('data-images-ok',ok);});</script>\n</body></html>\n");
-        Path out = run.resolve(FILE);
+        Path out = RunDirectory.at(run).report();
         AtomicFiles.writeString(out, html.toString());
         return out;
     }

@@ -15,7 +15,7 @@ public final class ResultTables {
     private ResultTables() {
     }
 
-    public static String seedTable(PruningPipeline.SeedResults r) {
+    public static String seedTable(SeedResults r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "## %s, seed %d%n%n", r.recipe(), r.seed()));
         sb.append(String.format(Locale.ROOT, "Baseline: test accuracy %.2f%%, %d parameters, dense %.1f KB, CSR %.1f KB.%n%n",
@@ -72,20 +72,20 @@ public final class ResultTables {
                 "zeroed %", layers, series);
     }
 
-    static void writeSeed(Path file, PruningPipeline.SeedResults r) {
+    static void writeSeed(Path file, SeedResults r) {
         AtomicFiles.writeString(file, seedTable(r));
     }
 
     /** Mean +- standard deviation (sample, n - 1) over seeds for each (criterion, target). */
-    public static String summaryTable(List<PruningPipeline.SeedResults> seeds) {
+    public static String summaryTable(List<SeedResults> seeds) {
         Map<String, List<PrunePoint>> groups = new LinkedHashMap<>();
-        for (PruningPipeline.SeedResults s : seeds) {
+        for (SeedResults s : seeds) {
             for (PrunePoint p : s.points()) {
                 groups.computeIfAbsent(String.format(Locale.ROOT, "%s|%.4f", p.criterion(), p.target()),
                         k -> new ArrayList<>()).add(p);
             }
         }
-        double[] baseline = seeds.stream().mapToDouble(PruningPipeline.SeedResults::baselineAccuracy).toArray();
+        double[] baseline = seeds.stream().mapToDouble(SeedResults::baselineAccuracy).toArray();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "## %s over %d seeds %s%n%n", seeds.get(0).recipe(), seeds.size(),
                 seeds.stream().map(s -> Long.toString(s.seed())).toList()));

@@ -1,6 +1,10 @@
 package org.mint4j.run;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.mint4j.nn.Networks;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.WeightFileException;
+import org.mint4j.nn.WeightFiles;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.Recipes;
 import org.mint4j.train.TrainingLoop;
 import org.mint4j.util.Json;
 
@@ -18,7 +28,7 @@ import org.mint4j.util.Json;
  * <pre>
  * DIR/run.json                                   format and version of this layout
  * DIR/recipe.yaml, provenance.json               the effective recipe; versions, command, checksums
- * DIR/best.params, checkpoint.ckpt, train-log.jsonl, train-result.json   the baseline
+ * DIR/baseline.json, best.params(.sha256), checkpoint.ckpt, train-log.jsonl, train-result.json   the baseline
  * DIR/sample.json                                the images whose activations were recorded
  * DIR/scores/CRITERION.json                      scores with what they were made from
  * DIR/retrain/CRITERION-tTARGET-DIGEST/          a retraining (a training directory) + point.json, masks
@@ -51,6 +61,11 @@ public record RunDirectory(Path root) {
         return root.resolve("provenance.json");
     }
 
+    /** What the baseline is made from (written before its first epoch). */
+    public Path baseline() {
+        return root.resolve("baseline.json");
+    }
+
     public Path trainResult() {
         return root.resolve("train-result.json");
     }
@@ -58,6 +73,22 @@ public record RunDirectory(Path root) {
     /** The baseline's best weights. */
     public Path best() {
         return root.resolve(TrainingLoop.BEST);
+    }
+
+    public Path checkpoint() {
+        return root.resolve(TrainingLoop.CHECKPOINT);
+    }
+
+    public Path trainLog() {
+        return root.resolve(TrainingLoop.LOG);
+    }
+
+    /** @throws RunDirectoryException when the baseline has not been trained */
+    public void requireBaseline() {
+        if (!Files.exists(trainResult())) {
+            throw new RunDirectoryException(root + " has no trained baseline (" + trainResult().getFileName()
+                    + "); run mint train or mint run first");
+        }
     }
 
     public Path sample() {
@@ -154,6 +185,35 @@ public record RunDirectory(Path root) {
 
     public Path characterization() {
         return root.resolve("characterize");
+    }
+
+    /** The run's recipe, as written when its baseline was made. */
+    public Recipe readRecipe() {
+        if (!Files.isRegularFile(recipe())) {
+            throw new RunDirectoryException(root + " is not a run directory: it has no " + recipe().getFileName());
+        }
+        return Recipes.load(recipe().toString());
+    }
+
+    /** The run's recipe and its baseline's verified best weights in a new network. */
+    public PrunableNetwork loadBaseline(NDManager manager) {
+        requireBaseline();
+        return loadNetwork(readRecipe(), best(), manager);
+    }
+
+    /** A new network of the recipe's model with the verified weights of a DJL parameter file. */
+    public static PrunableNetwork loadNetwork(Recipe recipe, Path weights, NDManager manager) {
+        WeightFiles.verify(weights);
+        PrunableNetwork network = recipe.model().create();
+        network.initialize(manager, recipe.seed());
+        try (InputStream in = Files.newInputStream(weights)) {
+            Networks.loadParameters(network, manager, new DataInputStream(in));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new WeightFileException(weights, "does not hold weights of the " + recipe.model().architecture()
+                    + " network" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + "; redo the stage that wrote it");
+        }
+        return network;
     }
 
     /**

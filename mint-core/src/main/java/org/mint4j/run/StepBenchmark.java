@@ -35,7 +35,7 @@ public final class StepBenchmark {
                 EngineSetup.describe(), threads, batch, steps);
         for (String architecture : architectures) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                PrunableNetwork network = Networks.create(new Recipe.Model(architecture, null));
+                PrunableNetwork network = Networks.create(architecture);
                 network.initialize(manager, 1);
                 Shape sample = network.sampleShape();
                 Random rng = new Random(1);

@@ -1,5 +1,7 @@
 package org.mint4j.run;
 
+import org.mint4j.nn.WeightFiles;
+import org.mint4j.exec.Executor;
 import org.mint4j.util.Json;
 import org.mint4j.prune.Gamma;
 import org.mint4j.prune.LayerPair;
@@ -38,12 +40,11 @@ public final class Study {
     public record Outcome(int groups, int samplesPerClass, String gamma, List<PrunePoint> points, PrunePoint best) {
     }
 
-    private static final String[] BASELINE_FILES = {TrainingLoop.BEST, TrainingJob.RECIPE, "provenance.json"};
-
     private final Recipe recipe;
-    private final Path baseline;
-    private final Path directory;
+    private final RunDirectory baseline;
+    private final RunDirectory directory;
     private final DataDirectory data;
+    private final Executor executor;
     private final int threads;
     private final PrintWriter out;
 
@@ -53,17 +54,17 @@ public final class Study {
      * @param baseline a trained run directory
      * @param directory where the study's run directories and tables go
      */
-    public Study(Recipe recipe, Path baseline, Path directory, DataDirectory data, int threads, PrintWriter out) {
+    public Study(Recipe recipe, RunDirectory baseline, RunDirectory directory, DataDirectory data, Executor executor,
+            int threads, PrintWriter out) {
         if (recipe.mint() == null) {
             throw new RecipeException("recipe " + recipe.name() + " has no mint section to study");
         }
-        if (!Files.exists(baseline.resolve(TrainingLoop.BEST))) {
-            throw new RecipeException(baseline + " has no trained baseline (" + TrainingLoop.BEST + ")");
-        }
+        baseline.requireBaseline();
         this.recipe = recipe;
         this.baseline = baseline;
         this.directory = directory;
         this.data = data;
+        this.executor = executor;
         this.threads = threads;
         this.out = out;
     }
@@ -102,11 +103,11 @@ public final class Study {
             }
             lines.put("gamma " + gamma.label(), line);
         }
-        AtomicFiles.writeString(directory.resolve("study-gamma.md"), table(
+        AtomicFiles.writeString(directory.studyFile("study-gamma.md"), table(
                 "Most pruned with accuracy >= floor, against G and the cap gamma (m = " + samplesPerClass + ")",
                 outcomes));
-        Json.write(directory.resolve("study-gamma.json"), outcomes);
-        Charts.lines(directory.resolve("study-gamma.png"), "Most pruned with accuracy >= floor (m = "
+        Json.write(directory.studyFile("study-gamma.json"), outcomes);
+        Charts.lines(directory.studyFile("study-gamma.png"), "Most pruned with accuracy >= floor (m = "
                 + samplesPerClass + ")", "G", "zeroed % of the pruned layers",
                 groups.stream().mapToDouble(Integer::doubleValue).toArray(), lines);
         return outcomes;
@@ -114,13 +115,14 @@ public final class Study {
 
     /** Scores (or reuses the scores of) one (G, m), retrains the sweep under one cap. */
     Outcome measure(int groups, int samplesPerClass, Gamma gamma) {
-        Path run = directory.resolve(String.format(Locale.ROOT, "g%d-m%d", groups, samplesPerClass));
+        RunDirectory run = directory.studySetting(groups, samplesPerClass);
         copyBaseline(run);
         Recipe.Pruning setting = recipe.mint().withSamplesPerClass(samplesPerClass)
                 .withSetting(regroup(recipe.mint().pairs(), groups), gamma, List.of("mint"));
-        out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run);
-        PruningPipeline pipeline = new PruningPipeline(recipe.withPruning(setting), data, threads, out);
-        PruningPipeline.SeedResults results = pipeline.retrain(run, pipeline.score(run), new LinkedHashMap<>());
+        out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run.root());
+        PruningPipeline pipeline = new PruningPipeline(new PipelineContext(recipe.withPruning(setting), run, data,
+                executor, threads, false, out));
+        SeedResults results = pipeline.retrain(pipeline.score(), new LinkedHashMap<>());
         PrunePoint best = results.bestMeetingFloor().get("mint");
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(),
                 best == null ? "no target meets the floor" : String.format(Locale.ROOT, "%.2f%% zeroed at %.2f%%",
@@ -130,30 +132,34 @@ public final class Study {
 
     private List<LayerPair> regroup(List<LayerPair> pairs, int groups) {
         Map<String, Integer> widths = new LinkedHashMap<>();
-        for (PrunableLayer l : Networks.create(recipe.model()).prunableLayers()) {
+        for (PrunableLayer l : recipe.model().create().prunableLayers()) {
             widths.put(l.name(), l.outputs());
         }
         return pairs.stream().map(p -> new LayerPair(p.parent(), p.child(),
                 Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())))).toList();
     }
 
-    private void copyBaseline(Path run) {
-        for (String name : BASELINE_FILES) {
-            Path target = run.resolve(name);
-            if (!Files.exists(target)) {
-                AtomicFiles.write(target, out -> Files.copy(baseline.resolve(name), out));
-            }
+    /** The baseline's files a setting's run directory needs, copied once. */
+    private void copyBaseline(RunDirectory run) {
+        if (Files.exists(run.trainResult())) {
+            return;
+        }
+        run.claim();
+        for (java.util.function.Function<RunDirectory, Path> file : List.<java.util.function.Function<RunDirectory,
+                Path>>of(RunDirectory::best, r -> WeightFiles.digestFile(r.best()), RunDirectory::recipe,
+                RunDirectory::provenance, RunDirectory::baseline, RunDirectory::trainResult)) {
+            AtomicFiles.write(file.apply(run), o -> Files.copy(file.apply(baseline), o));
         }
     }
 
     private void write(String name, String title, String axis, List<Outcome> outcomes,
             java.util.function.ToIntFunction<Outcome> x) {
-        AtomicFiles.writeString(directory.resolve(name + ".md"), table(title, outcomes));
-        Json.write(directory.resolve(name + ".json"), outcomes);
+        AtomicFiles.writeString(directory.studyFile(name + ".md"), table(title, outcomes));
+        Json.write(directory.studyFile(name + ".json"), outcomes);
         List<String> categories = outcomes.stream().map(o -> Integer.toString(x.applyAsInt(o))).toList();
         double[] zeroed = outcomes.stream()
                 .mapToDouble(o -> o.best() == null ? 0 : 100 * o.best().zeroedFractionPrunable()).toArray();
-        Charts.bars(directory.resolve(name + ".png"), title, axis, "zeroed % of the pruned layers", categories,
+        Charts.bars(directory.studyFile(name + ".png"), title, axis, "zeroed % of the pruned layers", categories,
                 Map.of("mint", zeroed));
     }
 

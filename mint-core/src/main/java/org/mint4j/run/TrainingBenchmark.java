@@ -42,7 +42,7 @@ public final class TrainingBenchmark {
             throw new UncheckedIOException(e);
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            PrunableNetwork network = Networks.create(recipe.model());
+            PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());
             Checkpoint.State state = TrainingLoop.builder().setNetwork(network, manager).setData(train, test)
                     .setSchedule(recipe.train(), recipe.seed()).setDirectory(dir)

@@ -1,11 +1,7 @@
 package org.mint4j.run;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.DataOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,74 +11,84 @@ import java.util.Map;
 import org.mint4j.data.Augmentation;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
-import org.mint4j.data.ImageSet;
 import org.mint4j.data.ImageSource;
-import org.mint4j.data.ImageSubset;
-import org.mint4j.data.Normalization;
-import org.mint4j.nn.PytorchWeights;
-import org.mint4j.util.Checksums;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.PytorchWeights;
+import org.mint4j.nn.WeightFiles;
 import org.mint4j.recipe.Recipe;
-import org.mint4j.recipe.RecipeException;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.train.Checkpoint;
-import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.EngineSetup;
 import org.mint4j.train.Evaluation;
 import org.mint4j.train.TrainingLoop;
 import org.mint4j.util.AtomicFiles;
+import org.mint4j.util.Json;
 
 /**
- * Trains a recipe's network into a run directory: {@code recipe.yaml} (the effective recipe),
- * {@code provenance.json}, the training loop's checkpoint, best weights and log, and
+ * The baseline stage: trains a recipe's network into a run directory, or imports pretrained
+ * weights, writing {@code recipe.yaml}, {@code provenance.json}, {@code baseline.json} (what the
+ * baseline is made from), the training loop's checkpoint, best weights and log, and
  * {@code train-result.json}.
  */
 public final class TrainingJob {
 
-    public static final String RECIPE = "recipe.yaml";
-    public static final String RESULT = "train-result.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final String STAGE = "train";
 
     private TrainingJob() {
     }
 
     /** The outcome written to {@code train-result.json}. Accuracies in [0, 1]. */
     public record Result(String recipe, int epochs, double bestTestAccuracy, int bestEpoch, double finalTestAccuracy,
-            double trainingSeconds, long parameters) {
+            double trainingSeconds, long parameters, String bestSha256) {
+    }
+
+    /** What a baseline was made from, written before the first epoch. */
+    public record Baseline(Map<String, String> settings) {
     }
 
     /**
-     * Trains, or continues an interrupted run when {@code resume} is set and the directory has a
-     * checkpoint (its recipe must equal this one).
+     * Trains, or continues an interrupted run, or returns the finished one: each only when the
+     * directory's baseline was made with the same settings.
      */
-    public static Result run(Recipe recipe, DataDirectory data, Path directory, int threads, boolean resume,
-            List<String> command, PrintWriter out) {
-        prepareDirectory(recipe, directory, resume);
-        threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    public static Result run(Recipe recipe, DataDirectory data, RunDirectory dir, int threads,
+            boolean allowOtherThreads, List<String> command, PrintWriter out) {
+        Map<String, String> settings = settings(recipe, data, threads);
+        if (Files.exists(dir.baseline())) {
+            StageSettings.requireSame(STAGE, dir.baseline(), Json.read(dir.baseline(), Baseline.class).settings(),
+                    settings, allowOtherThreads);
+            if (Files.exists(dir.trainResult())) {
+                out.printf("[train] baseline done: %s%n", dir.best());
+                return Json.read(dir.trainResult(), Result.class);
+            }
+        } else {
+            dir.claim();
+            Json.write(dir.baseline(), new Baseline(settings));
+        }
+        AtomicFiles.writeString(dir.recipe(), Recipes.toYaml(recipe));
         EngineSetup.configure(threads);
         out.printf("%s: %s%n", recipe.name(), recipe.description());
-        out.printf("data %s, run directory %s, %s, %d threads%n", data, directory, EngineSetup.describe(), threads);
-        ImageSource train = load(recipe, data, true);
-        ImageSource test = load(recipe, data, false);
-        Map<String, String> checksums = Datasets.fileChecksums(recipe.dataset().name(), data);
+        out.printf("data %s, run directory %s, %s, %d threads%n", data, dir.root(), EngineSetup.describe(), threads);
+        ImageSource train = recipe.open(data, true);
+        ImageSource test = recipe.open(data, false);
         Path pretrained = pretrainedFile(recipe, data);
-        Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(), checksums,
-                pretrained == null ? Map.of() : Map.of(pretrained.toString(), Checksums.sha256(pretrained)))
-                .write(directory);
+        Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(),
+                Datasets.fileChecksums(recipe.dataset().name(), data),
+                pretrained == null ? Map.of() : Map.of(pretrained.toString(), settings.get("pretrained_sha256")))
+                .write(dir.provenance());
         try (NDManager manager = NDManager.newBaseManager()) {
-            PrunableNetwork network = Networks.create(recipe.model());
+            PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());
             if (pretrained != null) {
-                return importPretrained(recipe, network, pretrained, test, directory, manager, out);
+                return importPretrained(recipe, network, pretrained, test, dir, manager, out);
             }
             Checkpoint.State state = TrainingLoop.builder()
                     .setNetwork(network, manager)
                     .setData(train, test)
                     .setSchedule(recipe.train(), recipe.seed())
-                    .setDirectory(directory)
-                    .optAugmentation(augmentation(recipe.dataset().augmentation()))
-                    .optResume(resume)
+                    .setDirectory(dir.root())
+                    .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
+                    .optResume(true)
                     .optOutput(out)
                     .build()
                     .run();
@@ -90,28 +96,54 @@ public final class TrainingJob {
             double last = state.history().isEmpty() ? Double.NaN
                     : state.history().get(state.history().size() - 1).testAccuracy();
             Result result = new Result(recipe.name(), recipe.train().epochs(), state.bestAccuracy(), state.bestEpoch(),
-                    last, seconds, Networks.parameterCount(network));
-            AtomicFiles.writeString(directory.resolve(RESULT), JSON.writeValueAsString(result));
+                    last, seconds, Networks.parameterCount(network), WeightFiles.verify(dir.best()));
+            Json.write(dir.trainResult(), result);
             out.printf("best test accuracy %.2f%% at epoch %d (final %.2f%%); %.0f s of training; weights in %s%n",
-                    100 * result.bestTestAccuracy(), result.bestEpoch(), 100 * last, seconds,
-                    directory.resolve(TrainingLoop.BEST));
+                    100 * result.bestTestAccuracy(), result.bestEpoch(), 100 * last, seconds, dir.best());
             return result;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Everything the baseline depends on: the recipe's model, data and schedule, the seed and the threads. */
+    static Map<String, String> settings(Recipe recipe, DataDirectory data, int threads) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("model.architecture", recipe.model().architecture());
+        Path pretrained = pretrainedFile(recipe, data);
+        if (pretrained != null) {
+            s.put("model.pretrained", recipe.model().pretrained());
+            s.put("pretrained_sha256", verifiedPretrained(recipe, pretrained));
+        } else {
+            s.put("train", recipe.train().label());
+        }
+        Recipe.Dataset d = recipe.dataset();
+        s.put("dataset", d.name() + " augmentation=" + d.augmentation() + " normalization=" + d.normalization()
+                + " train_per_class=" + d.trainPerClass() + " test_per_class=" + d.testPerClass());
+        s.put("seed", Long.toString(recipe.seed()));
+        s.put(StageSettings.THREADS, Integer.toString(threads));
+        return s;
+    }
+
+    /** The pretrained file's digest, checked against the recipe's {@code pretrained_sha256} when it gives one. */
+    private static String verifiedPretrained(Recipe recipe, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new org.mint4j.nn.WeightFileException(file, "missing (model.pretrained of recipe " + recipe.name()
+                    + ")");
+        }
+        String expected = recipe.model().pretrainedSha256();
+        return expected == null ? org.mint4j.util.Checksums.sha256(file) : WeightFiles.requireDigest(file, expected,
+                "restore the original file (model.pretrained_sha256 of recipe " + recipe.name() + " names it)");
     }
 
     /** Uses pretrained weights as the baseline: measured, saved as the best weights, not trained. */
     private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSource test,
-            Path directory, NDManager manager, PrintWriter out) throws IOException {
+            RunDirectory dir, NDManager manager, PrintWriter out) {
         PytorchWeights.load(network, file);
         double accuracy = Evaluation.accuracy(network, test, manager);
-        AtomicFiles.write(directory.resolve(TrainingLoop.BEST),
-                o -> network.block().saveParameters(new java.io.DataOutputStream(o)));
-        Result result = new Result(recipe.name(), 0, accuracy, 0, accuracy, 0, Networks.parameterCount(network));
-        AtomicFiles.writeString(directory.resolve(RESULT), JSON.writeValueAsString(result));
-        out.printf("imported %s: test accuracy %.2f%%; weights in %s%n", file, 100 * accuracy,
-                directory.resolve(TrainingLoop.BEST));
+        WeightFiles.write(dir.best(), o -> network.block().saveParameters(new DataOutputStream(o)));
+        Result result = new Result(recipe.name(), 0, accuracy, 0, accuracy, 0, Networks.parameterCount(network),
+                WeightFiles.verify(dir.best()));
+        Json.write(dir.trainResult(), result);
+        out.printf("imported %s: test accuracy %.2f%%; weights in %s%n", file, 100 * accuracy, dir.best());
         return result;
     }
 
@@ -123,100 +155,5 @@ public final class TrainingJob {
         }
         Path path = Path.of(p);
         return path.isAbsolute() ? path : data.root().resolve(path);
-    }
-
-    /** A split of the recipe's dataset, with the recipe's normalisation. */
-    public static ImageSource load(Recipe recipe, DataDirectory data, boolean train) {
-        ImageSource source = Datasets.open(recipe.dataset().name(), data, train);
-        if ("imagenet".equals(recipe.dataset().normalization()) && source instanceof ImageSet set) {
-            source = set.withNormalization(Normalization.IMAGENET);
-        }
-        Integer perClass = train ? recipe.dataset().trainPerClass() : recipe.dataset().testPerClass();
-        if (perClass != null) {
-            // A different stream from the seed than the activations' sample and the batches.
-            return ImageSubset.balanced(source, perClass, recipe.seed() * 31 + (train ? 1 : 2));
-        }
-        return source;
-    }
-
-    private static void prepareDirectory(Recipe recipe, Path directory, boolean resume) {
-        Path recipeFile = directory.resolve(RECIPE);
-        String yaml = Recipes.toYaml(recipe);
-        try {
-            if (Files.exists(recipeFile)) {
-                if (!resume) {
-                    throw new RecipeException(directory + " already holds a run; pass --resume to continue it or "
-                            + "choose another --out");
-                }
-                Recipe previous = Recipes.parse(Files.readString(recipeFile), recipeFile.toString());
-                if (!previous.equals(recipe)) {
-                    throw new RecipeException(recipeFile + " differs from the recipe given now; a run can only be "
-                            + "resumed with the recipe it started with");
-                }
-            } else {
-                Files.createDirectories(directory);
-                AtomicFiles.writeString(recipeFile, yaml);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    public static Augmentation augmentation(String name) {
-        return switch (name) {
-            case "none" -> Augmentation.NONE;
-            case "crop-flip" -> Augmentation.cropAndFlip(4);
-            default -> throw new RecipeException("unknown augmentation '" + name + "'");
-        };
-    }
-
-    /** Loads a run directory's recipe and best weights into a new network. */
-    public static PrunableNetwork loadBest(Path directory, NDManager manager) {
-        return loadWeights(loadRecipe(directory), directory.resolve(TrainingLoop.BEST), manager);
-    }
-
-    /** A new network of the recipe's architecture with the weights of a DJL parameter file. */
-    public static PrunableNetwork loadWeights(Recipe recipe, Path weights, NDManager manager) {
-        PrunableNetwork network = Networks.create(recipe.model());
-        network.initialize(manager, recipe.seed());
-        try (InputStream in = Files.newInputStream(weights)) {
-            Networks.loadParameters(network, manager, new DataInputStream(in));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new WeightFileException(weights, "missing: the run has not finished an epoch");
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            throw new WeightFileException(weights, "cannot be loaded into the " + recipe.model().architecture()
-                    + " network (" + e.getMessage() + ")");
-        }
-        return network;
-    }
-
-    public static Recipe loadRecipe(Path directory) {
-        Path file = directory.resolve(RECIPE);
-        if (!Files.isRegularFile(file)) {
-            throw new RecipeException(directory + " is not a run directory: it has no " + RECIPE);
-        }
-        return Recipes.load(file.toString());
-    }
-
-    /** Accuracy of a run's best weights on the test split. */
-    public static double evaluate(Path directory, DataDirectory data, int threads) {
-        EngineSetup.configure(threads);
-        Recipe recipe = loadRecipe(directory);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            PrunableNetwork network = loadBest(directory, manager);
-            return Evaluation.accuracy(network, load(recipe, data, false), manager);
-        }
-    }
-
-    /** Layers, shapes and parameter counts of a recipe's network. */
-    public static Map<String, long[]> describe(Recipe recipe) {
-        EngineSetup.configure(1);
-        Map<String, long[]> out = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            PrunableNetwork network = Networks.create(recipe.model());
-            network.initialize(manager, recipe.seed());
-            network.namedParameters().forEach((name, p) -> out.put(name, p.getShape().getShape()));
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.mint4j.train;
 
+import org.mint4j.nn.WeightFiles;
 import org.mint4j.nn.WeightFileException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -145,7 +146,7 @@ public final class TrainingLoop {
             if (testAccuracy > best) {
                 best = testAccuracy;
                 bestEpoch = epoch + 1;
-                AtomicFiles.write(directory.resolve(BEST),
+                WeightFiles.write(directory.resolve(BEST),
                         o -> network.block().saveParameters(new java.io.DataOutputStream(o)));
             }
             state = new Checkpoint.State(epoch + 1, best, bestEpoch, seed, history);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** SGD with (Nesterov) momentum, weight decay and a multi-step learning-rate schedule. */
 public record TrainingSchedule(Integer epochs, Integer batchSize, Double learningRate, Double momentum,
-        Boolean nesterov, Double weightDecay, List<Integer> milestones, Double gamma) {
+        Boolean nesterov, Double weightDecay, List<Integer> milestones, Double gamma) implements java.io.Serializable {
 
     public TrainingSchedule withEpochs(int newEpochs) {
         return new TrainingSchedule(newEpochs, batchSize, learningRate, momentum, nesterov, weightDecay, milestones,

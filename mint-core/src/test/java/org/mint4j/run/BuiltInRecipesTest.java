@@ -24,7 +24,7 @@ class BuiltInRecipesTest {
         for (String name : Recipes.BUILT_IN) {
             Recipe recipe = Recipes.load(name);
             try (NDManager manager = NDManager.newBaseManager()) {
-                PrunableNetwork net = Networks.create(recipe.model());
+                PrunableNetwork net = recipe.model().create();
                 net.initialize(manager, 1);
                 Map<String, PrunableLayer> layers = net.prunableLayers().stream()
                         .collect(Collectors.toMap(PrunableLayer::name, l -> l));

@@ -34,7 +34,7 @@ class PruningPipelineTest {
     void runsEndToEndAndResumesWithoutRedoingFinishedStages(@TempDir Path dir) throws IOException {
         StringWriter log = new StringWriter();
         PruningPipeline pipeline = new PruningPipeline(tiny(), SharedData.directory(), 2, new PrintWriter(log, true));
-        PruningPipeline.SeedResults first = pipeline.run(dir, List.of("test"));
+        SeedResults first = pipeline.run(dir, List.of("test"));
 
         JsonNode json = Json.MAPPER.readTree(dir.resolve(PruningPipeline.RESULTS).toFile());
         assertTrue(json.get("baseline_accuracy").asDouble() > 0.9, json.toString());
@@ -61,7 +61,7 @@ class PruningPipelineTest {
         }
         deleteTree(point);
         StringWriter log2 = new StringWriter();
-        PruningPipeline.SeedResults second = new PruningPipeline(tiny(), SharedData.directory(), 2,
+        SeedResults second = new PruningPipeline(tiny(), SharedData.directory(), 2,
                 new PrintWriter(log2, true)).run(dir, List.of("test"));
         String again = log2.toString();
         assertTrue(again.contains("[train] baseline done"), again);

@@ -1,0 +1,80 @@
+package org.mint4j.run;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import org.mint4j.nn.PrunableLayer;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.prune.LayerPair;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.RecipeException;
+import org.mint4j.train.EngineSetup;
+
+/**
+ * Checks a recipe's mint section against its network before the first epoch, so that a wrong
+ * layer name or group count costs seconds, not a training run: pairs exist and connect, groups
+ * fit the layers, the activation sample fits the training subset, skipped and capped layers exist.
+ */
+public final class RecipeCheck {
+
+    private RecipeCheck() {
+    }
+
+    /** @throws RecipeException naming the recipe, the key and the value */
+    public static void against(Recipe recipe, String source) {
+        Recipe.Pruning mint = recipe.mint();
+        if (mint == null) {
+            return;
+        }
+        Integer perClass = recipe.dataset().trainPerClass();
+        require(perClass == null || mint.samplesPerClass() <= perClass, source, "mint.samples_per_class",
+                mint.samplesPerClass(), "at most dataset.train_per_class = " + perClass + " (the sample is drawn from "
+                        + "the training subset)");
+        EngineSetup.configure(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PrunableNetwork network = recipe.model().create();
+            network.initialize(manager, recipe.seed());
+            List<String> names = network.prunableLayers().stream().map(PrunableLayer::name).toList();
+            for (int i = 0; i < mint.pairs().size(); i++) {
+                LayerPair pair = mint.pairs().get(i);
+                String key = "mint.pairs[" + i + "]";
+                require(names.contains(pair.parent()), source, key + ".parent", pair.parent(),
+                        "a prunable layer of " + network.architecture() + ": " + names);
+                require(names.contains(pair.child()), source, key + ".child", pair.child(),
+                        "a prunable layer of " + network.architecture() + ": " + names);
+                Parameter weight = network.namedParameters().get(layer(network, pair.child()).weight());
+                long[] shape = weight.getShape().getShape();
+                int parentWidth = layer(network, pair.parent()).outputs();
+                require(shape[1] == parentWidth, source, key, pair.parent() + " -> " + pair.child(),
+                        "a child that reads its parent: " + pair.child() + "'s weight takes " + shape[1] + " inputs, "
+                                + pair.parent() + " has " + parentWidth + " outputs");
+                require(pair.parentGroups() <= parentWidth, source, key + ".parent_groups", pair.parentGroups(),
+                        "at most the " + parentWidth + " outputs of " + pair.parent());
+                require(pair.childGroups() <= shape[0], source, key + ".child_groups", pair.childGroups(),
+                        "at most the " + shape[0] + " outputs of " + pair.child());
+            }
+            for (String skipped : mint.skip()) {
+                require(names.contains(skipped), source, "mint.skip", skipped, "prunable layers of "
+                        + network.architecture() + ": " + names);
+            }
+            for (String capped : mint.gamma().layers().keySet()) {
+                require(names.contains(capped), source, "mint.gamma.layers", capped, "prunable layers of "
+                        + network.architecture() + ": " + names);
+            }
+        }
+    }
+
+    static PrunableLayer layer(PrunableNetwork network, String name) {
+        return network.prunableLayers().stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RecipeException("no prunable layer '" + name + "' in the "
+                        + network.architecture() + " network; it has " + network.prunableLayers().stream()
+                                .map(PrunableLayer::name).toList()));
+    }
+
+    private static void require(boolean ok, String source, String key, Object value, String expected) {
+        if (!ok) {
+            throw new RecipeException("recipe " + source + ": " + key + " = " + value + " is not allowed; expected "
+                    + expected);
+        }
+    }
+}

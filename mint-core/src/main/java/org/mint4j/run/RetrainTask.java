@@ -1,0 +1,90 @@
+package org.mint4j.run;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mint4j.data.Augmentation;
+import org.mint4j.data.DataDirectory;
+import org.mint4j.data.ImageSource;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.prune.Footprint;
+import org.mint4j.prune.Masks;
+import org.mint4j.prune.ScoredPair;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.train.Checkpoint;
+import org.mint4j.train.EngineSetup;
+import org.mint4j.train.Evaluation;
+import org.mint4j.train.TrainingLoop;
+
+/**
+ * Plans a point's masks, retrains with them held fixed into the point's directory (continuing an
+ * interrupted retraining), and measures it. Runs wherever the executor puts it: the run and data
+ * directories must be paths that node reads (and writes, for the run).
+ */
+final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Recipe recipe;
+    private final String run;
+    private final String data;
+    private final Map<String, List<ScoredPair>> scores;
+    private final transient PrintWriter out;
+
+    RetrainTask(PipelineContext ctx, Map<String, List<ScoredPair>> scores) {
+        this.recipe = ctx.recipe();
+        this.run = ctx.dir().root().toString();
+        this.data = ctx.data().root().toString();
+        this.scores = scores;
+        this.out = ctx.out();
+    }
+
+    @Override
+    public PrunePoint run(RetrainUnit unit, int threads) {
+        PrintWriter log = out != null ? out : new PrintWriter(Writer.nullWriter());
+        EngineSetup.configure(threads);
+        long start = System.nanoTime();
+        Path pointDir = Path.of(unit.directory());
+        DataDirectory dataDir = DataDirectory.of(Path.of(data));
+        ImageSource train = recipe.open(dataDir, true);
+        ImageSource test = recipe.open(dataDir, false);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PrunableNetwork network = RunDirectory.at(Path.of(run)).loadBaseline(manager);
+            Masks masks = PlanStage.masks(recipe.mint(), network, scores.get(unit.criterion()), unit.target());
+            masks.write(RunDirectory.pointMasks(pointDir));
+            Masks.Bound bound = masks.bind(network, manager);
+            bound.applyToWeights();
+            double before = Evaluation.accuracy(network, test, manager);
+            log.printf("[retrain] %s at %.2f%%: accuracy before retraining %.2f%%%n", unit.criterion(),
+                    100 * unit.target(), 100 * before);
+            Checkpoint.State state = TrainingLoop.builder().setNetwork(network, manager).setData(train, test)
+                    .setSchedule(recipe.mint().retrain(), recipe.seed()).setDirectory(pointDir)
+                    .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
+                    .optConstraint(bound).optResume(true).optOutput(log).build().run();
+            PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
+            return measure(unit, masks, best, before, state, threads, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private PrunePoint measure(RetrainUnit unit, Masks masks, PrunableNetwork best, double before,
+            Checkpoint.State state, int threads, double seconds) {
+        Footprint footprint = Footprint.of(best);
+        long maskedWeights = 0;
+        long maskedZeros = 0;
+        Map<String, Double> byLayer = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> m : masks.byWeight().entrySet()) {
+            long zeros = masks.zeros(m.getKey());
+            maskedWeights += m.getValue().length;
+            maskedZeros += zeros;
+            byLayer.put(m.getKey(), (double) zeros / m.getValue().length);
+        }
+        double last = state.history().get(state.history().size() - 1).testAccuracy();
+        return new PrunePoint(recipe.seed(), unit.criterion(), unit.target(), (double) maskedZeros / maskedWeights,
+                (double) footprint.zeros() / footprint.parameters(), byLayer, before, state.bestAccuracy(), last,
+                footprint.csrBytes(), footprint.denseBytes(), seconds, threads);
+    }
+}
