@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,13 +38,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int threads = common.threads > 0 ? common.threads : 2;
+        int threads = common.threads();
         EngineSetup.configure(threads);
         try (NDManager manager = NDManager.newBaseManager()) {
-            PointOption.Selected selected = point.select(run, common.dataDirectory(), threads, manager);
+            PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
-            nets.put("original", TrainingJob.loadBest(run, manager));
-            nets.put("masked " + selected.name(), selected.network());
+            nets.put("original", RunDirectory.at(run).loadBaseline(manager));
+            nets.put("masked " + selected.name().directoryName(), selected.network());
             if (selected.network() instanceof CompactableNetwork c) {
                 nets.put("compacted", Compaction.compact(c, manager));
             }

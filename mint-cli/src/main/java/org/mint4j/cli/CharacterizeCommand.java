@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,14 +45,14 @@ final class CharacterizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineSetup.configure(common.threads);
+        EngineSetup.configure(common.threads());
         try (NDManager manager = NDManager.newBaseManager()) {
-            PointOption.Selected selected = point.select(run, common.dataDirectory(), common.threads, manager);
+            PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
-            nets.put("original", TrainingJob.loadBest(run, manager));
-            nets.put("pruned " + selected.name(), selected.network());
-            Path out = run.resolve("characterize").resolve(selected.name());
-            CharacterizationJob.run(nets, TrainingJob.load(selected.recipe(), common.dataDirectory(), false), epsilons,
+            nets.put("original", RunDirectory.at(run).loadBaseline(manager));
+            nets.put("pruned " + selected.name().directoryName(), selected.network());
+            Path out = RunDirectory.at(run).characterization().resolve(selected.name().directoryName());
+            CharacterizationJob.run(nets, selected.recipe().open(common.dataDirectory(), false), epsilons,
                     attacked, out, manager, spec.commandLine().getOut());
             spec.commandLine().getOut().printf("written to %s (characterize.json, reliability.png, attacks.png)%n", out);
         }

@@ -19,7 +19,8 @@ public final class CommonOptions {
         return DataDirectory.resolve(data);
     }
 
-    int threadsOrCores() {
+    /** The thread count asked for, or every core. */
+    int threads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

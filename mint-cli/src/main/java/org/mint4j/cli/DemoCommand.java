@@ -1,5 +1,7 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectory;
+import org.mint4j.exec.Executor;
 import org.mint4j.run.SeedResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PipelineOptions options;
+
     @Spec
     CommandSpec spec;
 
@@ -34,8 +39,11 @@ final class DemoCommand implements Callable<Integer> {
         Recipe recipe = Recipes.load("mnist-mlp-demo");
         Path dir = out != null ? out : TrainCommand.defaultRunDirectory("demo");
         PrintWriter printer = spec.commandLine().getOut();
-        SeedResults results = new PruningPipeline(recipe, common.dataDirectory(), common.threads,
-                printer).run(dir, TrainCommand.commandLine(spec));
+        SeedResults results;
+        try (Executor executor = options.open(common)) {
+            results = new PruningPipeline(options.context(recipe, RunDirectory.at(dir), common, executor, printer))
+                    .run(TrainCommand.commandLine(spec));
+        }
         printer.println();
         printer.print(ResultTables.seedTable(results));
         printer.printf("%nEverything is in %s (results.md, results.json, scores/, retrain/).%n", dir);

@@ -1,5 +1,9 @@
 package org.mint4j.cli;
 
+import org.mint4j.train.EngineSetup;
+import org.mint4j.train.Evaluation;
+import ai.djl.ndarray.NDManager;
+import org.mint4j.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mint4j.run.TrainingJob;
@@ -24,9 +28,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double accuracy = TrainingJob.evaluate(run, common.dataDirectory(), common.threads);
-        spec.commandLine().getOut().printf("test accuracy %.2f%% (%s)%n", 100 * accuracy,
-                run.resolve(org.mint4j.train.TrainingLoop.BEST));
+        EngineSetup.configure(common.threads());
+        RunDirectory dir = RunDirectory.at(run);
+        double accuracy;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            accuracy = Evaluation.accuracy(dir.loadBaseline(manager), dir.readRecipe().open(common.dataDirectory(),
+                    false), manager);
+        }
+        spec.commandLine().getOut().printf("test accuracy %.2f%% (%s)%n", 100 * accuracy, dir.best());
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package org.mint4j.cli;
 
+import org.mint4j.nn.WeightFiles;
+import org.mint4j.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -55,9 +57,9 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equals("djl") && !format.equals("safetensors")) {
             throw new IllegalArgumentException("--format " + format + ": expected djl or safetensors");
         }
-        EngineSetup.configure(common.threads);
+        EngineSetup.configure(common.threads());
         try (NDManager manager = NDManager.newBaseManager()) {
-            PointOption.Selected selected = point.select(run, common.dataDirectory(), common.threads, manager);
+            PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             PrunableNetwork network = selected.network();
             if (compact) {
                 if (!(network instanceof CompactableNetwork c)) {
@@ -70,12 +72,12 @@ final class ExportCommand implements Callable<Integer> {
             provenance.put("mint4j", Provenance.version());
             provenance.put("engine", EngineSetup.describe());
             provenance.put("run", run.toAbsolutePath().toString());
-            provenance.put("point", selected.name());
+            provenance.put("point", selected.name().directoryName());
             provenance.put("seed", Long.toString(selected.recipe().seed()));
-            provenance.put("weights_sha256", Checksums.sha256(selected.directory().resolve(TrainingLoop.BEST)));
-            provenance.put("scores_sha256", Checksums.sha256(run.resolve("scores").resolve(
-                    selected.name().substring(0, selected.name().indexOf('-')) + ".json")));
-            provenance.put("baseline_sha256", Checksums.sha256(run.resolve(TrainingLoop.BEST)));
+            RunDirectory dir = RunDirectory.at(run);
+            provenance.put("weights_sha256", WeightFiles.verify(RunDirectory.pointWeights(selected.directory())));
+            provenance.put("scores_sha256", Checksums.sha256(dir.scores(selected.name().criterion())));
+            provenance.put("baseline_sha256", WeightFiles.verify(dir.best()));
             if (format.equals("djl")) {
                 Map<String, Safetensors.Tensor> masks = null;
                 if (!compact) {
@@ -89,7 +91,7 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 Safetensors.write(out, PytorchWeights.export(network), provenance);
             }
-            spec.commandLine().getOut().printf("exported %s (%s%s, %d parameters) to %s%n", selected.name(), format,
+            spec.commandLine().getOut().printf("exported %s (%s%s, %d parameters) to %s%n", selected.name().directoryName(), format,
                     compact ? ", compacted" : "", org.mint4j.nn.Networks.parameterCount(network), out);
         }
         return 0;

@@ -1,5 +1,9 @@
 package org.mint4j.cli;
 
+import java.util.LinkedHashMap;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.train.EngineSetup;
+import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,7 +31,13 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = Recipes.load(recipe);
-        Map<String, long[]> shapes = TrainingJob.describe(r);
+        EngineSetup.configure(1);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PrunableNetwork network = r.model().create();
+            network.initialize(manager, r.seed());
+            network.namedParameters().forEach((name, p) -> shapes.put(name, p.getShape().getShape()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s (%s on %s)%n", r.name(), r.model().architecture(), r.dataset().name());
         out.printf("%-24s %-16s %12s%n", "parameter", "shape", "count");

@@ -1,5 +1,7 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectory;
+import org.mint4j.exec.Executor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +34,9 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PipelineOptions pipeline;
+
     @Spec
     CommandSpec spec;
 
@@ -39,8 +44,10 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         Recipe r = RetrainCommand.recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, List<ScoredPair>> scores = new PruningPipeline(r, common.dataDirectory(), common.threads, out)
-                .score(from);
+        Map<String, List<ScoredPair>> scores;
+        try (Executor executor = pipeline.open(common)) {
+            scores = new PruningPipeline(pipeline.context(r, RunDirectory.at(from), common, executor, out)).score();
+        }
         out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers");
         for (Map.Entry<String, List<ScoredPair>> e : scores.entrySet()) {
             for (double target : r.mint().targets()) {

@@ -1,5 +1,7 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectory;
+import org.mint4j.exec.Executor;
 import org.mint4j.run.SeedResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +35,9 @@ final class RetrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PipelineOptions options;
+
     @Spec
     CommandSpec spec;
 
@@ -40,15 +45,19 @@ final class RetrainCommand implements Callable<Integer> {
     public Integer call() {
         Recipe r = recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
-        PruningPipeline pipeline = new PruningPipeline(r, common.dataDirectory(), common.threads, out);
-        SeedResults results = pipeline.retrain(from, pipeline.score(from), new LinkedHashMap<>());
+        SeedResults results;
+        try (Executor executor = options.open(common)) {
+            PruningPipeline pipeline = new PruningPipeline(options.context(r, RunDirectory.at(from), common, executor,
+                    out));
+            results = pipeline.retrain(pipeline.score(), new LinkedHashMap<>());
+        }
         out.print(ResultTables.seedTable(results));
         return 0;
     }
 
     /** The run's recipe, with the mint section of {@code recipe} if one is given. */
     static Recipe recipeFor(Path run, String recipe) {
-        Recipe own = TrainingJob.loadRecipe(run);
+        Recipe own = RunDirectory.at(run).readRecipe();
         if (recipe == null) {
             return own;
         }

@@ -1,5 +1,7 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectory;
+import org.mint4j.exec.Executor;
 import org.mint4j.run.SeedResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PipelineOptions options;
+
     @Spec
     CommandSpec spec;
 
@@ -60,18 +65,21 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
         List<SeedResults> all = new ArrayList<>();
-        for (long seed : runSeeds) {
-            Recipe r = base.withSeed(seed);
-            printer.printf("== seed %d: %s%n", seed, dir.resolve("seed-" + seed));
-            all.add(new PruningPipeline(r, common.dataDirectory(), common.threads, printer)
-                    .run(dir.resolve("seed-" + seed), TrainCommand.commandLine(spec)));
-            printer.println();
-            printer.print(ResultTables.seedTable(all.get(all.size() - 1)));
+        RunDirectory run = RunDirectory.at(dir);
+        try (Executor executor = options.open(common)) {
+            for (long seed : runSeeds) {
+                RunDirectory seedDir = run.seed(seed);
+                printer.printf("== seed %d: %s%n", seed, seedDir.root());
+                all.add(new PruningPipeline(options.context(base.withSeed(seed), seedDir, common, executor, printer))
+                        .run(TrainCommand.commandLine(spec)));
+                printer.println();
+                printer.print(ResultTables.seedTable(all.get(all.size() - 1)));
+            }
         }
         if (all.size() > 1) {
             String summary = ResultTables.summaryTable(all);
-            AtomicFiles.writeString(dir.resolve("summary.md"), summary);
-            Json.write(dir.resolve("summary.json"), all);
+            AtomicFiles.writeString(run.summaryTable(), summary);
+            Json.write(run.summary(), all);
             printer.println();
             printer.print(summary);
         }

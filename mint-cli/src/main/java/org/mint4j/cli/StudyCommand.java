@@ -1,6 +1,7 @@
 package org.mint4j.cli;
 
-import org.mint4j.prune.Gamma;
+import org.mint4j.run.RunDirectory;
+import org.mint4j.exec.Executor;
 import java.nio.file.Path;
 import java.util.List;
 import org.mint4j.recipe.Recipe;
@@ -49,7 +50,10 @@ final class StudyCommand {
         @Mixin
         CommonOptions common;
 
-        Study study(CommandSpec spec) {
+        @Mixin
+        PipelineOptions pipeline;
+
+        Study study(CommandSpec spec, Executor executor) {
             Recipe r = RetrainCommand.recipeFor(from, recipe);
             Recipe.Pruning m = r.mint();
             if (m != null && (targets != null || retrainEpochs != null)) {
@@ -62,7 +66,8 @@ final class StudyCommand {
                 r = r.withPruning(m);
                 Recipes.validate(r, "given on the command line");
             }
-            return new Study(r, from, out, common.dataDirectory(), common.threads, spec.commandLine().getOut());
+            return new Study(r, RunDirectory.at(from), RunDirectory.at(out), common.dataDirectory(), executor,
+                    common.threads(), spec.commandLine().getOut());
         }
     }
 
@@ -89,7 +94,9 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            shared.study(spec).groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
+            try (Executor executor = shared.pipeline.open(shared.common)) {
+                shared.study(spec, executor).groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
+            }
             spec.commandLine().getOut().printf("tables and plots: %s/study-groups.{md,png}, study-samples.{md,png}%n",
                     shared.out);
         }
@@ -116,7 +123,9 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            shared.study(spec).gamma(shared.groups, samples, gammas.stream().map(Gamma::parse).toList());
+            try (Executor executor = shared.pipeline.open(shared.common)) {
+                shared.study(spec, executor).gamma(shared.groups, samples, gammas.stream().map(org.mint4j.prune.Gamma::parse).toList());
+            }
             spec.commandLine().getOut().printf("table and plot: %s/study-gamma.{md,png}%n", shared.out);
         }
     }

@@ -1,5 +1,7 @@
 package org.mint4j.cli;
 
+import java.nio.file.Files;
+import org.mint4j.run.RunDirectory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
@@ -53,7 +55,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Recipe r = quick.apply(applyOverrides(Recipes.load(recipe), epochs, seed));
         Path dir = out != null ? out : defaultRunDirectory(r.name());
-        TrainingJob.run(r, common.dataDirectory(), dir, common.threads, resume, commandLine(spec),
+        RunDirectory run = RunDirectory.at(dir);
+        if (!resume && Files.exists(run.baseline())) {
+            throw new IllegalArgumentException(dir + " already holds a run; pass --resume to continue it or choose "
+                    + "another --out");
+        }
+        TrainingJob.run(r, common.dataDirectory(), run, common.threads(), false, commandLine(spec),
                 spec.commandLine().getOut());
         return 0;
     }

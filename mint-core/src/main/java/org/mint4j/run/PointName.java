@@ -1,6 +1,9 @@
 package org.mint4j.run;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.util.Checksums;
 
 /**
  * The name of a retrained point's directory: the criterion, the target and a digest of the mask
@@ -27,5 +30,13 @@ public record PointName(String criterion, double target, String settingsDigest) 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + directoryName + "' is not a point name (CRITERION-tTARGET-DIGEST)");
         }
+    }
+
+    /** The name of a point: what its masks and retraining depend on beyond its scores, digested. */
+    public static PointName of(Recipe.Pruning mint, String criterion, double target) {
+        String settings = "gamma=" + mint.gamma().fullLabel() + " skip=" + mint.skip() + " retrain="
+                + mint.retrain().label();
+        return new PointName(criterion, target,
+                Checksums.sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8));
     }
 }

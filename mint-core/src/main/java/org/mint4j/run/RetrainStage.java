@@ -25,7 +25,7 @@ final class RetrainStage {
         List<RetrainUnit> units = new ArrayList<>();
         for (String criterion : scores.keySet()) {
             for (double target : ctx.mint().targets()) {
-                Path dir = ctx.dir().point(PlanStage.pointName(ctx.mint(), criterion, target));
+                Path dir = ctx.dir().point(PointName.of(ctx.mint(), criterion, target));
                 units.add(new RetrainUnit(criterion, target, dir.toString()));
             }
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mint4j.gmi.ColumnGroups;
 import org.mint4j.gmi.Matrix;
-import org.mint4j.prune.Criteria;
+import org.mint4j.prune.MintCriterion;
 import org.mint4j.prune.Criterion;
 import org.mint4j.prune.MaskPlan;
 import org.mint4j.prune.Masks;
@@ -86,7 +86,7 @@ class ConvNetworksTest {
                     Matrix.ofFloats(batch, layers.get(ci).outputs(), tapped.get(1 + ci).toFloatArray()),
                     ColumnGroups.sequential((int) shape[1], 4), ColumnGroups.sequential((int) shape[0], 2),
                     weight.getArray().toFloatArray(), shape);
-            double[][] scores = Criteria.mint(2, false, 0).score(data, Criterion.Progress.NONE);
+            double[][] scores = new MintCriterion(4, false, 0).score(data, 2, Criterion.Progress.NONE);
             assertEquals(2, scores.length);
             assertEquals(4, scores[0].length);
             MaskPlan plan = MaskPlan.plan(List.of(new ScoredPair(data.pair(), shape, scores)), 0.5,

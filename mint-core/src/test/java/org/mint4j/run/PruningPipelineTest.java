@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.SharedData;
 import org.mint4j.recipe.Recipe;
-import org.mint4j.recipe.RecipeException;
+import org.mint4j.exec.LocalExecutor;
 import org.mint4j.recipe.Recipes;
 
 class PruningPipelineTest {
@@ -30,13 +30,18 @@ class PruningPipelineTest {
         }
     }
 
+    static PruningPipeline pipeline(Recipe recipe, Path dir, StringWriter log) {
+        return new PruningPipeline(new PipelineContext(recipe, RunDirectory.at(dir), SharedData.directory(),
+                new LocalExecutor(2), 2, false, new PrintWriter(log, true)));
+    }
+
     @Test
     void runsEndToEndAndResumesWithoutRedoingFinishedStages(@TempDir Path dir) throws IOException {
         StringWriter log = new StringWriter();
-        PruningPipeline pipeline = new PruningPipeline(tiny(), SharedData.directory(), 2, new PrintWriter(log, true));
-        SeedResults first = pipeline.run(dir, List.of("test"));
+        SeedResults first = pipeline(tiny(), dir, log).run(List.of("test"));
 
-        JsonNode json = Json.MAPPER.readTree(dir.resolve(PruningPipeline.RESULTS).toFile());
+        RunDirectory run = RunDirectory.at(dir);
+        JsonNode json = Json.MAPPER.readTree(run.results().toFile());
         assertTrue(json.get("baseline_accuracy").asDouble() > 0.9, json.toString());
         assertEquals(3, json.get("points").size());
         for (JsonNode p : json.get("points")) {
@@ -48,10 +53,11 @@ class PruningPipelineTest {
             assertEquals(0.5, p.get("zeroed_fraction_prunable").asDouble(), 0.2);
             assertTrue(p.get("zeroed_fraction_total").asDouble() < p.get("zeroed_fraction_prunable").asDouble());
         }
-        assertTrue(Files.readString(dir.resolve(PruningPipeline.TABLE)).contains("| mint | 50.00% |"));
-        assertTrue(Files.exists(dir.resolve("scores/mint.json")) && Files.exists(dir.resolve("sample.json")));
-        JsonNode scores = Json.MAPPER.readTree(dir.resolve("scores/mint.json").toFile());
-        assertEquals(64, scores.get("checkpoint_sha256").asText().length());
+        assertTrue(Files.readString(run.table()).contains("| mint | 50.00% |"));
+        assertTrue(Files.exists(run.scores("mint")) && Files.exists(run.sample()));
+        JsonNode scores = Json.MAPPER.readTree(run.scores("mint").toFile());
+        assertEquals(org.mint4j.util.Checksums.sha256(run.best()), scores.get("made").get("baseline_sha256").asText());
+        assertEquals("20", scores.get("made").get("samples_per_class").asText());
         assertEquals(2, scores.get("pairs").size());
 
         // Kill-and-rerun: drop one finished point; a rerun redoes only that point, with the same numbers.
@@ -61,8 +67,7 @@ class PruningPipelineTest {
         }
         deleteTree(point);
         StringWriter log2 = new StringWriter();
-        SeedResults second = new PruningPipeline(tiny(), SharedData.directory(), 2,
-                new PrintWriter(log2, true)).run(dir, List.of("test"));
+        SeedResults second = pipeline(tiny(), dir, log2).run(List.of("test"));
         String again = log2.toString();
         assertTrue(again.contains("[train] baseline done"), again);
         assertTrue(again.contains("[score] mint done") && again.contains("[score] magnitude done"), again);
@@ -73,16 +78,17 @@ class PruningPipelineTest {
 
         // Scores made with other estimator settings are never reused.
         Recipe otherSample = tiny().withPruning(tiny().mint().withSamplesPerClass(30));
-        RecipeException stale = assertThrows(RecipeException.class, () -> new PruningPipeline(otherSample,
-                SharedData.directory(), 2, new PrintWriter(new StringWriter(), true)).score(dir));
-        assertTrue(stale.getMessage().contains("scored with samples_per_class=20 standardize=false z_components=0, "
-                + "but the recipe asks for samples_per_class=30"), stale.getMessage());
+        RunDirectoryException stale = assertThrows(RunDirectoryException.class,
+                () -> pipeline(otherSample, dir, new StringWriter()).score());
+        assertTrue(stale.getMessage().contains("stage score in " + dir.resolve("scores") + " was made with "
+                + "samples_per_class = 20, but this command asks for samples_per_class = 30"), stale.getMessage());
+        assertTrue(stale.getMessage().contains("--redo score"), stale.getMessage());
     }
 
     static List<PrunePoint> withoutTime(List<PrunePoint> points) {
         return points.stream().map(p -> new PrunePoint(p.seed(), p.criterion(), p.target(), p.zeroedFractionPrunable(),
                 p.zeroedFractionTotal(), p.zeroedByLayer(), p.accuracyBeforeRetrain(), p.accuracy(), p.accuracyFinal(),
-                p.csrBytes(), p.denseBytes(), 0)).toList();
+                p.csrBytes(), p.denseBytes(), 0, p.threads())).toList();
     }
 
     static void deleteTree(Path p) throws IOException {

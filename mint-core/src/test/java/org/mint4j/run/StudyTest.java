@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.SharedData;
+import org.mint4j.exec.LocalExecutor;
 import org.mint4j.recipe.Recipe;
 
 class StudyTest {
@@ -26,18 +27,18 @@ class StudyTest {
     void groupsSamplesAndGammaStudiesScoreEachSettingOnceAndResume(@TempDir Path tmp) throws Exception {
         Recipe recipe = PruningPipelineTest.tiny();
         Path baseline = tmp.resolve("baseline");
-        new PruningPipeline(recipe, SharedData.directory(), 2, new PrintWriter(StringWriter.nullWriter()))
-                .train(baseline, List.of("test"));
+        TrainingJob.run(recipe, SharedData.directory(), RunDirectory.at(baseline), 2, false, List.of("test"),
+                new PrintWriter(StringWriter.nullWriter()));
         Path dir = tmp.resolve("study");
         StringWriter log = new StringWriter();
-        Study study = new Study(recipe, baseline, dir, SharedData.directory(), 2, new PrintWriter(log, true));
+        Study study = new Study(recipe, RunDirectory.at(baseline), RunDirectory.at(dir), SharedData.directory(),
+                new LocalExecutor(2), 2, new PrintWriter(log, true));
 
         Map<String, List<Study.Outcome>> fig4 = study.groupsAndSamples(List.of(2, 20), 20, List.of(10, 20), 20);
         assertEquals(List.of(2, 20), fig4.get("groups").stream().map(Study.Outcome::groups).toList());
         assertEquals(List.of(10, 20), fig4.get("samples").stream().map(Study.Outcome::samplesPerClass).toList());
         // G applies to every pair, capped at the layer's width: fc3 has 10 outputs.
-        PruningPipeline.ScoreFile g20 = Json.read(dir.resolve("g20-m20/scores/mint.json"),
-                PruningPipeline.ScoreFile.class);
+        ScoreStore.ScoreFile g20 = Json.read(dir.resolve("g20-m20/scores/mint.json"), ScoreStore.ScoreFile.class);
         assertEquals(List.of(20, 10), g20.pairs().stream().map(p -> p.pair().childGroups()).toList());
         assertEquals(List.of(20, 20), g20.pairs().stream().map(p -> p.pair().parentGroups()).toList());
         // Three distinct (G, m): (20, 20) appears in both halves but is scored once.
@@ -62,8 +63,8 @@ class StudyTest {
         assertTrue(capped < none - 0.2, capped + " vs " + none);
 
         StringWriter again = new StringWriter();
-        List<Study.Outcome> rerun = new Study(recipe, baseline, dir, SharedData.directory(), 2,
-                new PrintWriter(again, true)).gamma(List.of(2, 20), 20, caps);
+        List<Study.Outcome> rerun = new Study(recipe, RunDirectory.at(baseline), RunDirectory.at(dir),
+                SharedData.directory(), new LocalExecutor(2), 2, new PrintWriter(again, true)).gamma(List.of(2, 20), 20, caps);
         assertFalse(again.toString().contains("accuracy before retraining"), again.toString());
         assertEquals(PruningPipelineTest.withoutTime(gamma.get(3).points()),
                 PruningPipelineTest.withoutTime(rerun.get(3).points()));
