@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.mint4j.gmi.ConditionalGmi;
 import org.mint4j.gmi.GmiResult;
 import org.mint4j.gmi.Matrix;
+import org.mint4j.gmi.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,7 +49,7 @@ final class GmiCommand implements Callable<Integer> {
         Matrix my = MatrixCsv.read(y);
         Matrix mz = MatrixCsv.read(z);
         ConditionalGmi gmi = ConditionalGmi.builder().optStandardize(standardize).optZComponents(zComponents)
-                .optThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).build();
+                .optThreads(Parallel.threadsOrCores(threads)).build();
         long start = System.nanoTime();
         GmiResult r = gmi.estimate(mx, my, mz);
         double millis = (System.nanoTime() - start) / 1e6;

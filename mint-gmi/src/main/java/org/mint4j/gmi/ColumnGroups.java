@@ -105,16 +105,4 @@ public final class ColumnGroups {
         }
         return out;
     }
-
-    /** The group holding column {@code c}. */
-    public int groupOf(int c) {
-        for (int g = 0; g < groups.length; g++) {
-            for (int x : groups[g]) {
-                if (x == c) {
-                    return g;
-                }
-            }
-        }
-        throw new IllegalArgumentException("column " + c + " outside [0, " + width + ")");
-    }
 }

@@ -9,16 +9,12 @@ package org.mint4j.gmi;
  * <p>Rows are used in the order given: shuffle them (seeded) beforehand if they are sorted. The
  * result is deterministic and independent of the thread count.
  */
-public final class ConditionalGmi implements DependenceEstimator {
+public final class ConditionalGmi {
 
-    private final int threads;
-    private final boolean standardize;
-    private final int zComponents;
+    private final EstimatorOptions options;
 
-    private ConditionalGmi(Builder builder) {
-        this.threads = builder.threads;
-        this.standardize = builder.standardize;
-        this.zComponents = builder.zComponents;
+    private ConditionalGmi(EstimatorOptions options) {
+        this.options = options;
     }
 
     public static Builder builder() {
@@ -30,7 +26,11 @@ public final class ConditionalGmi implements DependenceEstimator {
         return builder().build();
     }
 
-    @Override
+    /**
+     * Estimates the dependence of X on Y given Z. Row r of each matrix is the same sample.
+     *
+     * @throws IllegalArgumentException on inconsistent shapes or non-finite values
+     */
     public GmiResult estimate(Matrix x, Matrix y, Matrix z) {
         return trace(x, y, z).result();
     }
@@ -38,13 +38,14 @@ public final class ConditionalGmi implements DependenceEstimator {
     /** The estimate together with the bootstrap's donor indices into half B. */
     Trace trace(Matrix x, Matrix y, Matrix z) {
         validate(x, y, z);
-        if (standardize) {
+        int threads = options.threads();
+        if (options.standardize()) {
             x = Standardization.apply(x);
             y = Standardization.apply(y);
             z = Standardization.apply(z);
         }
-        if (zComponents > 0) {
-            z = new PrincipalComponents(z).project(allColumns(z), zComponents);
+        if (options.zComponents() > 0) {
+            z = new PrincipalComponents(z).project(allColumns(z), options.zComponents());
         }
         SampleSplit split = SampleSplit.of(x.rows());
         int[] pointRows = split.pointRows();
@@ -93,46 +94,13 @@ public final class ConditionalGmi implements DependenceEstimator {
     }
 
     /** Options of the estimator. */
-    public static final class Builder {
-        private int threads = Parallel.defaultThreads();
-        private boolean standardize;
-        private int zComponents;
+    public static final class Builder extends EstimatorBuilder<Builder> {
 
         private Builder() {
         }
 
-        /** Threads for the distance computations (default: all cores); results do not depend on it. */
-        public Builder optThreads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /**
-         * Scale every column of X, Y and Z to mean 0 and standard deviation 1 first (default off:
-         * the paper's estimator uses raw activations).
-         */
-        public Builder optStandardize(boolean standardize) {
-            this.standardize = standardize;
-            return this;
-        }
-
-        /**
-         * Condition on the top {@code components} principal components of Z instead of Z
-         * (default 0: off, the paper's estimator). Applied after standardisation.
-         */
-        public Builder optZComponents(int components) {
-            this.zComponents = components;
-            return this;
-        }
-
         public ConditionalGmi build() {
-            if (zComponents < 0) {
-                throw new IllegalArgumentException("Z components must be at least 0 (0 = off), got " + zComponents);
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-            }
-            return new ConditionalGmi(this);
+            return new ConditionalGmi(options());
         }
     }
 }

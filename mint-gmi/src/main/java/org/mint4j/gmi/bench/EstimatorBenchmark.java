@@ -9,6 +9,7 @@ import org.mint4j.gmi.GmiResult;
 import org.mint4j.gmi.LayerPairScorer;
 import org.mint4j.gmi.Matrix;
 import org.mint4j.gmi.PairScores;
+import org.mint4j.gmi.Parallel;
 
 /**
  * Times the estimator at the MNIST-MLP shapes and prints the figures next to a textbook baseline
@@ -222,7 +223,7 @@ public final class EstimatorBenchmark {
     }
 
     public static void main(String[] args) {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int threads = Parallel.threadsOrCores(args.length > 0 ? Integer.parseInt(args[0]) : 0);
         int groups = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         new EstimatorBenchmark(System.out, threads, 1).run(groups);
     }
