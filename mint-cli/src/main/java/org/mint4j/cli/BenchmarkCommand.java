@@ -1,6 +1,11 @@
 package org.mint4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.mint4j.gmi.Matrix;
 import org.mint4j.gmi.bench.EstimatorBenchmark;
 import org.mint4j.gmi.bench.PowerStudy;
 import java.util.List;
@@ -19,7 +24,18 @@ final class BenchmarkCommand {
     int estimator(@Option(names = "--threads", defaultValue = "2") int threads,
             @Option(names = "--parent-groups", defaultValue = "20",
                     description = "fc1 groups scored for part (b).") int parentGroups,
-            @Option(names = "--seed", defaultValue = "1") long seed) {
+            @Option(names = "--seed", defaultValue = "1") long seed,
+            @Option(names = "--write-input", paramLabel = "DIR",
+                    description = "Only write part (a)'s input to DIR as X.csv, Y.csv and Z.csv, "
+                            + "to time `mint gmi` on it.") Path inputDirectory) throws IOException {
+        if (inputDirectory != null) {
+            Matrix[] xyz = EstimatorBenchmark.oneEstimateInput(new Random(seed));
+            Files.createDirectories(inputDirectory);
+            MatrixCsv.write(inputDirectory.resolve("X.csv"), xyz[0]);
+            MatrixCsv.write(inputDirectory.resolve("Y.csv"), xyz[1]);
+            MatrixCsv.write(inputDirectory.resolve("Z.csv"), xyz[2]);
+            return 0;
+        }
         new EstimatorBenchmark(new PrintStream(System.out, true), threads, seed).run(parentGroups);
         return 0;
     }

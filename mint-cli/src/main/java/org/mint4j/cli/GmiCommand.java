@@ -2,12 +2,14 @@ package org.mint4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mint4j.gmi.ConditionalGmi;
 import org.mint4j.gmi.GmiResult;
 import org.mint4j.gmi.Matrix;
+import org.mint4j.gmi.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Estimate I(X; Y | Z) with MINT's conditional geometric MI estimator and print JSON. "
                 + "Rows are used in file order: shuffle them first if they are sorted.")
 final class GmiCommand implements Callable<Integer> {
+
+    /** At most this long is spent warming up, whatever the machine. */
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(3);
 
     @Parameters(index = "0", paramLabel = "X.csv", description = "n rows of X (no header).")
     Path x;
@@ -48,7 +53,15 @@ final class GmiCommand implements Callable<Integer> {
         Matrix my = MatrixCsv.read(y);
         Matrix mz = MatrixCsv.read(z);
         ConditionalGmi gmi = ConditionalGmi.builder().optStandardize(standardize).optZComponents(zComponents)
-                .optThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).build();
+                .optThreads(Parallel.threadsOrCores(threads)).build();
+        // Warming up pays only when the input is larger than the warm-up problem.
+        boolean warm = mx.rows() > ConditionalGmi.WARM_UP_ROWS;
+        double warmUpMillis = 0;
+        if (warm) {
+            long warmUpStart = System.nanoTime();
+            gmi.warmUp(mx.cols(), my.cols(), mz.cols(), WARM_UP_BUDGET);
+            warmUpMillis = (System.nanoTime() - warmUpStart) / 1e6;
+        }
         long start = System.nanoTime();
         GmiResult r = gmi.estimate(mx, my, mz);
         double millis = (System.nanoTime() - start) / 1e6;
@@ -59,6 +72,8 @@ final class GmiCommand implements Callable<Integer> {
         json.put("estimate", r.estimate());
         json.put("mst_weight", r.mstWeight());
         json.put("millis", millis);
+        json.put("warmed", warm);
+        json.put("warmup_millis", warmUpMillis);
         json.put("n", mx.rows());
         json.put("dx", mx.cols());
         json.put("dy", my.cols());

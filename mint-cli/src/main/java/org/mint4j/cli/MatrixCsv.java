@@ -3,6 +3,7 @@ package org.mint4j.cli;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mint4j.gmi.Matrix;
 
-/** Reads a numeric CSV file (no header, one row per sample) into a matrix. */
+/** Reads and writes numeric CSV files (no header, one row per sample) as matrices. */
 final class MatrixCsv {
 
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -57,5 +58,20 @@ final class MatrixCsv {
             throw new IllegalArgumentException(file + ": no rows");
         }
         return Matrix.of(rows.toArray(new double[0][]));
+    }
+
+    /** Writes every value in full precision, so that {@link #read} gives back the same matrix. */
+    static void write(Path file, Matrix m) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (int r = 0; r < m.rows(); r++) {
+                for (int c = 0; c < m.cols(); c++) {
+                    if (c > 0) {
+                        out.write(',');
+                    }
+                    out.write(Double.toString(m.get(r, c)));
+                }
+                out.newLine();
+            }
+        }
     }
 }

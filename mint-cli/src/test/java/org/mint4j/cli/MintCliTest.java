@@ -1,6 +1,7 @@
 package org.mint4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mint4j.gmi.ConditionalGmi;
+import org.mint4j.gmi.GmiResult;
+import org.mint4j.gmi.Matrix;
 import picocli.CommandLine;
 
 class MintCliTest {
@@ -42,15 +47,42 @@ class MintCliTest {
     @Test
     void gmiPrintsTheReferenceEstimateAsJson() throws IOException {
         Path dir = shared("reference/gmi-cases/ci_given_z_n300");
+        long start = System.nanoTime();
         Run r = mint("gmi", dir.resolve("X.csv").toString(), dir.resolve("Y.csv").toString(),
                 dir.resolve("Z.csv").toString());
+        double commandMillis = (System.nanoTime() - start) / 1e6;
         assertEquals(0, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         JsonNode expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile()).get("corrected");
         assertEquals(expected.get("R").asInt(), json.get("R").asInt());
         assertEquals(expected.get("est_hp").asDouble(), json.get("estimate").asDouble(), 1e-12);
         assertEquals(expected.get("mst_total_weight").asDouble(), json.get("mst_weight").asDouble(), 1e-6);
-        assertTrue(json.get("millis").asDouble() >= 0);
+        double millis = json.get("millis").asDouble();
+        assertTrue(millis > 0 && millis < commandMillis, "the estimate took " + millis + " ms of the command's "
+                + commandMillis + " ms");
+        assertFalse(json.get("warmed").asBoolean(), "300 rows are fewer than the warm-up problem's");
+        assertEquals(0.0, json.get("warmup_millis").asDouble());
+    }
+
+    @Test
+    void gmiWarmsUpBeforeAnInputLargerThanTheWarmUpProblem(@TempDir Path tmp) throws IOException {
+        Random rng = new Random(5);
+        Matrix[] xyz = {Matrix.gaussian(rng, ConditionalGmi.WARM_UP_ROWS + 200, 3),
+                Matrix.gaussian(rng, ConditionalGmi.WARM_UP_ROWS + 200, 2),
+                Matrix.gaussian(rng, ConditionalGmi.WARM_UP_ROWS + 200, 4)};
+        String[] files = {"X.csv", "Y.csv", "Z.csv"};
+        for (int i = 0; i < files.length; i++) {
+            MatrixCsv.write(tmp.resolve(files[i]), xyz[i]);
+        }
+        Run r = mint("gmi", tmp.resolve("X.csv").toString(), tmp.resolve("Y.csv").toString(),
+                tmp.resolve("Z.csv").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.get("warmed").asBoolean(), r.out());
+        assertTrue(json.get("warmup_millis").asDouble() > 0, r.out());
+        GmiResult expected = ConditionalGmi.standard().estimate(xyz[0], xyz[1], xyz[2]);
+        assertEquals(expected.r(), json.get("R").asInt(), "warming up leaves the estimate as it is");
+        assertEquals(expected.estimate(), json.get("estimate").asDouble());
     }
 
     @Test

@@ -2,8 +2,11 @@ package org.mint4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BatchesTest {
@@ -52,6 +55,20 @@ class BatchesTest {
         }
     }
 
+    /** Ten 1x1x1 images labelled by their index, so that the labels of an epoch show its order. */
+    static ImageSet numbered() {
+        int[] labels = new int[10];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i;
+        }
+        return new ImageSet("numbered", new byte[labels.length], labels, 1, 1, 1, labels.length,
+                new Normalization(new double[] {0}, new double[] {1.0}));
+    }
+
+    static int[] order(Batches epoch) {
+        return IntStream.range(0, epoch.count()).flatMap(b -> IntStream.of(epoch.get(b).labels())).toArray();
+    }
+
     @Test
     void theSameSeedGivesTheSameEpoch() {
         ImageSet set = tiny();
@@ -60,5 +77,9 @@ class BatchesTest {
         for (int i = 0; i < a.count(); i++) {
             assertArrayEquals(a.get(i).data(), b.get(i).data());
         }
+        int[] seed3 = order(Batches.shuffled(numbered(), 4, Augmentation.NONE, new Random(3)));
+        assertArrayEquals(seed3, order(Batches.shuffled(numbered(), 4, Augmentation.NONE, new Random(3))));
+        int[] seed4 = order(Batches.shuffled(numbered(), 4, Augmentation.NONE, new Random(4)));
+        assertFalse(Arrays.equals(seed3, seed4), "seeds 3 and 4 both gave " + Arrays.toString(seed3));
     }
 }

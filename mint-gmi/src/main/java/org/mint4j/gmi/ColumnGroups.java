@@ -107,16 +107,4 @@ public final class ColumnGroups implements java.io.Serializable {
         }
         return out;
     }
-
-    /** The group holding column {@code c}. */
-    public int groupOf(int c) {
-        for (int g = 0; g < groups.length; g++) {
-            for (int x : groups[g]) {
-                if (x == c) {
-                    return g;
-                }
-            }
-        }
-        throw new IllegalArgumentException("column " + c + " outside [0, " + width + ")");
-    }
 }

@@ -22,16 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LayerPairScorer {
 
-    private final int threads;
-    private final boolean standardize;
-    private final int zComponents;
+    private final EstimatorOptions options;
     private final ProgressListener progress;
 
-    private LayerPairScorer(Builder builder) {
-        this.threads = builder.threads;
-        this.standardize = builder.standardize;
-        this.zComponents = builder.zComponents;
-        this.progress = builder.progress;
+    private LayerPairScorer(EstimatorOptions options, ProgressListener progress) {
+        this.options = options;
+        this.progress = progress;
     }
 
     public static Builder builder() {
@@ -68,7 +64,9 @@ public final class LayerPairScorer {
             throw new IllegalArgumentException("parent group range [" + from + ", " + to
                     + ") is empty or outside [0, " + parentGroups.count() + ")");
         }
-        if (standardize) {
+        int threads = options.threads();
+        int zComponents = options.zComponents();
+        if (options.standardize()) {
             parents = Standardization.apply(parents);
             children = Standardization.apply(children);
         }
@@ -161,32 +159,11 @@ public final class LayerPairScorer {
         void completed(int done, int total);
     }
 
-    /** Options of the scorer. */
-    public static final class Builder {
-        private int threads = Parallel.defaultThreads();
-        private boolean standardize;
-        private int zComponents;
+    /** Options of the scorer: those of {@link ConditionalGmi}, and a progress listener. */
+    public static final class Builder extends EstimatorBuilder<Builder> {
         private ProgressListener progress = (done, total) -> { };
 
         private Builder() {
-        }
-
-        /** Worker threads (default: all cores); results do not depend on it. */
-        public Builder optThreads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /** Standardise every parent and child column first (default off), as {@link ConditionalGmi}. */
-        public Builder optStandardize(boolean standardize) {
-            this.standardize = standardize;
-            return this;
-        }
-
-        /** Condition on the top principal components of the other parent groups (default 0: off). */
-        public Builder optZComponents(int components) {
-            this.zComponents = components;
-            return this;
         }
 
         public Builder optProgress(ProgressListener progress) {
@@ -195,13 +172,7 @@ public final class LayerPairScorer {
         }
 
         public LayerPairScorer build() {
-            if (zComponents < 0) {
-                throw new IllegalArgumentException("Z components must be at least 0 (0 = off), got " + zComponents);
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-            }
-            return new LayerPairScorer(this);
+            return new LayerPairScorer(options(), progress);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.mint4j.gmi;
 
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * A dense row-major matrix of doubles: one row per sample, one column per feature. The estimator's
@@ -32,7 +33,16 @@ public final class Matrix implements java.io.Serializable {
         this.data = data;
     }
 
-    /** Copies a rectangular array of rows. */
+    /** Independent standard normal values, drawn row by row from {@code rng}. */
+    public static Matrix gaussian(Random rng, int rows, int cols) {
+        double[] data = new double[Math.multiplyExact(rows, cols)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = rng.nextGaussian();
+        }
+        return new Matrix(rows, cols, data);
+    }
+
+    /** Copies a rectangular array of ro*/
     public static Matrix of(double[][] values) {
         int cols = values.length == 0 ? 0 : values[0].length;
         double[] data = new double[values.length * cols];

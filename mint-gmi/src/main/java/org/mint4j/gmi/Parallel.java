@@ -14,13 +14,14 @@ import java.util.function.Supplier;
  * Runs independent, indexed tasks on a fixed number of threads. Every task writes only its own
  * outputs, so results never depend on the thread count or the scheduling.
  */
-final class Parallel {
+public final class Parallel {
 
     private Parallel() {
     }
 
-    static int defaultThreads() {
-        return Runtime.getRuntime().availableProcessors();
+    /** The thread count an option asks for: {@code threads} if positive, else every core (0 means all cores). */
+    public static int threadsOrCores(int threads) {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /** Runs {@code body} for each index in [0, count). */

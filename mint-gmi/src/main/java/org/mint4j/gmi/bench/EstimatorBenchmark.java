@@ -9,6 +9,7 @@ import org.mint4j.gmi.GmiResult;
 import org.mint4j.gmi.LayerPairScorer;
 import org.mint4j.gmi.Matrix;
 import org.mint4j.gmi.PairScores;
+import org.mint4j.gmi.Parallel;
 
 /**
  * Times the estimator at the MNIST-MLP shapes and prints the figures next to a textbook baseline
@@ -43,9 +44,10 @@ public final class EstimatorBenchmark {
         Random rng = new Random(seed);
 
         // (a) one estimate from scratch, one core.
-        Matrix x = gaussian(rng, N, 3);
-        Matrix y = gaussian(rng, N, 2);
-        Matrix z = gaussian(rng, N, 498);
+        Matrix[] xyz = oneEstimateInput(rng);
+        Matrix x = xyz[0];
+        Matrix y = xyz[1];
+        Matrix z = xyz[2];
         ConditionalGmi single = ConditionalGmi.builder().optThreads(1).build();
         for (int w = 0; w < 2; w++) {
             single.estimate(x, y, z); // warm-up: JIT compilation
@@ -69,7 +71,7 @@ public final class EstimatorBenchmark {
                 baselineMs / times[times.length / 2]);
 
         // (b) fc1 -> fc2, a slice of the parent groups, all threads.
-        Matrix fc1 = activations(rng, gaussian(rng, N, 64), 500);
+        Matrix fc1 = activations(rng, Matrix.gaussian(rng, N, 64), 500);
         Matrix fc2 = activations(rng, fc1, 300);
         LayerPairScorer scorer = LayerPairScorer.builder().optThreads(threads).build();
         ColumnGroups g1 = ColumnGroups.sequential(500, FC1_GROUPS);
@@ -100,12 +102,12 @@ public final class EstimatorBenchmark {
                 fc1Estimates + cEstimates, baselineMs / 1e3 * (fc1Estimates + cEstimates) / threads / 3600, threads);
     }
 
-    private static Matrix gaussian(Random rng, int rows, int cols) {
-        double[] d = new double[rows * cols];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = rng.nextGaussian();
-        }
-        return new Matrix(rows, cols, d);
+    /**
+     * X, Y and Z of part (a), drawn first from the benchmark's generator: with {@code new
+     * Random(seed)}, the input that part (a) times for that seed.
+     */
+    public static Matrix[] oneEstimateInput(Random rng) {
+        return new Matrix[] {Matrix.gaussian(rng, N, 3), Matrix.gaussian(rng, N, 2), Matrix.gaussian(rng, N, 498)};
     }
 
     /** ReLU(input W + noise) with random W: activations shaped like a trained layer's. */
@@ -222,7 +224,7 @@ public final class EstimatorBenchmark {
     }
 
     public static void main(String[] args) {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int threads = Parallel.threadsOrCores(args.length > 0 ? Integer.parseInt(args[0]) : 0);
         int groups = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         new EstimatorBenchmark(System.out, threads, 1).run(groups);
     }

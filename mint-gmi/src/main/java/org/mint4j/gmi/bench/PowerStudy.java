@@ -49,9 +49,9 @@ public final class PowerStudy {
     }
 
     static Matrix[] dependent(Random rng, int n, int dz) {
-        Matrix y = gaussian(rng, n, 2);
-        Matrix z = gaussian(rng, n, dz);
-        double[] a = gaussian(rng, 2, 3).data();
+        Matrix y = Matrix.gaussian(rng, n, 2);
+        Matrix z = Matrix.gaussian(rng, n, dz);
+        double[] a = Matrix.gaussian(rng, 2, 3).data();
         double[] x = new double[n * 3];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < 3; c++) {
@@ -63,12 +63,12 @@ public final class PowerStudy {
     }
 
     static Matrix[] independentGivenZ(Random rng, int n, int dz) {
-        Matrix z = gaussian(rng, n, dz);
+        Matrix z = Matrix.gaussian(rng, n, dz);
         double[] y = new double[n * 2];
         double[] x = new double[n * 3];
         int used = Math.min(dz, 4);
-        double[] b = gaussian(rng, used, 2).data();
-        double[] c = gaussian(rng, used, 3).data();
+        double[] b = Matrix.gaussian(rng, used, 2).data();
+        double[] c = Matrix.gaussian(rng, used, 3).data();
         for (int r = 0; r < n; r++) {
             for (int k = 0; k < 2; k++) {
                 double s = 0;
@@ -86,14 +86,6 @@ public final class PowerStudy {
             }
         }
         return new Matrix[] {new Matrix(n, 3, x), new Matrix(n, 2, y), z};
-    }
-
-    private static Matrix gaussian(Random rng, int rows, int cols) {
-        double[] d = new double[rows * cols];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = rng.nextGaussian();
-        }
-        return new Matrix(rows, cols, d);
     }
 
     private static String meanSd(double[] v) {
