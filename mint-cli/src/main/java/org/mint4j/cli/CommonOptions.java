@@ -1,6 +1,7 @@
 package org.mint4j.cli;
 
 import java.nio.file.Path;
+import org.mint4j.gmi.Parallel;
 import org.mint4j.data.DataDirectory;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,6 @@ public final class CommonOptions {
 
     /** The thread count asked for, or every core. */
     int threads() {
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return Parallel.threadsOrCores(threads);
     }
 }

@@ -10,62 +10,93 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.deploy.PrunedModel;
 import org.mint4j.nn.Safetensors;
 
-/** mint run, then export and bench on its result, through the command line. */
+/** mint run once, then each command on its result through the command line, one test each. */
 class PipelineCliTest {
 
-    @Test
-    void runExportAndBench(@TempDir Path tmp) throws IOException {
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static Path seed;
+    static String point;
+    static String data;
+
+    @BeforeAll
+    static void run() throws IOException {
         Path recipe = tmp.resolve("tiny.yaml");
         try (InputStream in = PipelineCliTest.class.getClassLoader().getResourceAsStream("tiny-pipeline.yaml")) {
             Files.write(recipe, in.readAllBytes());
         }
-        String data = MintCliTest.shared("data").toString();
-        Path out = tmp.resolve("run");
+        data = MintCliTest.shared("data").toString();
+        out = tmp.resolve("run");
         MintCliTest.Run run = MintCliTest.mint("run", "--recipe", recipe.toString(), "--out", out.toString(),
                 "--data", data);
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("| mint | 50.00% |"), run.out());
-        Path seed = out.resolve("seed-4");
+        seed = out.resolve("seed-4");
         assertTrue(Files.exists(seed.resolve("results.json")));
-
-        String point;
         try (var dirs = Files.list(seed.resolve("retrain"))) {
             point = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mint-")).findFirst()
                     .orElseThrow();
         }
+    }
+
+    @Test
+    void exportsAModelDirectoryWhoseMaskedWeightsAreZero() throws IOException {
         MintCliTest.Run djl = MintCliTest.mint("export", seed.toString(), "--point", point, "--format", "djl",
                 "--out", tmp.resolve("model").toString(), "--data", data);
         assertEquals(0, djl.exit(), djl.err());
-        MintCliTest.Run compact = MintCliTest.mint("export", seed.toString(), "--point", point, "--format",
-                "safetensors", "--compact", "--out", tmp.resolve("model.safetensors").toString(), "--data", data);
-        assertEquals(0, compact.exit(), compact.err());
         try (NDManager m = NDManager.newBaseManager()) {
             PrunedModel.Loaded loaded = PrunedModel.load(tmp.resolve("model"), m);
             float[] mask = loaded.masks().get("fc2.weight").values();
             float[] weight = loaded.network().namedParameters().get("fc2.weight").getArray().toFloatArray();
+            int masked = 0;
             for (int i = 0; i < mask.length; i++) {
                 if (mask[i] == 0f) {
-                    assertTrue(weight[i] == 0f, "masked weight " + i + " exported as zero");
+                    masked++;
+                    assertEquals(0f, weight[i], "masked weight " + i + " exported as zero");
+                } else {
+                    assertEquals(1f, mask[i], "a mask holds 0 or 1");
                 }
             }
+            assertTrue(masked > mask.length / 4, masked + " of " + mask.length + " fc2 weights masked at 50%");
         }
+    }
+
+    @Test
+    void exportsCompactedSafetensorsWithFewerNeurons() throws IOException {
+        MintCliTest.Run compact = MintCliTest.mint("export", seed.toString(), "--point", point, "--format",
+                "safetensors", "--compact", "--out", tmp.resolve("model.safetensors").toString(), "--data", data);
+        assertEquals(0, compact.exit(), compact.err());
         Map<String, Safetensors.Tensor> tensors = Safetensors.read(tmp.resolve("model.safetensors"));
         assertEquals(784, tensors.get("fc1.weight").shape()[1]);
         assertArrayEquals(new long[] {10}, tensors.get("fc3.bias").shape());
+        assertEquals(tensors.get("fc1.weight").shape()[0], tensors.get("fc2.weight").shape()[1],
+                "fc2 reads what fc1 keeps");
+    }
 
+    @Test
+    void benchComparesOriginalMaskedAndCompacted() {
         MintCliTest.Run bench = MintCliTest.mint("bench", seed.toString(), "--point", point, "--data", data);
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().contains("| original |") && bench.out().contains("| compacted |"), bench.out());
+    }
 
+    @Test
+    void characterizeReportsCalibration() {
         MintCliTest.Run characterize = MintCliTest.mint("characterize", seed.toString(), "--point", point,
                 "--attacked", "100", "--epsilons", "0,0.1", "--data", data);
         assertEquals(0, characterize.exit(), characterize.err());
         assertTrue(characterize.out().contains("ECE"), characterize.out());
+    }
+
+    @Test
+    void reportRendersEveryTableAndImage() throws IOException {
         MintCliTest.Run report = MintCliTest.mint("report", out.toString());
         assertEquals(0, report.exit(), report.err());
         String dom = renderInChromium(out.resolve("report.html"), tmp);

@@ -1,8 +1,7 @@
 package org.mint4j.deploy;
 
+import org.mint4j.util.Json;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -34,12 +33,11 @@ import org.mint4j.util.Checksums;
 public final class PrunedModel {
 
     public static final String FORMAT = "mint4j-pruned-model";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     static final String META = "model.json";
     static final String PARAMS = "model.params";
     static final String MASKS = "masks.safetensors";
     static final String RECIPE = "recipe.yaml";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PrunedModel() {
     }
@@ -77,7 +75,7 @@ public final class PrunedModel {
             files.put(RECIPE, Checksums.sha256(tmp.resolve(RECIPE)));
             int[] channels = network instanceof CompactableNetwork c ? c.channels() : null;
             Meta meta = new Meta(FORMAT, VERSION, network.architecture(), channels, files, provenance);
-            AtomicFiles.writeString(tmp.resolve(META), JSON.writeValueAsString(meta));
+            AtomicFiles.writeString(tmp.resolve(META), Json.MAPPER.writeValueAsString(meta));
             Files.move(tmp, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
@@ -98,7 +96,7 @@ public final class PrunedModel {
         Path metaFile = dir.resolve(META);
         Meta meta;
         try {
-            meta = JSON.readValue(metaFile.toFile(), Meta.class);
+            meta = Json.MAPPER.readValue(metaFile.toFile(), Meta.class);
         } catch (java.io.FileNotFoundException e) {
             throw new WeightFileException(metaFile, "missing: " + dir + " is not a saved pruned model");
         } catch (IOException e) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.mint4j.data.Batches;
 import org.mint4j.data.ImageSource;
 import org.mint4j.data.ImageSubset;

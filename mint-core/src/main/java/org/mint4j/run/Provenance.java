@@ -1,8 +1,6 @@
 package org.mint4j.run;
 
 import org.mint4j.util.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.mint4j.util.AtomicFiles;
 
 /**
  * Where a result came from: versions, machine, command, seed, and checksums of the data and of

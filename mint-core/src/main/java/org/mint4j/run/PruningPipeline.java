@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mint4j.prune.ScoredPair;
+import org.mint4j.train.EngineSetup;
 
 /**
  * MINT end to end for one seed, composed of its stages: the baseline ({@link TrainingJob}), the
@@ -27,6 +28,7 @@ public final class PruningPipeline {
 
     public PruningPipeline(PipelineContext ctx) {
         this.ctx = ctx;
+        EngineSetup.configure(ctx.threads());
         RecipeCheck.against(ctx.recipe(), ctx.recipe().name());
     }
 

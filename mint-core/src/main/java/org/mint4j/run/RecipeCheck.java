@@ -8,7 +8,6 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.LayerPair;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
-import org.mint4j.train.EngineSetup;
 
 /**
  * Checks a recipe's mint section against its network before the first epoch, so that a wrong
@@ -20,7 +19,12 @@ public final class RecipeCheck {
     private RecipeCheck() {
     }
 
-    /** @throws RecipeException naming the recipe, the key and the value */
+    /**
+     * Builds the network on the engine as configured by the caller (configuring it here would fix
+     * its thread count for the whole process).
+     *
+     * @throws RecipeException naming the recipe, the key and the value
+     */
     public static void against(Recipe recipe, String source) {
         Recipe.Pruning mint = recipe.mint();
         if (mint == null) {
@@ -30,7 +34,6 @@ public final class RecipeCheck {
         require(perClass == null || mint.samplesPerClass() <= perClass, source, "mint.samples_per_class",
                 mint.samplesPerClass(), "at most dataset.train_per_class = " + perClass + " (the sample is drawn from "
                         + "the training subset)");
-        EngineSetup.configure(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
-import org.mint4j.recipe.Recipe;
 import org.mint4j.train.EngineSetup;
 import org.mint4j.train.NesterovSgd;
 

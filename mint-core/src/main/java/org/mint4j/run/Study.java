@@ -15,11 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.mint4j.util.Charts;
 import org.mint4j.data.DataDirectory;
-import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
-import org.mint4j.train.TrainingLoop;
 import org.mint4j.util.AtomicFiles;
 
 /**

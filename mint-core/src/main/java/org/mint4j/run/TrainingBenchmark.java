@@ -10,7 +10,6 @@ import java.util.Arrays;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
 import org.mint4j.data.ImageSet;
-import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;

@@ -1,11 +1,11 @@
 package org.mint4j.train;
 
+import org.mint4j.util.Json;
 import org.mint4j.nn.WeightFileException;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -35,8 +35,7 @@ import org.mint4j.util.Checksums;
 public final class Checkpoint {
 
     static final byte[] MAGIC = "MINT4J-CHECKPOINT\n".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int VERSION = 2;
 
     private Checkpoint() {
     }
@@ -49,7 +48,7 @@ public final class Checkpoint {
     public static void save(Path file, State state, PrunableNetwork network, NesterovSgd optimizer) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(payload)) {
-            byte[] header = JSON.writeValueAsBytes(state);
+            byte[] header = Json.line(state).getBytes(StandardCharsets.UTF_8);
             out.writeInt(header.length);
             out.write(header);
             network.block().saveParameters(out);
@@ -94,7 +93,7 @@ public final class Checkpoint {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             byte[] header = new byte[in.readInt()];
             in.readFully(header);
-            State state = JSON.readValue(header, State.class);
+            State state = Json.MAPPER.readValue(header, State.class);
             Networks.loadParameters(network, manager, in);
             Map<String, String> nameToId = new LinkedHashMap<>();
             idToName(network).forEach((id, name) -> nameToId.put(name, id));

@@ -1,6 +1,7 @@
 package org.mint4j.train;
 
 import ai.djl.engine.Engine;
+import org.mint4j.gmi.Parallel;
 
 /**
  * Configures the PyTorch engine before its first use: thread counts and offline mode (the CPU
@@ -13,7 +14,7 @@ public final class EngineSetup {
 
     /** Sets intra-op threads ({@code threads}, or all cores if 0) and one inter-op thread. */
     public static Engine configure(int threads) {
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int n = Parallel.threadsOrCores(threads);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (System.getProperty("ai.djl.offline") == null) {

@@ -1,5 +1,6 @@
 package org.mint4j.train;
 
+import org.mint4j.util.Json;
 import org.mint4j.nn.WeightFiles;
 import org.mint4j.nn.WeightFileException;
 import ai.djl.engine.Engine;
@@ -11,7 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import org.mint4j.data.Augmentation;
 import org.mint4j.data.Batches;
 import org.mint4j.data.ImageSource;
 import org.mint4j.nn.PrunableNetwork;
-import org.mint4j.recipe.Recipe;
 import org.mint4j.util.AtomicFiles;
 import org.mint4j.util.Progress;
 
@@ -37,7 +36,6 @@ public final class TrainingLoop {
     public static final String CHECKPOINT = "checkpoint.ckpt";
     public static final String BEST = "best.params";
     public static final String LOG = "train-log.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrunableNetwork network;
     private final NDManager manager;
@@ -162,11 +160,7 @@ public final class TrainingLoop {
     private void writeLog(List<EpochRecord> history) {
         StringBuilder sb = new StringBuilder();
         for (EpochRecord r : history) {
-            try {
-                sb.append(JSON.writeValueAsString(r)).append('\n');
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            sb.append(Json.line(r)).append('\n');
         }
         AtomicFiles.writeString(directory.resolve(LOG), sb.toString());
     }

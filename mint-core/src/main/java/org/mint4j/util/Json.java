@@ -20,6 +20,15 @@ public final class Json {
     private Json() {
     }
 
+    /** One line of JSON, as a {@code .jsonl} log or a binary file's header holds it. */
+    public static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void write(Path file, Object value) {
         try {
             AtomicFiles.writeString(file, MAPPER.writeValueAsString(value) + "\n");
