@@ -1,12 +1,15 @@
 package org.mint4j.gmi;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * A partition of a layer's columns (neurons or channels) into groups. Every column belongs to
  * exactly one group; {@link #sequential} splits into contiguous runs.
  */
-public final class ColumnGroups {
+public final class ColumnGroups implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int width;
     private final int[][] groups;

@@ -1,12 +1,15 @@
 package org.mint4j.gmi;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * A dense row-major matrix of doubles: one row per sample, one column per feature. The estimator's
  * plain input type; it holds no reference to any deep-learning library.
  */
-public final class Matrix {
+public final class Matrix implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int rows;
     private final int cols;

@@ -100,7 +100,7 @@ public final class EstimatorBenchmark {
                 fc1Estimates + cEstimates, baselineMs / 1e3 * (fc1Estimates + cEstimates) / threads / 3600, threads);
     }
 
-    private static Matrix gaussian(Random rng, int rows, int cols) {
+    public static Matrix gaussian(Random rng, int rows, int cols) {
         double[] d = new double[rows * cols];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
@@ -109,7 +109,7 @@ public final class EstimatorBenchmark {
     }
 
     /** ReLU(input W + noise) with random W: activations shaped like a trained layer's. */
-    private static Matrix activations(Random rng, Matrix input, int width) {
+    public static Matrix activations(Random rng, Matrix input, int width) {
         int n = input.rows();
         int d = input.cols();
         double[] w = new double[d * width];
