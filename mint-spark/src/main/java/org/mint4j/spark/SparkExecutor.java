@@ -43,6 +43,11 @@ public final class SparkExecutor implements Executor {
         this.spark = new JavaSparkContext(settings);
     }
 
+    /** Spark in this JVM with {@code cores} task slots ({@code local[cores]}). */
+    public static SparkExecutor local(int cores) {
+        return new SparkExecutor(new SparkConf().setMaster("local[" + cores + "]").set("spark.ui.enabled", "false"));
+    }
+
     @Override
     public <U extends Serializable, R extends Serializable> void run(String job, Task<U, R> task, List<U> units,
             Results<U, R> results) {

@@ -1,5 +1,6 @@
 package org.mint4j.spark;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.launcher.JavaModuleOptions;
@@ -47,7 +49,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private StandaloneCluster(int workers, int coresPerWorker, String workerMemory) throws IOException {
         this.home = Files.createTempDirectory("mint-spark-cluster");
-        this.classPath = System.getProperty("java.class.path");
+        this.classPath = absoluteClassPath();
         this.workers = workers;
         this.coresPerWorker = coresPerWorker;
         this.workerMemory = workerMemory;
@@ -234,6 +236,13 @@ public final class StandaloneCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete the cluster's directory " + home, e);
         }
+    }
+
+    /** This JVM's class path with absolute entries: executors run in their own work directories. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static int freePort() throws IOException {
