@@ -111,7 +111,7 @@ public final class EstimatorBenchmark {
     }
 
     /** ReLU(input W + noise) with random W: activations shaped like a trained layer's. */
-    private static Matrix activations(Random rng, Matrix input, int width) {
+    public static Matrix activations(Random rng, Matrix input, int width) {
         int n = input.rows();
         int d = input.cols();
         double[] w = new double[d * width];
