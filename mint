@@ -13,7 +13,23 @@ if [[ ! -f "$jar" || -n "$(find "$here" -path '*/src/*' -newer "$jar" -print -qu
   # Maven leaves the jar untouched when only another module changed; mark the build as done.
   touch "$jar"
 fi
-exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true \
+classpath="$jar:$here/mint-cli/target/lib/*"
+java_options=()
+if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
+  # Spark only when asked: its jars, and the module openings it needs on Java 17 (the same list as
+  # mint-spark/pom.xml's spark.java.options; SparkLauncherOptionsTest checks they agree).
+  classpath="$classpath:$here/mint-spark/target/mint-spark-0.1.0-SNAPSHOT.jar:$here/mint-spark/target/lib/*"
+  java_options=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED
+    --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+    --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+    --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+    --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+    --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+    --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+    -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+fi
+exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true "${java_options[@]}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \
-  -cp "$jar:$here/mint-cli/target/lib/*" org.mint4j.cli.Mint "$@" \
+  -cp "$classpath" org.mint4j.cli.Mint "$@" \
   2> >(grep --line-buffered -v -e '^WARNING: Using incubator modules' -e 'LegacyTypeDispatch.h' >&2)

@@ -37,7 +37,8 @@ final class PipelineOptions {
         if (redo != null) {
             PruningPipeline.redo(dir, redo);
         }
-        return new PipelineContext(recipe, dir, common.dataDirectory(), executor, common.threads(), allowOtherThreads,
-                out);
+        return PipelineContext.builder().setRecipe(recipe).setDirectory(dir).setData(common.dataDirectory())
+                .optExecutor(executor).optThreads(common.threads()).optAllowOtherThreads(allowOtherThreads)
+                .optOutput(out).build();
     }
 }

@@ -1,10 +1,13 @@
 package org.mint4j.run;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Map;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.ImageSource;
 import org.mint4j.exec.Executor;
+import org.mint4j.exec.LocalExecutor;
+import org.mint4j.gmi.Parallel;
 import org.mint4j.prune.Criterion;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
@@ -23,22 +26,82 @@ public final class PipelineContext {
     private ImageSource trainSet;
     private ImageSource testSet;
 
-    /**
-     * @param threads threads of this JVM for the engine and the estimator
-     * @param allowOtherThreads continue stages made with another thread count
-     */
-    public PipelineContext(Recipe recipe, RunDirectory dir, DataDirectory data, Executor executor, int threads,
-            boolean allowOtherThreads, PrintWriter out) {
-        if (recipe.mint() == null) {
-            throw new RecipeException("recipe " + recipe.name() + " has no mint section: it can be trained, not pruned");
+    private PipelineContext(Builder b) {
+        if (b.recipe == null || b.directory == null || b.data == null) {
+            throw new IllegalArgumentException("a pipeline needs a recipe, a run directory and a data directory");
         }
-        this.recipe = recipe;
-        this.dir = dir;
-        this.data = data;
-        this.executor = executor;
-        this.threads = threads;
-        this.allowOtherThreads = allowOtherThreads;
-        this.out = out;
+        if (b.recipe.mint() == null) {
+            throw new RecipeException("recipe " + b.recipe.name() + " has no mint section: it can be trained, not "
+                    + "pruned");
+        }
+        this.recipe = b.recipe;
+        this.dir = b.directory;
+        this.data = b.data;
+        this.threads = Parallel.threadsOrCores(b.threads);
+        this.executor = b.executor != null ? b.executor : new LocalExecutor(threads);
+        this.allowOtherThreads = b.allowOtherThreads;
+        this.out = b.out;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Required: recipe, run directory, data directory. */
+    public static final class Builder {
+        private Recipe recipe;
+        private RunDirectory directory;
+        private DataDirectory data;
+        private Executor executor;
+        private int threads;
+        private boolean allowOtherThreads;
+        private PrintWriter out = new PrintWriter(Writer.nullWriter());
+
+        public Builder setRecipe(Recipe recipe) {
+            this.recipe = recipe;
+            return this;
+        }
+
+        public Builder setDirectory(RunDirectory directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        public Builder setData(DataDirectory data) {
+            this.data = data;
+            return this;
+        }
+
+        /** Where units run (default: this process, one after another). */
+        public Builder optExecutor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Threads of this process for the engine and the estimator (default: every core). */
+        public Builder optThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads = " + threads + "; expected at least 1");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Continue stages made with another thread count (their numbers then differ slightly). */
+        public Builder optAllowOtherThreads(boolean allow) {
+            this.allowOtherThreads = allow;
+            return this;
+        }
+
+        /** Where progress lines go (default: nowhere). */
+        public Builder optOutput(PrintWriter out) {
+            this.out = out;
+            return this;
+        }
+
+        public PipelineContext build() {
+            return new PipelineContext(this);
+        }
     }
 
     public Recipe recipe() {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mint4j.prune.ScoredPair;
+import org.mint4j.train.EngineSetup;
 import org.mint4j.util.Json;
 
 /**
@@ -26,7 +27,7 @@ final class RetrainStage {
         for (String criterion : scores.keySet()) {
             for (double target : ctx.mint().targets()) {
                 Path dir = ctx.dir().point(PointName.of(ctx.mint(), criterion, target));
-                units.add(new RetrainUnit(criterion, target, dir.toString()));
+                units.add(new RetrainUnit(criterion, target, dir.toAbsolutePath().toString()));
             }
         }
         PrunePoint[] points = new PrunePoint[units.size()];
@@ -37,7 +38,7 @@ final class RetrainStage {
                 points[u] = Json.read(file, PrunePoint.class);
                 StageSettings.requireSame(STAGE, file, Map.of(StageSettings.THREADS,
                         Integer.toString(points[u].threads())), Map.of(StageSettings.THREADS,
-                        Integer.toString(ctx.threads())), ctx.allowOtherThreads());
+                        Integer.toString(EngineSetup.threads())), ctx.allowOtherThreads());
                 report(ctx, points[u], " done");
             } else {
                 pending.add(units.get(u));

@@ -37,8 +37,8 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
 
     RetrainTask(PipelineContext ctx, Map<String, List<ScoredPair>> scores) {
         this.recipe = ctx.recipe();
-        this.run = ctx.dir().root().toString();
-        this.data = ctx.data().root().toString();
+        this.run = ctx.dir().root().toAbsolutePath().toString();
+        this.data = ctx.data().root().toAbsolutePath().toString();
         this.scores = scores;
         this.out = ctx.out();
     }
@@ -66,12 +66,12 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
                     .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
                     .optConstraint(bound).optResume(true).optOutput(log).build().run();
             PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
-            return measure(unit, masks, best, before, state, threads, (System.nanoTime() - start) / 1e9);
+            return measure(unit, masks, best, before, state, (System.nanoTime() - start) / 1e9);
         }
     }
 
     private PrunePoint measure(RetrainUnit unit, Masks masks, PrunableNetwork best, double before,
-            Checkpoint.State state, int threads, double seconds) {
+            Checkpoint.State state, double seconds) {
         Footprint footprint = Footprint.of(best);
         long maskedWeights = 0;
         long maskedZeros = 0;
@@ -85,6 +85,6 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
         double last = state.history().get(state.history().size() - 1).testAccuracy();
         return new PrunePoint(recipe.seed(), unit.criterion(), unit.target(), (double) maskedZeros / maskedWeights,
                 (double) footprint.zeros() / footprint.parameters(), byLayer, before, state.bestAccuracy(), last,
-                footprint.csrBytes(), footprint.denseBytes(), seconds, threads);
+                footprint.csrBytes(), footprint.denseBytes(), seconds, EngineSetup.threads());
     }
 }

@@ -118,8 +118,8 @@ public final class Study {
         Recipe.Pruning setting = recipe.mint().withSamplesPerClass(samplesPerClass)
                 .withSetting(regroup(recipe.mint().pairs(), groups), gamma, List.of("mint"));
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run.root());
-        PruningPipeline pipeline = new PruningPipeline(new PipelineContext(recipe.withPruning(setting), run, data,
-                executor, threads, false, out));
+        PruningPipeline pipeline = new PruningPipeline(PipelineContext.builder().setRecipe(recipe.withPruning(setting))
+                .setDirectory(run).setData(data).optExecutor(executor).optThreads(threads).optOutput(out).build());
         SeedResults results = pipeline.retrain(pipeline.score(), new LinkedHashMap<>());
         PrunePoint best = results.bestMeetingFloor().get("mint");
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(),

@@ -9,12 +9,25 @@ import org.mint4j.gmi.Parallel;
  */
 public final class EngineSetup {
 
+    /** The thread count of the first configuration: the engine reads it once, when it starts. */
+    private static volatile int started;
+
     private EngineSetup() {
+    }
+
+    /** Intra-op threads the engine of this process runs with (0 before it is configured). */
+    public static int threads() {
+        return started;
     }
 
     /** Sets intra-op threads ({@code threads}, or all cores if 0) and one inter-op thread. */
     public static Engine configure(int threads) {
         int n = Parallel.threadsOrCores(threads);
+        synchronized (EngineSetup.class) {
+            if (started == 0) {
+                started = n;
+            }
+        }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (System.getProperty("ai.djl.offline") == null) {

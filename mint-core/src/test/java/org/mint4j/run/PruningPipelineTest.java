@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.SharedData;
 import org.mint4j.recipe.Recipe;
-import org.mint4j.exec.LocalExecutor;
 import org.mint4j.recipe.Recipes;
 
 class PruningPipelineTest {
@@ -31,8 +30,8 @@ class PruningPipelineTest {
     }
 
     static PruningPipeline pipeline(Recipe recipe, Path dir, StringWriter log) {
-        return new PruningPipeline(new PipelineContext(recipe, RunDirectory.at(dir), SharedData.directory(),
-                new LocalExecutor(2), 2, false, new PrintWriter(log, true)));
+        return new PruningPipeline(PipelineContext.builder().setRecipe(recipe).setDirectory(RunDirectory.at(dir))
+                .setData(SharedData.directory()).optThreads(2).optOutput(new PrintWriter(log, true)).build());
     }
 
     @Test
