@@ -52,8 +52,14 @@ class BasicBlock(nn.Module):
     def forward(self, x):
         out = F.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
-        shortcut = x if self.pad == 0 else F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, self.pad, self.pad), "constant", 0)
-        return F.relu(out + shortcut)
+        if self.pad == 0:
+            return F.relu(out + x)
+        # Option A, F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, pad, pad)) as akamaster writes it; exported,
+        # F.pad computes its pads with Shape, Gather and ConstantOfShape, so the zero channels are
+        # written as a Concat of zeroed slices instead (the same values).
+        sub = x[:, :, ::2, ::2]
+        zeros = sub[:, :self.pad] * 0
+        return F.relu(out + torch.cat([zeros, sub, zeros], 1))
 
 
 class CifarResNet(nn.Module):
@@ -76,7 +82,7 @@ class CifarResNet(nn.Module):
         out = F.relu(self.bn1(self.conv1(x)))
         out = self.layer3(self.layer2(self.layer1(out)))
         out = F.avg_pool2d(out, int(out.size(3)))  # a constant kernel: AveragePool
-        return self.linear(out.view(out.size(0), -1))
+        return self.linear(torch.flatten(out, 1))  # akamaster's view(size(0), -1), as one Flatten
 
 
 def export(model, path, keep_batchnorm):
@@ -105,6 +111,7 @@ def main():
         state = torch.load(args.resnet56, map_location="cpu")["state_dict"]
         model.load_state_dict({k.removeprefix("module."): v for k, v in state.items()})
         export(model, os.path.join(args.out, "resnet56.onnx"), True)
+    open(os.path.join(args.out, "done"), "w").close()
 
 
 if __name__ == "__main__":
