@@ -155,7 +155,7 @@ public final class Compaction {
     }
 
     /** The tensor with only the kept indices along {@code dim} (0 or 1). */
-    static Tensor along(Tensor t, int dim, List<Integer> keep) {
+    public static Tensor along(Tensor t, int dim, List<Integer> keep) {
         long[] shape = t.shape().clone();
         int outer = 1;
         for (int d = 0; d < dim; d++) {
@@ -175,7 +175,7 @@ public final class Compaction {
     }
 
     /** Whether the slice {@code index} along {@code dim} (0 or 1) is all zero. */
-    private static boolean isZero(Tensor t, int dim, int index) {
+    public static boolean isZero(Tensor t, int dim, int index) {
         int outer = dim == 0 ? 1 : (int) t.shape()[0];
         int size = (int) t.shape()[dim];
         int inner = t.values().length / outer / size;

@@ -1,0 +1,81 @@
+package org.mint4j.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+
+/**
+ * One node being run: its attributes, its inputs as arrays (null for an omitted optional input),
+ * the import-time integer inputs (shapes, pads, axes) and whether the pass is training.
+ */
+record Call(OnnxModel model, NodeProto node, List<NDArray> inputs, boolean training, NDManager manager) {
+
+    /** Input {@code i} as data; an integer constant (a shape or pads) is not data. */
+    NDArray input(int i) {
+        NDArray x = i < inputs.size() ? inputs.get(i) : null;
+        if (x == null) {
+            throw new IllegalArgumentException("input " + i + " ('" + name(i) + "') must be a float32 tensor");
+        }
+        return x;
+    }
+
+    boolean has(int i) {
+        return i < inputs.size() && inputs.get(i) != null;
+    }
+
+    /** Integer input {@code i}, known at import (an int64 initializer or Constant), or null when omitted. */
+    long[] integers(int i) {
+        if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
+            return null;
+        }
+        long[] values = model.integerConstant(name(i));
+        if (values == null) {
+            throw new IllegalArgumentException("input " + i + " ('" + name(i) + "') must be known at import "
+                    + "(an int64 initializer or Constant), not computed by the graph");
+        }
+        return values;
+    }
+
+    private String name(int i) {
+        return i < node.getInputCount() ? node.getInput(i) : "";
+    }
+
+    private AttributeProto attribute(String name) {
+        for (AttributeProto a : node.getAttributeList()) {
+            if (a.getName().equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    long integer(String name, long fallback) {
+        AttributeProto a = attribute(name);
+        return a == null ? fallback : a.getI();
+    }
+
+    float real(String name, float fallback) {
+        AttributeProto a = attribute(name);
+        return a == null ? fallback : a.getF();
+    }
+
+    long[] integers(String name, long[] fallback) {
+        AttributeProto a = attribute(name);
+        return a == null ? fallback : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    String string(String name, String fallback) {
+        AttributeProto a = attribute(name);
+        return a == null ? fallback : a.getS().toStringUtf8();
+    }
+
+    AttributeProto tensorAttribute(String name) {
+        AttributeProto a = attribute(name);
+        if (a == null || !a.hasT()) {
+            throw new IllegalArgumentException("needs the tensor attribute '" + name + "'");
+        }
+        return a;
+    }
+}

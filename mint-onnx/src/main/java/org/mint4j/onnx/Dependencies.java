@@ -1,0 +1,286 @@
+package org.mint4j.onnx;
+
+import org.mint4j.prune.LayerPair;
+import ai.djl.ndarray.types.Shape;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mint4j.deploy.Compaction;
+import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.recipe.Recipe;
+
+/**
+ * What is pruned together, read from the graph (Torch-Pruning's dependency graph, on ONNX): every
+ * channel of every value is a node of a union-find; each operator joins its output channels to the
+ * input channels they come from, by its {@link Operators.Channels} rule. Channels in one set live
+ * or die together. Prunable layers write channels (their outputs) and read them (dense layers
+ * through a weight column each).
+ */
+public final class Dependencies {
+
+    private final OnnxModel model;
+    private final Map<String, Integer> first = new HashMap<>();
+    private final Map<String, Integer> width = new HashMap<>();
+    private final int[] parent;
+    private final boolean[] pinned;
+    /** Per set root: whether any channel of the set is pinned. */
+    private final boolean[] pinnedSet;
+    private final Map<String, Layer> layerByOutput = new HashMap<>();
+
+    private Dependencies(OnnxModel model) {
+        this.model = model;
+        int size = 0;
+        List<String> values = new ArrayList<>();
+        values.add(model.inputName());
+        model.nodes().forEach(n -> values.add(n.getOutput(0)));
+        for (String v : values) {
+            Shape s = model.shape(v);
+            if (s != null && s.dimension() >= 2) {
+                first.put(v, size);
+                width.put(v, (int) s.get(1));
+                size += (int) s.get(1);
+            }
+        }
+        parent = new int[size];
+        pinned = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            parent[i] = i;
+        }
+        model.layers().forEach(l -> layerByOutput.put(l.output(), l));
+        for (NodeProto node : model.nodes()) {
+            couple(node);
+        }
+        pinAll(model.inputName());
+        pinAll(model.outputName());
+        pinnedSet = new boolean[size];
+        for (int e = 0; e < size; e++) {
+            pinnedSet[find(e)] |= pinned[e];
+        }
+    }
+
+    public static Dependencies of(OnnxModel model) {
+        return new Dependencies(model);
+    }
+
+    public List<Layer> layers() {
+        return model.layers();
+    }
+
+    /** The coupled channel sets, grouped by the layers writing and reading them, in graph order. */
+    public List<Coupling> couplings() {
+        Map<Integer, Set<Integer>> writers = new HashMap<>();
+        Map<Integer, Set<Integer>> readers = new HashMap<>();
+        List<Layer> layers = model.layers();
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            for (int c = 0; c < layer.outChannels(); c++) {
+                writers.computeIfAbsent(find(element(layer.output(), c)), k -> new TreeSet<>()).add(l);
+            }
+            for (int c = 0; c < layer.inChannels(); c++) {
+                readers.computeIfAbsent(find(element(layer.input(), c)), k -> new TreeSet<>()).add(l);
+            }
+        }
+        Map<Coupling, Integer> counts = new LinkedHashMap<>();
+        for (int e = 0; e < parent.length; e++) {
+            if (find(e) != e || !writers.containsKey(e) && !readers.containsKey(e)) {
+                continue;
+            }
+            Coupling key = new Coupling(names(writers.get(e)), names(readers.get(e)), 0, isPinned(e));
+            counts.merge(key, 1, Integer::sum);
+        }
+        List<Coupling> out = new ArrayList<>();
+        counts.forEach((k, n) -> out.add(new Coupling(k.writers(), k.readers(), n, k.pinned())));
+        return out;
+    }
+
+    /**
+     * MINT's layer pairs: each dense layer not in {@code skip} (the child) with the latest layer
+     * before it whose outputs are, channel for channel, what the child reads (the parent). Through
+     * an Add that is the stream's most recent writer; a child reading a Concat, a block-flattened
+     * map or a grouped conv's input has no such parent and no pair.
+     */
+    public List<LayerPair> pairs(Grouping grouping, Set<String> skip) {
+        List<LayerPair> out = new ArrayList<>();
+        List<Layer> layers = model.layers();
+        for (int c = 0; c < layers.size(); c++) {
+            Layer child = layers.get(c);
+            if (!child.dense() || skip.contains(child.name())) {
+                continue;
+            }
+            for (int p = c - 1; p >= 0; p--) {
+                Layer parentLayer = layers.get(p);
+                if (parentLayer.outChannels() == child.inChannels() && sameChannels(parentLayer.output(), child.input())) {
+                    out.add(new LayerPair(parentLayer.name(), child.name(), grouping.of(parentLayer.outChannels()),
+                            grouping.of(child.outChannels())));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The channels of every value that compaction keeps, given the weights held [outputs, inputs,
+     * ...]: a set goes when it is not pinned and every dense layer reading it has all-zero columns
+     * for it, since then nothing it holds reaches the output. A value never loses its last channel.
+     */
+    Map<String, List<Integer>> keptChannels(Map<String, Tensor> weights) {
+        boolean[] read = new boolean[parent.length];
+        for (Layer layer : model.layers()) {
+            if (layer.dense()) {
+                Tensor w = weights.get(layer.weight());
+                for (int c = 0; c < layer.inChannels(); c++) {
+                    read[find(element(layer.input(), c))] |= !Compaction.isZero(w, 1, c);
+                }
+            }
+        }
+        boolean[] removed = new boolean[parent.length];
+        for (int e = 0; e < parent.length; e++) {
+            removed[e] = find(e) == e && !read[e] && !isPinned(e);
+        }
+        Map<String, List<Integer>> kept = new LinkedHashMap<>();
+        for (String v : first.keySet()) {
+            if (keep(v, removed).isEmpty()) {
+                removed[find(element(v, 0))] = false;
+            }
+        }
+        first.keySet().forEach(v -> kept.put(v, keep(v, removed)));
+        return kept;
+    }
+
+    private List<Integer> keep(String value, boolean[] removed) {
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < width.get(value); c++) {
+            if (!removed[find(element(value, c))]) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private boolean sameChannels(String a, String b) {
+        for (int c = 0; c < width.get(a); c++) {
+            if (find(element(a, c)) != find(element(b, c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<String> names(Collection<Integer> layerIndices) {
+        return layerIndices == null ? List.of()
+                : layerIndices.stream().map(i -> model.layers().get(i).name()).toList();
+    }
+
+    private void couple(NodeProto node) {
+        String out = node.getOutput(0);
+        if (!first.containsKey(out)) {
+            node.getInputList().forEach(this::pinAll);
+            return;
+        }
+        List<String> inputs = node.getInputList().stream().filter(first::containsKey).toList();
+        switch (Operators.TABLE.get(node.getOpType()).channels()) {
+            case SAME -> inputs.forEach(in -> {
+                if (width.get(in) == (int) width.get(out)) {
+                    coupleBlocks(in, out, 1);
+                } else if (width.get(in) != 1) {
+                    pinAll(in);
+                    pinAll(out);
+                }
+            });
+            case LAYER -> {
+                Layer layer = layerByOutput.get(out);
+                if (layer == null || !layer.dense() && !layer.depthwise()) {
+                    inputs.forEach(this::pinAll);
+                    pinAll(out);
+                } else if (layer.depthwise()) {
+                    // Output channel o reads input channel o / multiplier alone.
+                    coupleBlocks(layer.input(), out, layer.outChannels() / layer.inChannels());
+                }
+            }
+            case CONCAT -> {
+                if (model.shape(inputs.get(0)).dimension() != model.shape(out).dimension()
+                        || concatAxis(node) != 1) {
+                    inputs.forEach(this::pinAll);
+                    pinAll(out);
+                    return;
+                }
+                int offset = 0;
+                for (String in : inputs) {
+                    for (int c = 0; c < width.get(in); c++) {
+                        union(element(in, c), element(out, offset + c));
+                    }
+                    offset += width.get(in);
+                }
+            }
+            case FLATTEN -> {
+                String in = inputs.get(0);
+                Shape from = model.shape(in);
+                Shape to = model.shape(out);
+                boolean flattens = to.dimension() == 2 && from.get(0) == to.get(0) && to.get(1) == from.slice(1).size();
+                if (flattens && !explicitFeatureCount(node)) {
+                    coupleBlocks(in, out, (int) (to.get(1) / from.get(1)));
+                } else {
+                    pinAll(in);
+                    pinAll(out);
+                }
+            }
+        }
+    }
+
+    /** Channel c of {@code in} with channels c * block ... (c + 1) * block - 1 of {@code out}. */
+    private void coupleBlocks(String in, String out, int block) {
+        for (int f = 0; f < width.get(out); f++) {
+            union(element(in, f / block), element(out, f));
+        }
+    }
+
+    /** A Reshape naming its feature count would need rewriting when channels go; it is left alone. */
+    private boolean explicitFeatureCount(NodeProto node) {
+        if (!node.getOpType().equals("Reshape")) {
+            return false;
+        }
+        long[] target = model.integerConstant(node.getInput(1));
+        return target.length > 1 && target[1] > 0;
+    }
+
+    private int concatAxis(NodeProto node) {
+        long axis = node.getAttributeList().stream().filter(a -> a.getName().equals("axis")).mapToLong(a -> a.getI())
+                .findFirst().orElse(1);
+        return (int) (axis < 0 ? axis + model.shape(node.getOutput(0)).dimension() : axis);
+    }
+
+    private void pinAll(String value) {
+        if (first.containsKey(value)) {
+            for (int c = 0; c < width.get(value); c++) {
+                pinned[element(value, c)] = true;
+            }
+        }
+    }
+
+    private boolean isPinned(int root) {
+        return pinnedSet[root];
+    }
+
+    private int element(String value, int channel) {
+        return first.get(value) + channel;
+    }
+
+    private int find(int e) {
+        while (parent[e] != e) {
+            parent[e] = parent[parent[e]];
+            e = parent[e];
+        }
+        return e;
+    }
+
+    private void union(int a, int b) {
+        parent[find(a)] = find(b);
+    }
+}

@@ -1,0 +1,146 @@
+package org.mint4j.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mint4j.deploy.Compaction;
+import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.prune.Masks;
+import org.mint4j.util.AtomicFiles;
+
+/**
+ * Writes a network back as an ONNX model, the imported graph with the network's current weights:
+ * as it is (the baseline), masked, or compacted (every channel set the masks left unread removed
+ * from every layer, norm and constant holding it, see {@link Dependencies}). The file is written
+ * whole or not at all.
+ */
+public final class OnnxExport {
+
+    private OnnxExport() {
+    }
+
+    /** The network's weights as they are. */
+    public static void baseline(OnnxNetwork network, Path out) {
+        write(network.model(), held(network), Map.of(), out);
+    }
+
+    /** The weights with the masks applied. */
+    public static void masked(OnnxNetwork network, Masks masks, Path out) {
+        write(network.model(), masked(network, masks), Map.of(), out);
+    }
+
+    /** The masked weights with every channel the masks left unread removed: the same outputs, fewer parameters. */
+    public static void compacted(OnnxNetwork network, Masks masks, Path out) {
+        OnnxModel model = network.model();
+        Map<String, Tensor> tensors = masked(network, masks);
+        Map<String, List<Integer>> kept = Dependencies.of(model).keptChannels(tensors);
+        Map<String, Long> groups = new HashMap<>();
+        for (Layer layer : model.layers()) {
+            List<Integer> outputs = kept.get(layer.output());
+            tensors.put(layer.weight(), Compaction.along(tensors.get(layer.weight()), 0, outputs));
+            if (layer.dense()) {
+                tensors.put(layer.weight(), Compaction.along(tensors.get(layer.weight()), 1, kept.get(layer.input())));
+            } else if (layer.depthwise()) {
+                groups.put(layer.output(), (long) kept.get(layer.input()).size());
+            }
+            if (layer.bias() != null) {
+                tensors.put(layer.bias(), Compaction.along(tensors.get(layer.bias()), 0, outputs));
+            }
+        }
+        for (NodeProto node : model.nodes()) {
+            if (Operators.TABLE.get(node.getOpType()).channels() == Operators.Channels.SAME && kept.containsKey(node.getOutput(0))) {
+                selectChannels(model, node, tensors, kept.get(node.getOutput(0)));
+            }
+        }
+        write(model, tensors, groups, out);
+    }
+
+    /** Per-channel constants of a channel-keeping node (BatchNorm's four, an Add's or Mul's [C, 1, 1]). */
+    private static void selectChannels(OnnxModel model, NodeProto node, Map<String, Tensor> tensors, List<Integer> keep) {
+        int rank = model.shape(node.getOutput(0)).dimension();
+        long channels = model.shape(node.getOutput(0)).get(1);
+        for (String name : node.getInputList()) {
+            Tensor t = tensors.get(name);
+            if (t == null) {
+                continue;
+            }
+            // BatchNorm's vectors are per channel; other constants broadcast from the last axis.
+            int axis = node.getOpType().equals("BatchNormalization") ? 0 : 1 - (rank - t.shape().length);
+            if (axis >= 0 && axis < t.shape().length && t.shape()[axis] == channels && keep.size() < channels) {
+                tensors.put(name, Compaction.along(t, axis, keep));
+            }
+        }
+    }
+
+    private static Map<String, Tensor> held(OnnxNetwork network) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        network.namedParameters().forEach((name, p) ->
+                out.put(name, new Tensor(p.getShape().getShape(), p.getArray().toFloatArray())));
+        return out;
+    }
+
+    private static Map<String, Tensor> masked(OnnxNetwork network, Masks masks) {
+        Map<String, Tensor> tensors = held(network);
+        masks.byWeight().forEach((name, mask) -> {
+            Tensor t = tensors.get(name);
+            if (t == null || t.values().length != mask.length) {
+                throw new IllegalArgumentException("mask for '" + name + "' does not fit a weight of "
+                        + network.architecture());
+            }
+            for (int i = 0; i < mask.length; i++) {
+                t.values()[i] *= mask[i];
+            }
+        });
+        return tensors;
+    }
+
+    /**
+     * The imported graph with these initializers (held layout turned back into ONNX's), Identity
+     * aliases of initializers written as initializers of their own, and the given conv groups.
+     */
+    private static void write(OnnxModel model, Map<String, Tensor> tensors, Map<String, Long> groups, Path out) {
+        GraphProto original = model.proto().getGraph();
+        GraphProto.Builder graph = original.toBuilder().clearInitializer().clearValueInfo().clearNode().clearInput();
+        original.getInputList().stream().filter(v -> v.getName().equals(model.inputName())).forEach(graph::addInput);
+        for (NodeProto node : original.getNodeList()) {
+            if (tensors.containsKey(node.getOutput(0))) {
+                continue;
+            }
+            Long group = groups.get(node.getOutput(0));
+            graph.addNode(group == null ? node : withGroup(node, group));
+        }
+        tensors.forEach((name, t) -> graph.addInitializer(tensor(name, model.transposed(name) ? OnnxModel.transpose(t) : t)));
+        original.getInitializerList().stream().filter(t -> t.getDataType() != TensorProto.DataType.FLOAT_VALUE)
+                .forEach(graph::addInitializer);
+        byte[] bytes = model.proto().toBuilder().setGraph(graph).build().toByteArray();
+        AtomicFiles.write(out, o -> o.write(bytes));
+    }
+
+    private static NodeProto withGroup(NodeProto node, long group) {
+        NodeProto.Builder b = node.toBuilder().clearAttribute();
+        for (AttributeProto a : node.getAttributeList()) {
+            b.addAttribute(a.getName().equals("group") ? a.toBuilder().setI(group).build() : a);
+        }
+        return b.build();
+    }
+
+    private static TensorProto tensor(String name, Tensor t) {
+        ByteBuffer raw = ByteBuffer.allocate(t.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(t.values());
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .setRawData(ByteString.copyFrom(raw));
+        for (long d : t.shape()) {
+            b.addDims(d);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,406 @@
+package org.mint4j.onnx;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.mint4j.nn.Safetensors.Tensor;
+
+/**
+ * An ONNX model read and checked at import: float32 initializers (the network's parameters; an
+ * Identity of an initializer is one more under its output's name),
+ * integer constants (shapes, pads, axes), the prunable layers, and the shape of every value at
+ * batch 1, found by running the graph once. Whatever mint-onnx cannot run is an
+ * {@link OnnxException} here, naming the file, the node and what is supported.
+ */
+public final class OnnxModel {
+
+    public static final int MIN_OPSET = 11;
+    public static final int MAX_OPSET = 17;
+
+    private final Path file;
+    private final ModelProto proto;
+    private final Map<String, Tensor> initializers = new LinkedHashMap<>();
+    private final Map<String, long[]> integers = new HashMap<>();
+    private final Map<String, Parameter.Type> parameterTypes = new HashMap<>();
+    private final Set<String> transposed = new HashSet<>();
+    private final String input;
+    private final String output;
+    private final Shape sampleShape;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<String, Shape> shapes = new HashMap<>();
+
+    private OnnxModel(Path file, ModelProto proto) {
+        this.file = file;
+        this.proto = proto;
+        checkOpset();
+        for (TensorProto t : proto.getGraph().getInitializerList()) {
+            addConstant(t.getName(), t, "initializer '" + t.getName() + "'");
+        }
+        List<ValueInfoProto> inputs = proto.getGraph().getInputList().stream()
+                .filter(v -> !initializers.containsKey(v.getName()) && !integers.containsKey(v.getName())).toList();
+        if (inputs.size() != 1 || proto.getGraph().getOutputCount() != 1) {
+            throw new OnnxException(file, "has " + inputs.size() + " inputs and " + proto.getGraph().getOutputCount()
+                    + " outputs; mint-onnx imports networks with one image input and one output");
+        }
+        input = inputs.get(0).getName();
+        output = proto.getGraph().getOutput(0).getName();
+        sampleShape = sampleShape(inputs.get(0));
+        checkNodes();
+        findLayers();
+        resolveShapes();
+    }
+
+    /**
+     * Reads and checks an ONNX file.
+     *
+     * @throws OnnxException naming the file (and the node) when it is unreadable, truncated, not
+     *     ONNX, or uses what mint-onnx does not support
+     */
+    public static OnnxModel load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new OnnxException(file, "unreadable: " + e, e);
+        }
+        try {
+            return new OnnxModel(file, ModelProto.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw new OnnxException(file, "not an ONNX model, or truncated or corrupt (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    ModelProto proto() {
+        return proto;
+    }
+
+    /** The float32 initializers by ONNX name, in file order; prunable weights held [outputs, inputs, ...]. */
+    public Map<String, Tensor> initializers() {
+        return Collections.unmodifiableMap(initializers);
+    }
+
+    /** How an initializer is used: WEIGHT, BIAS, GAMMA, BETA (trained), RUNNING_MEAN/VAR or OTHER (not trained). */
+    Parameter.Type parameterType(String name) {
+        return parameterTypes.getOrDefault(name, Parameter.Type.OTHER);
+    }
+
+    /** Whether mint-onnx holds this initializer transposed (a MatMul's or Gemm's [inputs, outputs] weight). */
+    boolean transposed(String name) {
+        return transposed.contains(name);
+    }
+
+    long[] integerConstant(String name) {
+        return integers.get(name);
+    }
+
+    public String inputName() {
+        return input;
+    }
+
+    public String outputName() {
+        return output;
+    }
+
+    /** One input sample's shape, e.g. (3, 32, 32). */
+    public Shape sampleShape() {
+        return sampleShape;
+    }
+
+    /** The prunable layers in graph order. */
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    /** A value's shape at batch 1, or null for values that carry no data (integer constants). */
+    public Shape shape(String value) {
+        return shapes.get(value);
+    }
+
+    List<NodeProto> nodes() {
+        return proto.getGraph().getNodeList();
+    }
+
+    /**
+     * Runs the graph on {@code x}, taking each initializer's array from {@code parameter} and
+     * handing every node's output to {@code onValue} (unless null); returns the graph's output.
+     */
+    NDArray run(NDManager manager, NDArray x, Function<String, NDArray> parameter, boolean training,
+            BiConsumer<String, NDArray> onValue) {
+        Map<String, NDArray> values = new HashMap<>();
+        values.put(input, x);
+        for (NodeProto node : nodes()) {
+            if (integers.containsKey(node.getOutput(0)) || initializers.containsKey(node.getOutput(0))) {
+                continue;
+            }
+            List<NDArray> in = new ArrayList<>();
+            for (String name : node.getInputList()) {
+                NDArray v = values.get(name);
+                if (v == null && initializers.containsKey(name)) {
+                    v = parameter.apply(name);
+                    v = transposed(name) ? v.transpose() : v;
+                }
+                in.add(v);
+            }
+            NDArray out;
+            try {
+                out = Operators.TABLE.get(node.getOpType()).forward().apply(new Call(this, node, in, training, manager));
+            } catch (OnnxException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw nodeError(node, e.getMessage(), e);
+            }
+            values.put(node.getOutput(0), out);
+            if (onValue != null) {
+                onValue.accept(node.getOutput(0), out);
+            }
+        }
+        return values.get(output);
+    }
+
+    OnnxException nodeError(NodeProto node, String message, Throwable cause) {
+        return new OnnxException(file, "node '" + node.getName() + "' (op " + node.getOpType() + "): " + message, cause);
+    }
+
+    private void checkOpset() {
+        for (OperatorSetIdProto opset : proto.getOpsetImportList()) {
+            if ((opset.getDomain().isEmpty() || opset.getDomain().equals("ai.onnx"))
+                    && (opset.getVersion() < MIN_OPSET || opset.getVersion() > MAX_OPSET)) {
+                throw new OnnxException(file, "uses opset " + opset.getVersion() + "; mint-onnx supports opsets "
+                        + MIN_OPSET + " to " + MAX_OPSET);
+            }
+        }
+        if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0) {
+            throw new OnnxException(file, "has no graph (empty, truncated or not an ONNX model)");
+        }
+    }
+
+    /** A float32 tensor becomes a parameter, an int64 or int32 one an import-time constant; any other type is an error. */
+    private void addConstant(String name, TensorProto t, String what) {
+        if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+            throw new OnnxException(file, what + " keeps its data in an external file; mint-onnx reads self-contained models");
+        }
+        switch (t.getDataType()) {
+            case TensorProto.DataType.FLOAT_VALUE -> initializers.put(name, floats(file, t));
+            case TensorProto.DataType.INT64_VALUE, TensorProto.DataType.INT32_VALUE -> integers.put(name, longs(t));
+            default -> throw new OnnxException(file, what + " is of type "
+                    + TensorProto.DataType.forNumber(t.getDataType()) + "; mint-onnx supports float32 tensors "
+                    + "(and int64 or int32 ones for shapes, pads and axes)");
+        }
+    }
+
+    private Shape sampleShape(ValueInfoProto v) {
+        int type = v.getType().getTensorType().getElemType();
+        if (type != TensorProto.DataType.FLOAT_VALUE) {
+            throw new OnnxException(file, "input '" + v.getName() + "' is of type " + TensorProto.DataType.forNumber(type)
+                    + "; mint-onnx supports float32 tensors");
+        }
+        List<TensorShapeProto.Dimension> dims = v.getType().getTensorType().getShape().getDimList();
+        String shown = dims.stream().map(d -> d.hasDimValue() ? String.valueOf(d.getDimValue()) : d.getDimParam())
+                .collect(Collectors.joining(", ", "[", "]"));
+        if (dims.size() < 2 || dims.subList(1, dims.size()).stream().anyMatch(d -> !d.hasDimValue() || d.getDimValue() <= 0)) {
+            throw new OnnxException(file, "input '" + v.getName() + "' has shape " + shown + "; mint-onnx needs "
+                    + "[batch, channels, ...] with every dimension but the batch fixed");
+        }
+        return new Shape(dims.subList(1, dims.size()).stream().mapToLong(TensorShapeProto.Dimension::getDimValue).toArray());
+    }
+
+    private void checkNodes() {
+        Set<String> known = new HashSet<>(initializers.keySet());
+        known.addAll(integers.keySet());
+        known.add(input);
+        for (NodeProto node : nodes()) {
+            if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")
+                    || !Operators.TABLE.containsKey(node.getOpType())) {
+                throw nodeError(node, "operator not supported; mint-onnx supports " + Operators.supported(), null);
+            }
+            for (String name : node.getInputList()) {
+                if (!name.isEmpty() && !known.contains(name)) {
+                    throw nodeError(node, "reads '" + name + "', which no earlier node, initializer or input makes "
+                            + "(mint-onnx runs the first output of each node, in file order)", null);
+                }
+            }
+            if (node.getOpType().equals("Constant")) {
+                addConstantNode(node);
+            } else if (node.getOpType().equals("Identity") && initializers.containsKey(node.getInput(0))) {
+                // torch.onnx shares one initializer among equal tensors behind Identity nodes; each
+                // name gets its own parameter again, as in the PyTorch model (BatchNorm updates its own).
+                initializers.put(node.getOutput(0), initializers.get(node.getInput(0)));
+            }
+            known.add(node.getOutput(0));
+        }
+        if (!known.contains(output)) {
+            throw new OnnxException(file, "no node makes the output '" + output + "'");
+        }
+    }
+
+    private void addConstantNode(NodeProto node) {
+        TensorProto t = node.getAttributeList().stream().filter(a -> a.getName().equals("value") && a.hasT())
+                .map(a -> a.getT()).findFirst()
+                .orElseThrow(() -> nodeError(node, "only a tensor 'value' attribute is supported", null));
+        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
+            try {
+                addConstant(node.getOutput(0), t, "constant '" + node.getOutput(0) + "'");
+            } catch (OnnxException e) {
+                throw nodeError(node, e.getMessage().substring(file.toString().length() + 2), e);
+            }
+        }
+    }
+
+    private void findLayers() {
+        for (NodeProto node : nodes()) {
+            String op = node.getOpType();
+            if (op.equals("BatchNormalization")) {
+                setType(node, 1, Parameter.Type.GAMMA);
+                setType(node, 2, Parameter.Type.BETA);
+                setType(node, 3, Parameter.Type.RUNNING_MEAN);
+                setType(node, 4, Parameter.Type.RUNNING_VAR);
+            }
+            if (Operators.TABLE.get(op).channels() != Operators.Channels.LAYER || node.getInputCount() < 2
+                    || !initializers.containsKey(node.getInput(1))) {
+                continue;
+            }
+            setType(node, 1, Parameter.Type.WEIGHT);
+            setType(node, 2, Parameter.Type.BIAS);
+            String weight = node.getInput(1);
+            boolean inputsFirst = op.equals("MatMul") || op.equals("Gemm") && integer(node, "transB") == 0;
+            if (inputsFirst && initializers.get(weight).shape().length == 2 && transposed.add(weight)) {
+                initializers.put(weight, transpose(initializers.get(weight)));
+            }
+        }
+    }
+
+    private void setType(NodeProto node, int input, Parameter.Type type) {
+        if (node.getInputCount() > input && initializers.containsKey(node.getInput(input))) {
+            parameterTypes.put(node.getInput(input), type);
+        }
+    }
+
+    private static long integer(NodeProto node, String attribute) {
+        return node.getAttributeList().stream().filter(a -> a.getName().equals(attribute)).mapToLong(a -> a.getI())
+                .findFirst().orElse(0);
+    }
+
+    /** Runs the graph once on zeros at batch 1: every value's shape, and the layers' channel counts. */
+    private void resolveShapes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, NDArray> params = new HashMap<>();
+            initializers.forEach((name, t) -> params.put(name, manager.create(t.values(), new Shape(t.shape()))));
+            NDArray x = manager.zeros(new Shape(1).addAll(sampleShape));
+            shapes.put(input, x.getShape());
+            run(manager, x, params::get, false, (name, v) -> shapes.put(name, v.getShape()));
+        }
+        for (NodeProto node : nodes()) {
+            if (Operators.TABLE.get(node.getOpType()).channels() != Operators.Channels.LAYER
+                    || !parameterTypes.containsKey(node.getInput(1))) {
+                continue;
+            }
+            String weight = node.getInput(1);
+            String bias = node.getInputCount() > 2 && initializers.containsKey(node.getInput(2)) ? node.getInput(2) : null;
+            Shape in = shapes.get(node.getInput(0));
+            Shape out = shapes.get(node.getOutput(0));
+            if (in.dimension() < 2 || out.dimension() < 2 || in.dimension() != out.dimension()) {
+                throw nodeError(node, "reads " + in + " and writes " + out + "; a prunable layer needs "
+                        + "[batch, channels, ...] in and out", null);
+            }
+            String name = weight.endsWith(".weight") ? weight.substring(0, weight.length() - ".weight".length())
+                    : node.getName().isEmpty() ? node.getOutput(0) : node.getName();
+            long parameters = initializers.get(weight).values().length
+                    + (bias == null ? 0 : initializers.get(bias).values().length);
+            layers.add(new Layer(name, node.getOpType(), node.getName(), weight, bias, node.getInput(0),
+                    node.getOutput(0), (int) in.get(1), (int) out.get(1), (int) Math.max(1, integer(node, "group")),
+                    parameters));
+        }
+        if (layers.isEmpty()) {
+            throw new OnnxException(file, "has no Conv, Gemm or MatMul with a weight initializer: nothing to prune");
+        }
+    }
+
+    /** A float32 tensor's values (raw little-endian data or float_data). */
+    static Tensor floats(Path file, TensorProto t) {
+        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
+            throw new OnnxException(file, "tensor '" + t.getName() + "' is of type "
+                    + TensorProto.DataType.forNumber(t.getDataType()) + "; mint-onnx supports float32 tensors");
+        }
+        long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        float[] values;
+        if (!t.getRawData().isEmpty()) {
+            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            values = new float[raw.remaining() / Float.BYTES];
+            raw.asFloatBuffer().get(values);
+        } else {
+            values = new float[t.getFloatDataCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = t.getFloatData(i);
+            }
+        }
+        try {
+            return new Tensor(shape, values);
+        } catch (IllegalArgumentException e) {
+            throw new OnnxException(file, "tensor '" + t.getName() + "': " + e.getMessage() + " (truncated or corrupt)", e);
+        }
+    }
+
+    private static long[] longs(TensorProto t) {
+        if (!t.getRawData().isEmpty()) {
+            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            if (t.getDataType() == TensorProto.DataType.INT32_VALUE) {
+                return toLongs(raw);
+            }
+            long[] out = new long[raw.remaining() / Long.BYTES];
+            raw.asLongBuffer().get(out);
+            return out;
+        }
+        return t.getDataType() == TensorProto.DataType.INT32_VALUE
+                ? t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray()
+                : t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long[] toLongs(ByteBuffer int32s) {
+        long[] out = new long[int32s.remaining() / Integer.BYTES];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = int32s.getInt();
+        }
+        return out;
+    }
+
+    /** A 2-D tensor transposed. */
+    static Tensor transpose(Tensor t) {
+        int rows = (int) t.shape()[0];
+        int cols = (int) t.shape()[1];
+        float[] out = new float[t.values().length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = t.values()[r * cols + c];
+            }
+        }
+        return new Tensor(new long[] {cols, rows}, out);
+    }
+}

@@ -1,0 +1,130 @@
+package org.mint4j.onnx;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.mint4j.nn.PrunableLayer;
+import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.Safetensors.Tensor;
+
+/**
+ * An imported ONNX graph as a trainable DJL block: every float32 initializer is a parameter under
+ * its ONNX name (BatchNorm running statistics and other constants are not trained), every
+ * {@link Layer} is a prunable layer whose tap is its output (a conv's averaged over space). The
+ * imported weights are the network's initial values: it is its own baseline.
+ */
+public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork {
+
+    private static final byte VERSION = 1;
+
+    private final OnnxModel model;
+    private final Map<String, Parameter> named = new LinkedHashMap<>();
+
+    public OnnxNetwork(OnnxModel model) {
+        super(VERSION);
+        this.model = model;
+        model.initializers().forEach((name, tensor) -> {
+            Parameter.Type type = model.parameterType(name);
+            named.put(name, addParameter(Parameter.builder().setName(name).setType(type)
+                    .optShape(new Shape(tensor.shape()))
+                    .optInitializer((manager, shape, dataType) -> manager.create(tensor.values(), shape))
+                    .optRequiresGrad(type != Parameter.Type.OTHER && type != Parameter.Type.RUNNING_MEAN
+                            && type != Parameter.Type.RUNNING_VAR)
+                    .build()));
+        });
+    }
+
+    public OnnxModel model() {
+        return model;
+    }
+
+    /** {@code onnx:} and the file's name without its extension. */
+    @Override
+    public String architecture() {
+        return "onnx:" + model.file().getFileName().toString().replaceFirst("\\.onnx$", "");
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return model.sampleShape();
+    }
+
+    @Override
+    public List<PrunableLayer> prunableLayers() {
+        return model.layers().stream().map(l -> new PrunableLayer(l.name(), l.weight(), l.outChannels())).toList();
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        return Collections.unmodifiableMap(named);
+    }
+
+    /** The current values of every parameter, by ONNX name, in the layout the ONNX file has. */
+    public Map<String, Tensor> tensors() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        named.forEach((name, p) -> {
+            Tensor t = new Tensor(p.getShape().getShape(), p.getArray().toFloatArray());
+            out.put(name, model.transposed(name) ? OnnxModel.transpose(t) : t);
+        });
+        return out;
+    }
+
+    @Override
+    public NDList forwardWithTaps(ParameterStore store, NDArray input) {
+        Map<String, NDArray> outputs = new HashMap<>();
+        NDList out = new NDList(run(store, input, false, outputs::put));
+        for (Layer layer : model.layers()) {
+            NDArray y = outputs.get(layer.output());
+            out.add(y.getShape().dimension() > 2 ? Operators.spatialMean(y, false) : y);
+        }
+        return out;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(run(store, inputs.singletonOrThrow(), training, null));
+    }
+
+    private NDArray run(ParameterStore store, NDArray input, boolean training, BiConsumer<String, NDArray> onValue) {
+        return model.run(input.getManager(), input,
+                name -> store.getValue(named.get(name), input.getDevice(), training), training, onValue);
+    }
+
+    /** Height x width of a conv layer's output at import; 1 for a Gemm or MatMul. */
+    @Override
+    public long outputPositions(String weight) {
+        return model.layers().stream().filter(l -> l.weight().equals(weight)).findFirst()
+                .map(l -> model.shape(l.output()).slice(2).size()).orElse(1L);
+    }
+
+    /** Sets every parameter to its imported value ({@code seed} is not used: the model is its own baseline). */
+    @Override
+    public void initialize(NDManager manager, long seed) {
+        initialize(manager, DataType.FLOAT32, new Shape(1).addAll(model.sampleShape()));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape out = model.shape(model.outputName());
+        return new Shape[] {new Shape(inputShapes[0].get(0)).addAll(out.slice(1))};
+    }
+}

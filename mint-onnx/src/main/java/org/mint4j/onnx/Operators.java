@@ -1,0 +1,260 @@
+package org.mint4j.onnx;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.mint4j.nn.Safetensors.Tensor;
+
+/**
+ * The operators mint-onnx runs, in ONE table: ONNX op type to its forward pass on DJL arrays and
+ * how it carries channels (for the dependency graph). A new operator is one entry.
+ */
+final class Operators {
+
+    /** How an operator's output channels (axis 1) relate to its inputs' channels. */
+    enum Channels {
+        /** Channel c of the output is channel c of every data input of the same width (elementwise, norm, pooling). */
+        SAME,
+        /** A prunable layer (Conv, Gemm, MatMul): its output channels are new; a depthwise conv ties them to its inputs. */
+        LAYER,
+        /** Each input owns a slice of the output channels, in order (along axis 1). */
+        CONCAT,
+        /** [N, C, ...] to [N, C x rest]: each channel owns a block of features. */
+        FLATTEN,
+    }
+
+    /** The forward pass of one node. */
+    @FunctionalInterface
+    interface Forward {
+        NDArray apply(Call call);
+    }
+
+    record Operator(Forward forward, Channels channels) {
+    }
+
+    static final Map<String, Operator> TABLE = Map.ofEntries(
+            Map.entry("Conv", new Operator(Operators::conv, Channels.LAYER)),
+            Map.entry("Gemm", new Operator(Operators::gemm, Channels.LAYER)),
+            Map.entry("MatMul", new Operator(c -> c.input(0).matMul(c.input(1)), Channels.LAYER)),
+            Map.entry("BatchNormalization", new Operator(Operators::batchNorm, Channels.SAME)),
+            Map.entry("Relu", new Operator(c -> Activation.relu(c.input(0)), Channels.SAME)),
+            Map.entry("Sigmoid", new Operator(c -> Activation.sigmoid(c.input(0)), Channels.SAME)),
+            Map.entry("Clip", new Operator(Operators::clip, Channels.SAME)),
+            Map.entry("HardSigmoid", new Operator(c -> hardSigmoid(c.input(0), c.real("alpha", 0.2f),
+                    c.real("beta", 0.5f)), Channels.SAME)),
+            Map.entry("HardSwish", new Operator(c -> c.input(0).mul(hardSigmoid(c.input(0), 1f / 6, 0.5f)),
+                    Channels.SAME)),
+            Map.entry("Mul", new Operator(c -> c.input(0).mul(c.input(1)), Channels.SAME)),
+            Map.entry("Add", new Operator(c -> c.input(0).add(c.input(1)), Channels.SAME)),
+            Map.entry("Concat", new Operator(Operators::concat, Channels.CONCAT)),
+            Map.entry("MaxPool", new Operator(Operators::maxPool, Channels.SAME)),
+            Map.entry("AveragePool", new Operator(Operators::averagePool, Channels.SAME)),
+            Map.entry("GlobalAveragePool", new Operator(Operators::globalAveragePool, Channels.SAME)),
+            Map.entry("Flatten", new Operator(Operators::flatten, Channels.FLATTEN)),
+            Map.entry("Reshape", new Operator(Operators::reshape, Channels.FLATTEN)),
+            Map.entry("Pad", new Operator(Operators::pad, Channels.SAME)),
+            Map.entry("Slice", new Operator(Operators::slice, Channels.SAME)),
+            Map.entry("Constant", new Operator(Operators::constant, Channels.SAME)),
+            Map.entry("Identity", new Operator(c -> c.input(0), Channels.SAME)),
+            Map.entry("Dropout", new Operator(Operators::dropout, Channels.SAME)));
+
+    /** The supported op types, sorted, for error messages. */
+    static String supported() {
+        return new TreeMap<>(TABLE).keySet().stream().collect(Collectors.joining(", "));
+    }
+
+    private Operators() {
+    }
+
+    private static NDArray conv(Call c) {
+        NDArray x = c.input(0);
+        NDArray weight = c.input(1);
+        int spatial = weight.getShape().dimension() - 2;
+        requireExplicitPads(c);
+        Shape padding = symmetricPads(c.integers("pads", new long[2 * spatial]), spatial, x);
+        return x.getNDArrayInternal().convolution(x, weight, c.has(2) ? c.input(2) : null,
+                new Shape(c.integers("strides", ones(spatial))), padding,
+                new Shape(c.integers("dilations", ones(spatial))), (int) c.integer("group", 1)).singletonOrThrow();
+    }
+
+    /** torch.nn.Linear's form (transB = 1) runs as one fused op; any other Gemm as written. */
+    private static NDArray gemm(Call c) {
+        float alpha = c.real("alpha", 1f);
+        float beta = c.real("beta", 1f);
+        boolean transA = c.integer("transA", 0) != 0;
+        boolean transB = c.integer("transB", 0) != 0;
+        NDArray bias = c.has(2) ? c.input(2) : null;
+        if (alpha == 1f && beta == 1f && !transA && transB) {
+            return Linear.linear(c.input(0), c.input(1), bias).singletonOrThrow();
+        }
+        NDArray a = transA ? c.input(0).transpose() : c.input(0);
+        NDArray b = transB ? c.input(1).transpose() : c.input(1);
+        NDArray y = a.matMul(b).mul(alpha);
+        return bias == null ? y : y.add(bias.mul(beta));
+    }
+
+    /** Batch statistics (and running statistics updated with the node's momentum) when training, as PyTorch. */
+    private static NDArray batchNorm(Call c) {
+        NDArray x = c.input(0);
+        return x.getNDArrayInternal().batchNorm(x, c.input(3), c.input(4), c.input(1), c.input(2), 1,
+                c.real("momentum", 0.9f), c.real("epsilon", 1e-5f), c.training()).singletonOrThrow();
+    }
+
+    private static NDArray dropout(Call c) {
+        NDArray x = c.input(0);
+        float ratio = c.has(1) ? c.input(1).getFloat() : c.real("ratio", 0.5f);
+        return x.getNDArrayInternal().dropout(x, ratio, c.training()).singletonOrThrow();
+    }
+
+    private static NDArray clip(Call c) {
+        float min = c.has(1) ? c.input(1).getFloat() : Float.NEGATIVE_INFINITY;
+        float max = c.has(2) ? c.input(2).getFloat() : Float.POSITIVE_INFINITY;
+        return c.input(0).clip(min, max);
+    }
+
+    private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
+        return x.mul(alpha).add(beta).clip(0, 1);
+    }
+
+    private static NDArray concat(Call c) {
+        NDList parts = new NDList();
+        for (int i = 0; i < c.inputs().size(); i++) {
+            parts.add(c.input(i));
+        }
+        return NDArrays.concat(parts, axis(c.integer("axis", 1), parts.get(0)));
+    }
+
+    private static NDArray maxPool(Call c) {
+        NDArray x = c.input(0);
+        requireExplicitPads(c);
+        long[] kernel = c.integers("kernel_shape", null);
+        if (Arrays.stream(c.integers("dilations", ones(kernel.length))).anyMatch(d -> d != 1)) {
+            throw new IllegalArgumentException("dilated max pooling is not supported");
+        }
+        return x.getNDArrayInternal().maxPool(new Shape(kernel), new Shape(c.integers("strides", ones(kernel.length))),
+                symmetricPads(c.integers("pads", new long[2 * kernel.length]), kernel.length, x),
+                c.integer("ceil_mode", 0) != 0);
+    }
+
+    private static NDArray averagePool(Call c) {
+        NDArray x = c.input(0);
+        requireExplicitPads(c);
+        long[] kernel = c.integers("kernel_shape", null);
+        return x.getNDArrayInternal().avgPool(new Shape(kernel), new Shape(c.integers("strides", ones(kernel.length))),
+                symmetricPads(c.integers("pads", new long[2 * kernel.length]), kernel.length, x),
+                c.integer("ceil_mode", 0) != 0, c.integer("count_include_pad", 0) != 0);
+    }
+
+    private static NDArray globalAveragePool(Call c) {
+        return spatialMean(c.input(0), true);
+    }
+
+    /** The mean over every axis after the channels (the PyTorch engine averages over one axis at a time). */
+    static NDArray spatialMean(NDArray x, boolean keepDims) {
+        Shape s = x.getShape();
+        NDArray mean = x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}, keepDims);
+        return keepDims ? mean.reshape(s.slice(0, 2).addAll(new Shape(ones(s.dimension() - 2)))) : mean;
+    }
+
+    private static NDArray flatten(Call c) {
+        NDArray x = c.input(0);
+        int axis = axis(c.integer("axis", 1), x);
+        return x.reshape(new Shape(x.getShape().slice(0, axis).size(), -1));
+    }
+
+    /** ONNX's 0 copies the input's dimension; -1 is inferred. */
+    private static NDArray reshape(Call c) {
+        NDArray x = c.input(0);
+        long[] target = c.integers(1).clone();
+        if (c.integer("allowzero", 0) != 0) {
+            throw new IllegalArgumentException("allowzero = 1 is not supported");
+        }
+        for (int i = 0; i < target.length; i++) {
+            if (target[i] == 0) {
+                target[i] = x.getShape().get(i);
+            }
+        }
+        return x.reshape(new Shape(target));
+    }
+
+    /** Constant mode; ONNX lists all begins then all ends, DJL (as PyTorch) pairs per axis from the last. */
+    private static NDArray pad(Call c) {
+        if (!c.string("mode", "constant").equals("constant")) {
+            throw new IllegalArgumentException("pad mode '" + c.string("mode", "") + "' is not supported, only constant");
+        }
+        NDArray x = c.input(0);
+        long[] pads = c.integers(1);
+        int rank = pads.length / 2;
+        long[] pairs = new long[pads.length];
+        for (int d = 0; d < rank; d++) {
+            pairs[2 * d] = pads[rank - 1 - d];
+            pairs[2 * d + 1] = pads[2 * rank - 1 - d];
+        }
+        return x.pad(new Shape(pairs), c.has(2) ? c.input(2).getFloat() : 0);
+    }
+
+    private static NDArray slice(Call c) {
+        NDArray x = c.input(0);
+        long[] starts = c.integers(1);
+        long[] ends = c.integers(2);
+        long[] axes = c.integers(3);
+        long[] steps = c.integers(4);
+        String[] ranges = new String[x.getShape().dimension()];
+        Arrays.fill(ranges, ":");
+        for (int i = 0; i < starts.length; i++) {
+            int axis = axes == null ? i : axis(axes[i], x);
+            long dim = x.getShape().get(axis);
+            long step = steps == null ? 1 : steps[i];
+            if (step <= 0) {
+                throw new IllegalArgumentException("slice steps must be positive, not " + step);
+            }
+            ranges[axis] = clamp(starts[i], dim) + ":" + clamp(ends[i], dim) + ":" + step;
+        }
+        return x.get(new NDIndex(String.join(",", ranges)));
+    }
+
+    private static long clamp(long index, long dim) {
+        return Math.max(0, Math.min(dim, index < 0 ? index + dim : index));
+    }
+
+    private static NDArray constant(Call c) {
+        Tensor t = OnnxModel.floats(c.model().file(), c.tensorAttribute("value").getT());
+        return c.manager().create(t.values(), new Shape(t.shape()));
+    }
+
+    private static void requireExplicitPads(Call c) {
+        String autoPad = c.string("auto_pad", "NOTSET");
+        if (!autoPad.equals("NOTSET")) {
+            throw new IllegalArgumentException("auto_pad " + autoPad + " is not supported, only explicit pads");
+        }
+    }
+
+    /** ONNX pads [begin..., end...] as DJL's one padding per spatial axis; both ends must agree. */
+    private static Shape symmetricPads(long[] pads, int spatial, NDArray x) {
+        for (int i = 0; i < spatial; i++) {
+            if (pads[i] != pads[i + spatial]) {
+                throw new IllegalArgumentException("asymmetric pads " + Arrays.toString(pads)
+                        + " are not supported (input " + x.getShape() + ")");
+            }
+        }
+        return new Shape(Arrays.copyOf(pads, spatial));
+    }
+
+    private static long[] ones(int n) {
+        long[] out = new long[n];
+        Arrays.fill(out, 1);
+        return out;
+    }
+
+    private static int axis(long axis, NDArray x) {
+        return (int) (axis < 0 ? axis + x.getShape().dimension() : axis);
+    }
+}

@@ -1,0 +1,79 @@
+package org.mint4j.onnx;
+
+import org.mint4j.prune.LayerPair;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mint4j.recipe.Recipe;
+
+/** Couplings and pairs read from torchvision's graphs. */
+class OnnxDependenciesTest {
+
+    static Dependencies of(String name) {
+        return Dependencies.of(OnnxModel.load(OnnxFixtures.model(name)));
+    }
+
+    static Coupling writtenBy(Dependencies d, String writer) {
+        return d.couplings().stream().filter(c -> c.writers().contains(writer)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void resnetStreamsCoupleEveryWriterAndReaderOfAStage() {
+        Dependencies d = of("resnet18-bn");
+        Coupling stage1 = writtenBy(d, "conv1");
+        assertEquals(new Coupling(List.of("conv1", "layer1.0.conv2", "layer1.1.conv2"),
+                List.of("layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1", "layer2.0.downsample.0"), 64, false), stage1);
+        assertEquals(new Coupling(List.of("layer4.0.conv2", "layer4.0.downsample.0", "layer4.1.conv2"),
+                List.of("layer4.1.conv1", "fc"), 512, false), writtenBy(d, "layer4.1.conv2"));
+        assertEquals(new Coupling(List.of("layer1.0.conv1"), List.of("layer1.0.conv2"), 64, false),
+                writtenBy(d, "layer1.0.conv1"));
+        assertEquals(new Coupling(List.of("fc"), List.of(), 10, true), writtenBy(d, "fc"), "logits are pinned");
+    }
+
+    @Test
+    void depthwiseConvsTieTheirChannelsToTheExpansion() {
+        Dependencies d = of("mobilenet_v2-bn");
+        assertEquals(new Coupling(List.of("features.2.conv.0.0", "features.2.conv.1.0"),
+                List.of("features.2.conv.1.0", "features.2.conv.2"), 96, false), writtenBy(d, "features.2.conv.0.0"));
+    }
+
+    @Test
+    void aFlattenedMapGivesEachChannelABlockOfFeatures() {
+        Dependencies d = of("vgg11_bn-bn");
+        assertEquals(new Coupling(List.of("features.25"), List.of("classifier.0"), 512, false),
+                writtenBy(d, "features.25"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet18-bn", "resnet18-folded"})
+    void residualChildrenPairWithTheStreamsLatestWriter(String name) {
+        Dependencies d = of(name);
+        List<LayerPair> pairs = d.pairs(Grouping.perChannel(), Set.of());
+        assertEquals(20, pairs.size());
+        String prefix = name.endsWith("-bn") ? "" : "/";
+        if (name.endsWith("-bn")) {
+            assertTrue(pairs.contains(new LayerPair("layer1.0.conv2", "layer1.1.conv1", 64, 64)), pairs.toString());
+            assertTrue(pairs.contains(new LayerPair("layer1.1.conv2", "layer2.0.downsample.0", 64, 128)));
+            assertTrue(pairs.contains(new LayerPair("layer4.1.conv2", "fc", 512, 10)));
+        }
+        assertTrue(pairs.stream().allMatch(p -> !p.child().startsWith(prefix + "conv1")));
+    }
+
+    @Test
+    void groupsSkipAndLayersWithoutADirectParent() {
+        List<LayerPair> mobile = of("mobilenet_v2-bn").pairs(Grouping.sequential(16), Set.of("classifier.1"));
+        assertEquals(34, mobile.size(), "35 dense children but the stem, less the skipped classifier");
+        assertTrue(mobile.contains(new LayerPair("features.2.conv.1.0", "features.2.conv.2", 16, 16)),
+                "a depthwise conv is the parent of its projection");
+        assertTrue(mobile.contains(new LayerPair("features.2.conv.2", "features.3.conv.0.0", 16, 16)));
+        List<LayerPair> vgg = of("vgg11_bn-bn").pairs(Grouping.sequential(64), Set.of());
+        assertEquals(9, vgg.size(), "classifier.0 reads 2x2 blocks: no parent fits it");
+        assertTrue(vgg.contains(new LayerPair("features.0", "features.4", 64, 64)));
+        assertTrue(vgg.contains(new LayerPair("classifier.3", "classifier.6", 64, 10)), "10 classes: one group each");
+    }
+}
