@@ -9,6 +9,7 @@ import org.mint4j.characterize.CharacterizationJob;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.run.TrainingJob;
 import org.mint4j.train.EngineSetup;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,8 @@ final class CharacterizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineSetup.configure(common.threads);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        TrainingJob.loadRecipe(run); // refuses a directory that is not a run before the lock would create it
+        try (RunLock lock = RunDirectoryLock.take(spec, run); NDManager manager = NDManager.newBaseManager()) {
             PointOption.Selected selected = point.select(run, common.dataDirectory(), common.threads, manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
             nets.put("original", TrainingJob.loadBest(run, manager));

@@ -7,6 +7,7 @@ import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +34,11 @@ final class DemoCommand implements Callable<Integer> {
         Recipe recipe = Recipes.load("mnist-mlp-demo");
         Path dir = out != null ? out : TrainCommand.defaultRunDirectory("demo");
         PrintWriter printer = spec.commandLine().getOut();
-        PruningPipeline.SeedResults results = new PruningPipeline(recipe, common.dataDirectory(), common.threads,
-                printer).run(dir, TrainCommand.commandLine(spec));
+        PruningPipeline.SeedResults results;
+        try (RunLock lock = RunDirectoryLock.take(spec, dir)) {
+            results = new PruningPipeline(recipe, common.dataDirectory(), common.threads, printer)
+                    .run(dir, TrainCommand.commandLine(spec));
+        }
         printer.println();
         printer.print(ResultTables.seedTable(results));
         printer.printf("%nEverything is in %s (results.md, results.json, scores/, retrain/).%n", dir);

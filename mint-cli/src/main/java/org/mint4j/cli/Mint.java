@@ -5,6 +5,7 @@ import org.mint4j.data.DataFileException;
 import org.mint4j.recipe.RecipeException;
 import org.mint4j.train.CheckpointException;
 import org.mint4j.train.TrainingDivergedException;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,7 @@ public final class Mint {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof RecipeException || e instanceof DataFileException || e instanceof CheckpointException
                     || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException) {
+                    || e instanceof UncheckedIOException || e instanceof RunLock.HeldException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }

@@ -10,6 +10,7 @@ import org.mint4j.prune.MaskPlan;
 import org.mint4j.prune.ScoredPair;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.run.PruningPipeline;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +40,10 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         Recipe r = RetrainCommand.recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, List<ScoredPair>> scores = new PruningPipeline(r, common.dataDirectory(), common.threads, out)
-                .score(from);
+        Map<String, List<ScoredPair>> scores;
+        try (RunLock lock = RunDirectoryLock.take(spec, from)) {
+            scores = new PruningPipeline(r, common.dataDirectory(), common.threads, out).score(from);
+        }
         out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers");
         for (Map.Entry<String, List<ScoredPair>> e : scores.entrySet()) {
             for (double target : r.mint().targets()) {

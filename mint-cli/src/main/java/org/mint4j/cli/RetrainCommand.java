@@ -10,6 +10,7 @@ import org.mint4j.recipe.Recipes;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
 import org.mint4j.run.TrainingJob;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +41,10 @@ final class RetrainCommand implements Callable<Integer> {
         Recipe r = recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
         PruningPipeline pipeline = new PruningPipeline(r, common.dataDirectory(), common.threads, out);
-        PruningPipeline.SeedResults results = pipeline.retrain(from, pipeline.score(from), new LinkedHashMap<>());
+        PruningPipeline.SeedResults results;
+        try (RunLock lock = RunDirectoryLock.take(spec, from)) {
+            results = pipeline.retrain(from, pipeline.score(from), new LinkedHashMap<>());
+        }
         out.print(ResultTables.seedTable(results));
         return 0;
     }

@@ -11,6 +11,7 @@ import org.mint4j.run.Json;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
 import org.mint4j.util.AtomicFiles;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,21 +59,23 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : TrainCommand.defaultRunDirectory(base.name());
         PrintWriter printer = spec.commandLine().getOut();
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
-        List<PruningPipeline.SeedResults> all = new ArrayList<>();
-        for (long seed : runSeeds) {
-            Recipe r = base.withSeed(seed);
-            printer.printf("== seed %d: %s%n", seed, dir.resolve("seed-" + seed));
-            all.add(new PruningPipeline(r, common.dataDirectory(), common.threads, printer)
-                    .run(dir.resolve("seed-" + seed), TrainCommand.commandLine(spec)));
-            printer.println();
-            printer.print(ResultTables.seedTable(all.get(all.size() - 1)));
-        }
-        if (all.size() > 1) {
-            String summary = ResultTables.summaryTable(all);
-            AtomicFiles.writeString(dir.resolve("summary.md"), summary);
-            Json.write(dir.resolve("summary.json"), all);
-            printer.println();
-            printer.print(summary);
+        try (RunLock lock = RunDirectoryLock.take(spec, dir)) {
+            List<PruningPipeline.SeedResults> all = new ArrayList<>();
+            for (long seed : runSeeds) {
+                Recipe r = base.withSeed(seed);
+                printer.printf("== seed %d: %s%n", seed, dir.resolve("seed-" + seed));
+                all.add(new PruningPipeline(r, common.dataDirectory(), common.threads, printer)
+                        .run(dir.resolve("seed-" + seed), TrainCommand.commandLine(spec)));
+                printer.println();
+                printer.print(ResultTables.seedTable(all.get(all.size() - 1)));
+            }
+            if (all.size() > 1) {
+                String summary = ResultTables.summaryTable(all);
+                AtomicFiles.writeString(dir.resolve("summary.md"), summary);
+                Json.write(dir.resolve("summary.json"), all);
+                printer.println();
+                printer.print(summary);
+            }
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.run.Study;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +89,10 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            shared.study(spec).groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
+            Study study = shared.study(spec);
+            try (RunLock lock = RunDirectoryLock.take(spec, shared.out)) {
+                study.groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
+            }
             spec.commandLine().getOut().printf("tables and plots: %s/study-groups.{md,png}, study-samples.{md,png}%n",
                     shared.out);
         }
@@ -115,7 +119,10 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            shared.study(spec).gamma(shared.groups, samples, gammas.stream().map(Recipe.Gamma::parse).toList());
+            Study study = shared.study(spec);
+            try (RunLock lock = RunDirectoryLock.take(spec, shared.out)) {
+                study.gamma(shared.groups, samples, gammas.stream().map(Recipe.Gamma::parse).toList());
+            }
             spec.commandLine().getOut().printf("table and plot: %s/study-gamma.{md,png}%n", shared.out);
         }
     }

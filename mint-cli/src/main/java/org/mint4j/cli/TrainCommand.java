@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.run.TrainingJob;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,8 +54,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Recipe r = quick.apply(applyOverrides(Recipes.load(recipe), epochs, seed));
         Path dir = out != null ? out : defaultRunDirectory(r.name());
-        TrainingJob.run(r, common.dataDirectory(), dir, common.threads, resume, commandLine(spec),
-                spec.commandLine().getOut());
+        try (RunLock lock = RunDirectoryLock.take(spec, dir)) {
+            TrainingJob.run(r, common.dataDirectory(), dir, common.threads, resume, commandLine(spec),
+                    spec.commandLine().getOut());
+        }
         return 0;
     }
 
