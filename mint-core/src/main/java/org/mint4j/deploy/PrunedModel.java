@@ -61,7 +61,7 @@ public final class PrunedModel {
         try {
             Path parent = dir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".");
+            Path tmp = AtomicFiles.createTemporaryDirectory(dir);
             Map<String, String> files = new LinkedHashMap<>();
             ByteArrayOutputStream params = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(params)) {

@@ -78,6 +78,7 @@ public final class RunLock implements AutoCloseable {
         RunLock lock = new RunLock(file, self);
         try {
             lock.refuseNestedWriters(dir, note);
+            AtomicFiles.removeLeftovers(dir);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
