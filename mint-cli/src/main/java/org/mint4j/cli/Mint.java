@@ -25,6 +25,12 @@ public final class Mint {
     /** The command line with mint's error handling: known failures print one line, no stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Mint());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("error: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof RecipeException || e instanceof DataFileException || e instanceof CheckpointException
                     || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException

@@ -32,4 +32,16 @@ class ReliabilityCliTest {
             assertFalse(Files.exists(run.resolve("recipe.yaml")), "nothing written");
         }
     }
+
+    @Test
+    void threadsBelowOneAreRefused(@TempDir Path tmp) {
+        for (String threads : new String[] {"0", "-2"}) {
+            MintCliTest.Run r = MintCliTest.mint("train", "--recipe", "mnist-mlp", "--threads", threads, "--out",
+                    tmp.resolve("run").toString());
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("error: --threads " + threads + " is not allowed; expected at least 1"),
+                    r.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing written");
+    }
 }
