@@ -3,6 +3,7 @@ package org.mint4j.cli;
 import java.io.UncheckedIOException;
 import org.mint4j.data.DataFileException;
 import org.mint4j.recipe.RecipeException;
+import org.mint4j.run.RunFileException;
 import org.mint4j.train.CheckpointException;
 import org.mint4j.train.TrainingDivergedException;
 import org.mint4j.util.RunLock;
@@ -34,7 +35,8 @@ public final class Mint {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof RecipeException || e instanceof DataFileException || e instanceof CheckpointException
                     || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException || e instanceof RunLock.HeldException) {
+                    || e instanceof UncheckedIOException || e instanceof RunLock.HeldException
+                    || e instanceof RunFileException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }

@@ -44,4 +44,15 @@ class ReliabilityCliTest {
         }
         assertFalse(Files.exists(tmp.resolve("run")), "nothing written");
     }
+
+    @Test
+    void reportRefusesADirectoryThatIsNotARun(@TempDir Path tmp) throws java.io.IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        MintCliTest.Run r = MintCliTest.mint("report", empty.toString());
+        assertOnePlainError(r);
+        assertTrue(r.err().contains("has no recipe.yaml"), r.err());
+        try (var left = Files.list(empty)) {
+            assertEquals(0, left.count(), "no report.html, no lock left behind");
+        }
+    }
 }
