@@ -25,7 +25,7 @@ public final class CommonOptions {
     void threads(int n) {
         if (n < 1) {
             throw new ParameterException(command.commandLine(), "--threads " + n
-                    + " is not allowed; expected at least 1 (leave it out to use all cores)");
+                    + " is not allowed; expected at least 1, or leave it out to use all cores");
         }
         threads = n;
     }

@@ -22,6 +22,7 @@ import org.mint4j.recipe.Recipes;
 import org.mint4j.train.CheckpointException;
 import org.mint4j.util.AtomicFiles;
 import org.mint4j.util.Checksums;
+import org.mint4j.util.IoErrors;
 
 /**
  * A pruned model as a directory that can be shipped: {@code model.json} (format, version,
@@ -80,7 +81,7 @@ public final class PrunedModel {
             AtomicFiles.writeString(tmp.resolve(META), JSON.writeValueAsString(meta));
             Files.move(tmp, dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + dir + ": " + IoErrors.describe(e, dir), e);
         }
     }
 
@@ -102,7 +103,7 @@ public final class PrunedModel {
         } catch (java.io.FileNotFoundException e) {
             throw new CheckpointException(metaFile, "missing: " + dir + " is not a saved pruned model");
         } catch (IOException e) {
-            throw new CheckpointException(metaFile, "unreadable or truncated (" + e.getMessage() + ")");
+            throw new CheckpointException(metaFile, "unreadable or truncated (" + IoErrors.describe(e, metaFile) + ")");
         }
         if (!FORMAT.equals(meta.format()) || meta.version() != VERSION) {
             throw new CheckpointException(metaFile, "format " + meta.format() + " version " + meta.version()

@@ -28,6 +28,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.mint4j.data.Datasets;
+import org.mint4j.util.IoErrors;
 
 /**
  * Loads recipes: a path to a YAML file, or the name of one kept in the project
@@ -73,7 +74,7 @@ public final class Recipes {
             try {
                 return parse(Files.readString(path), path.toString());
             } catch (IOException e) {
-                throw new RecipeException("cannot read recipe " + path + ": " + e.getMessage(), e);
+                throw new RecipeException("cannot read recipe " + path + ": " + IoErrors.describe(e, path), e);
             }
         }
         String resource = "recipes/" + nameOrPath + ".yaml";
@@ -84,7 +85,7 @@ public final class Recipes {
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath + ".yaml");
         } catch (IOException e) {
-            throw new RecipeException("cannot read recipe " + resource + ": " + e.getMessage(), e);
+            throw new RecipeException("cannot read recipe " + resource + ": " + IoErrors.describe(e, null), e);
         }
     }
 
@@ -113,9 +114,9 @@ public final class Recipes {
                 throw new RecipeException("recipe " + source + ": key '" + duplicate(e) + "' is given twice (line "
                         + e.getLocation().getLineNr() + "); keep one");
             }
-            throw new RecipeException("recipe " + source + " is not valid YAML: " + e.getOriginalMessage());
+            throw notYaml(source, e);
         } catch (JsonProcessingException e) {
-            throw new RecipeException("recipe " + source + " is not valid YAML: " + e.getOriginalMessage());
+            throw notYaml(source, e);
         }
         recipe = withDefaults(recipe);
         validate(recipe, source);
@@ -233,6 +234,14 @@ public final class Recipes {
         c.require(p.zComponents() >= 0, "mint.z_components", p.zComponents(), "an integer of at least 0 (0 = off)");
         c.require(p.accuracyFloor() >= 0 && p.accuracyFloor() <= 1, "mint.accuracy_floor", p.accuracyFloor(),
                 "a fraction in [0, 1]");
+    }
+
+    /** One line: where, and the YAML parser's findings without its multi-line excerpts of the text. */
+    private static RecipeException notYaml(String source, JsonProcessingException e) {
+        String findings = e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining(", "));
+        return new RecipeException("recipe " + source + " is not valid YAML (line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + "): " + findings);
     }
 
     /** The text of the value the parser stopped at, or a word for a section or list. */

@@ -1,7 +1,5 @@
 package org.mint4j.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,16 +135,7 @@ public final class Report {
             if (!Files.exists(file)) {
                 throw new RunFileException(file, "is missing; " + recovery);
             }
-            T value;
-            try {
-                value = Json.MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(file.toFile());
-            } catch (JsonProcessingException e) {
-                throw new RunFileException(file, "is damaged (truncated or edited: unreadable from line "
-                        + e.getLocation().getLineNr() + "); " + recovery);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.describe(e, file), e);
-            }
+            T value = Json.read(file, type, recovery);
             Object[] all = value instanceof Object[] array ? array : new Object[] {value};
             for (Object o : all) {
                 PruningPipeline.SeedResults r = (PruningPipeline.SeedResults) o;

@@ -185,7 +185,7 @@ public final class TrainingJob {
             throw new CheckpointException(weights, "missing: the run has not finished an epoch");
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new CheckpointException(weights, "cannot be loaded into the " + recipe.model().architecture()
-                    + " network (" + e.getMessage() + ")");
+                    + " network: it is truncated, damaged, or the weights of another network");
         }
         return network;
     }

@@ -73,7 +73,7 @@ public final class RunLock implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + dir + ": " + IoErrors.describe(e, dir), e);
+            throw new UncheckedIOException("cannot write " + dir + ": " + IoErrors.describe(e, dir), e);
         }
         RunLock lock = new RunLock(file, self);
         try {

@@ -114,6 +114,15 @@ class RecipesTest {
     }
 
     @Test
+    void aYamlSyntaxErrorIsOneLine() {
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse("name: t\ndescription: \"unclosed\n", "x.yaml"));
+        assertTrue(e.getMessage().startsWith("recipe x.yaml is not valid YAML (line ")
+                && e.getMessage().contains("found unexpected end of stream") && e.getMessage().lines().count() == 1,
+                e.getMessage());
+    }
+
+    @Test
     void anEmptyRecipeSaysSo() {
         for (String empty : List.of("", "\n\n", "# only a comment\n", "---\n")) {
             RecipeException e = assertThrows(RecipeException.class, () -> Recipes.parse(empty, "x.yaml"));
