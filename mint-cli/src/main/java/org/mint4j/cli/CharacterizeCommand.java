@@ -10,6 +10,7 @@ import org.mint4j.characterize.CharacterizationJob;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.run.TrainingJob;
 import org.mint4j.train.EngineSetup;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +47,8 @@ final class CharacterizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineSetup.configure(common.threads());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        RunDirectory.at(run).readRecipe(); // refuses a directory that is not a run before the lock would create it
+        try (RunLock lock = RunDirectoryLock.take(spec, run); NDManager manager = NDManager.newBaseManager()) {
             PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
             nets.put("original", RunDirectory.at(run).loadBaseline(manager));

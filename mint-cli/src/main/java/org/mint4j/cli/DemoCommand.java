@@ -10,6 +10,7 @@ import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? out : TrainCommand.defaultRunDirectory("demo");
         PrintWriter printer = spec.commandLine().getOut();
         SeedResults results;
-        try (Executor executor = options.open(common)) {
+        try (RunLock lock = RunDirectoryLock.take(spec, dir); Executor executor = options.open(common)) {
             results = new PruningPipeline(options.context(recipe, RunDirectory.at(dir), common, executor, printer))
                     .run(TrainCommand.commandLine(spec));
         }

@@ -1,12 +1,20 @@
 package org.mint4j.cli;
 
+import org.mint4j.run.RunDirectoryException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.mint4j.data.DataFileException;
 import org.mint4j.recipe.RecipeException;
+import org.mint4j.util.RunFileException;
 import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.TrainingDivergedException;
+import org.mint4j.util.IoErrors;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code mint} command. */
 @Command(name = "mint", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -17,22 +25,64 @@ import picocli.CommandLine.Command;
             BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class Mint {
 
+    /** Read from the parse result by the error handler; a field only so that picocli has the option. */
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "On an error, print its stack trace too.")
+    boolean debug;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with mint's error handling: known failures print one line, no stack trace. */
+    /**
+     * The command line with mint's error handling: a failure prints one plain line (exit 2 for
+     * a problem the user can fix, 1 for an internal error), and its stack trace only with --debug.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Mint());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("error: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof RecipeException || e instanceof DataFileException || e instanceof WeightFileException
-                    || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 2;
+            boolean expected = e instanceof RecipeException || e instanceof DataFileException
+                    || e instanceof WeightFileException || e instanceof TrainingDivergedException
+                    || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                    || e instanceof RunLock.HeldException || e instanceof RunFileException
+                    || e instanceof RunDirectoryException;
+            commandLine.getErr().println("error: " + plain(e) + (expected ? ""
+                    : " (an internal error of mint4j; --debug shows where)"));
+            if (debug(parseResult)) {
+                e.printStackTrace(commandLine.getErr());
             }
-            throw e;
+            return expected ? 2 : 1;
         });
         return cl;
+    }
+
+    private static boolean debug(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The message of {@code e} for a user: without Java class names or a JSON parser's reference
+     * chain, and never empty.
+     */
+    static String plain(Throwable e) {
+        if (e.getCause() instanceof IOException io && (e.getMessage() == null
+                || e.getMessage().equals(io.toString()))) {
+            return IoErrors.describe(io, null);
+        }
+        if (e.getMessage() == null || e.getMessage().isBlank()) {
+            return e.getCause() != null ? plain(e.getCause()) : "no details";
+        }
+        return e.getMessage().replaceAll("\\s*\\(through reference chain: [^)]*\\)", "")
+                .replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*", "");
     }
 }

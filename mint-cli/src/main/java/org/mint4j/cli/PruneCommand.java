@@ -12,6 +12,7 @@ import org.mint4j.prune.MaskPlan;
 import org.mint4j.prune.ScoredPair;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.run.PruningPipeline;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class PruneCommand implements Callable<Integer> {
         Recipe r = RetrainCommand.recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, List<ScoredPair>> scores;
-        try (Executor executor = pipeline.open(common)) {
+        try (RunLock lock = RunDirectoryLock.take(spec, from); Executor executor = pipeline.open(common)) {
             scores = new PruningPipeline(pipeline.context(r, RunDirectory.at(from), common, executor, out)).score();
         }
         out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers");

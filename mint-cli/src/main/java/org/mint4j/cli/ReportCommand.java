@@ -3,6 +3,7 @@ package org.mint4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mint4j.run.Report;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,7 +22,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println("written " + Report.write(run));
+        Report.check(run); // before the lock, which would write into a directory that is not a run
+        try (RunLock lock = RunDirectoryLock.take(spec, run)) {
+            spec.commandLine().getOut().println("written " + Report.write(run));
+        }
         return 0;
     }
 }

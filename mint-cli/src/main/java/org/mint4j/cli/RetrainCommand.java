@@ -13,6 +13,7 @@ import org.mint4j.recipe.Recipes;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
 import org.mint4j.run.TrainingJob;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class RetrainCommand implements Callable<Integer> {
         Recipe r = recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
         SeedResults results;
-        try (Executor executor = options.open(common)) {
+        try (RunLock lock = RunDirectoryLock.take(spec, from); Executor executor = options.open(common)) {
             PruningPipeline pipeline = new PruningPipeline(options.context(r, RunDirectory.at(from), common, executor,
                     out));
             results = pipeline.retrain(pipeline.score(), new LinkedHashMap<>());

@@ -14,6 +14,7 @@ import org.mint4j.util.Json;
 import org.mint4j.run.PruningPipeline;
 import org.mint4j.run.ResultTables;
 import org.mint4j.util.AtomicFiles;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
         List<Long> runSeeds = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
         List<SeedResults> all = new ArrayList<>();
         RunDirectory run = RunDirectory.at(dir);
-        try (Executor executor = options.open(common)) {
+        try (RunLock lock = RunDirectoryLock.take(spec, dir); Executor executor = options.open(common)) {
             for (long seed : runSeeds) {
                 RunDirectory seedDir = run.seed(seed);
                 printer.printf("== seed %d: %s%n", seed, seedDir.root());
@@ -75,13 +76,13 @@ final class RunCommand implements Callable<Integer> {
                 printer.println();
                 printer.print(ResultTables.seedTable(all.get(all.size() - 1)));
             }
-        }
-        if (all.size() > 1) {
-            String summary = ResultTables.summaryTable(all);
-            AtomicFiles.writeString(run.summaryTable(), summary);
-            Json.write(run.summary(), all);
-            printer.println();
-            printer.print(summary);
+            if (all.size() > 1) {
+                String summary = ResultTables.summaryTable(all);
+                AtomicFiles.writeString(run.summaryTable(), summary);
+                Json.write(run.summary(), all);
+                printer.println();
+                printer.print(summary);
+            }
         }
         return 0;
     }

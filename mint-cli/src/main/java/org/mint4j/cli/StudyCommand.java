@@ -1,5 +1,6 @@
 package org.mint4j.cli;
 
+import org.mint4j.prune.Gamma;
 import org.mint4j.run.RunDirectory;
 import org.mint4j.exec.Executor;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.run.Study;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +96,8 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            try (Executor executor = shared.pipeline.open(shared.common)) {
+            try (RunLock lock = RunDirectoryLock.take(spec, shared.out);
+                    Executor executor = shared.pipeline.open(shared.common)) {
                 shared.study(spec, executor).groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
             }
             spec.commandLine().getOut().printf("tables and plots: %s/study-groups.{md,png}, study-samples.{md,png}%n",
@@ -123,8 +126,10 @@ final class StudyCommand {
 
         @Override
         public void run() {
-            try (Executor executor = shared.pipeline.open(shared.common)) {
-                shared.study(spec, executor).gamma(shared.groups, samples, gammas.stream().map(org.mint4j.prune.Gamma::parse).toList());
+            try (RunLock lock = RunDirectoryLock.take(spec, shared.out);
+                    Executor executor = shared.pipeline.open(shared.common)) {
+                shared.study(spec, executor).gamma(shared.groups, samples,
+                        gammas.stream().map(org.mint4j.prune.Gamma::parse).toList());
             }
             spec.commandLine().getOut().printf("table and plot: %s/study-gamma.{md,png}%n", shared.out);
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.run.TrainingJob;
+import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,8 +61,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + " already holds a run; pass --resume to continue it or choose "
                     + "another --out");
         }
-        TrainingJob.run(r, common.dataDirectory(), run, common.threads(), false, commandLine(spec),
-                spec.commandLine().getOut());
+        try (RunLock lock = RunDirectoryLock.take(spec, dir)) {
+            TrainingJob.run(r, common.dataDirectory(), run, common.threads(), false, commandLine(spec),
+                    spec.commandLine().getOut());
+        }
         return 0;
     }
 

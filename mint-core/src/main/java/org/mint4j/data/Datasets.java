@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mint4j.util.Checksums;
+import org.mint4j.util.IoErrors;
 
 /**
  * The datasets mint4j reads, each verified against published checksums before use:
@@ -181,7 +182,7 @@ public final class Datasets {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new DataFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+            throw new DataFileException(file, "cannot be read (" + IoErrors.describe(e, file) + ")", e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.mint4j.util.IoErrors;
 
 /**
  * Images in one folder per class (the ImageNet layout), JPEG or PNG, decoded when a batch needs
@@ -70,7 +71,7 @@ public final class ImageFolder implements ImageSource {
                 classes.add(dir.getFileName().toString());
             }
         } catch (IOException e) {
-            throw new DataFileException(root, "cannot be listed (" + e.getMessage() + ")", e);
+            throw new DataFileException(root, "cannot be listed (" + IoErrors.describe(e, root) + ")", e);
         }
         if (classes.isEmpty()) {
             throw new DataFileException(root, "has no class folders");
@@ -140,7 +141,7 @@ public final class ImageFolder implements ImageSource {
         try {
             image = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new DataFileException(file, "cannot be decoded (" + e.getMessage() + ")", e);
+            throw new DataFileException(file, "cannot be decoded (" + IoErrors.describe(e, file) + ")", e);
         }
         if (image == null) {
             throw new DataFileException(file, "is not a readable JPEG or PNG image");

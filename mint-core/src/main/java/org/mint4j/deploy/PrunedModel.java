@@ -21,6 +21,7 @@ import org.mint4j.recipe.Recipes;
 import org.mint4j.nn.WeightFileException;
 import org.mint4j.util.AtomicFiles;
 import org.mint4j.util.Checksums;
+import org.mint4j.util.IoErrors;
 
 /**
  * A pruned model as a directory that can be shipped: {@code model.json} (format, version,
@@ -59,7 +60,7 @@ public final class PrunedModel {
         try {
             Path parent = dir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".");
+            Path tmp = AtomicFiles.createTemporaryDirectory(dir);
             Map<String, String> files = new LinkedHashMap<>();
             ByteArrayOutputStream params = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(params)) {
@@ -78,7 +79,7 @@ public final class PrunedModel {
             AtomicFiles.writeString(tmp.resolve(META), Json.MAPPER.writeValueAsString(meta));
             Files.move(tmp, dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + dir + ": " + IoErrors.describe(e, dir), e);
         }
     }
 
@@ -100,7 +101,7 @@ public final class PrunedModel {
         } catch (java.io.FileNotFoundException e) {
             throw new WeightFileException(metaFile, "missing: " + dir + " is not a saved pruned model");
         } catch (IOException e) {
-            throw new WeightFileException(metaFile, "unreadable or truncated (" + e.getMessage() + ")");
+            throw new WeightFileException(metaFile, "unreadable or truncated (" + IoErrors.describe(e, metaFile) + ")");
         }
         if (!FORMAT.equals(meta.format()) || meta.version() != VERSION) {
             throw new WeightFileException(metaFile, "format " + meta.format() + " version " + meta.version()

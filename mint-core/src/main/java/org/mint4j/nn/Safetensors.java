@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mint4j.nn.WeightFileException;
 import org.mint4j.util.AtomicFiles;
+import org.mint4j.util.IoErrors;
 
 /**
  * The safetensors format (float32 tensors only): an 8-byte little-endian header length, a JSON
@@ -56,7 +57,7 @@ public final class Safetensors {
         } catch (NoSuchFileException e) {
             throw new WeightFileException(file, "missing");
         } catch (IOException e) {
-            throw new WeightFileException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + IoErrors.describe(e, file));
         }
         if (all.length < 8) {
             throw new WeightFileException(file, "truncated: " + all.length + " bytes, no safetensors header");

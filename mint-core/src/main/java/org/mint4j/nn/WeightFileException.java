@@ -2,12 +2,21 @@ package org.mint4j.nn;
 
 import java.nio.file.Path;
 
-/** A checkpoint or saved model cannot be used; the message names the file and the problem. */
+/**
+ * A weight file (checkpoint, best weights, saved model, pretrained import) cannot be used; the
+ * message names the file, the problem and, unless the file is missing, how to recover.
+ */
 public class WeightFileException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     public WeightFileException(Path file, String problem) {
-        super(file + ": " + problem);
+        this(file, problem, problem.startsWith("missing") ? null
+                : "restore it from a copy, or delete it and rerun the command that wrote it");
+    }
+
+    /** @param recovery what to do about it, or null */
+    public WeightFileException(Path file, String problem, String recovery) {
+        super(file + ": " + problem + (recovery == null ? "" : "; to recover, " + recovery));
     }
 }

@@ -12,6 +12,8 @@ import org.mint4j.util.Checksums;
  */
 public final class WeightFiles {
 
+    private static final String REDO = "restore the file, or redo the stage that wrote it (mint run --redo STAGE)";
+
     private WeightFiles() {
     }
 
@@ -36,16 +38,15 @@ public final class WeightFiles {
         Path digest = digestFile(file);
         if (!Files.isRegularFile(digest)) {
             throw new WeightFileException(file, "has no recorded checksum (" + digest.getFileName()
-                    + "), so it cannot be trusted; redo the stage that wrote it");
+                    + "), so it cannot be trusted", REDO);
         }
         String expected;
         try {
             expected = Files.readString(digest).trim();
         } catch (java.io.IOException e) {
-            throw new WeightFileException(file, "its checksum file " + digest.getFileName() + " cannot be read");
+            throw new WeightFileException(file, "its checksum file " + digest.getFileName() + " cannot be read", REDO);
         }
-        return requireDigest(file, expected, "redo the stage that wrote it (mint run --redo STAGE) or restore "
-                + "the file");
+        return requireDigest(file, expected, REDO);
     }
 
     /**
@@ -57,7 +58,7 @@ public final class WeightFiles {
         String actual = Checksums.sha256(file);
         if (!actual.equals(expected)) {
             throw new WeightFileException(file, "SHA-256 is " + actual + " but " + expected + " was recorded: the "
-                    + "file was changed or damaged; " + recovery);
+                    + "file was changed or damaged", recovery);
         }
         return actual;
     }

@@ -3,12 +3,21 @@ package org.mint4j.recipe;
 import org.mint4j.prune.Gamma;
 import org.mint4j.prune.LayerPair;
 import org.mint4j.train.TrainingSchedule;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -17,12 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.mint4j.data.Augmentation;
 import org.mint4j.data.Datasets;
 import org.mint4j.nn.Networks;
 import org.mint4j.prune.Criteria;
+import org.mint4j.util.IoErrors;
 
 /**
  * Loads recipes: a path to a YAML file, or the name of one kept in the project
@@ -36,14 +48,24 @@ public final class Recipes {
             "imagenet-resnet50");
     public static final List<String> NORMALIZATIONS = List.of("default", "imagenet");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    /** Strict: no key twice, no fraction read as an integer, no number from a quoted string or a boolean from 0/1. */
+    private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
 
     private Recipes() {
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
     }
 
     /** A built-in recipe by name, or a YAML file by path. */
@@ -53,7 +75,7 @@ public final class Recipes {
             try {
                 return parse(Files.readString(path), path.toString());
             } catch (IOException e) {
-                throw new RecipeException("cannot read recipe " + path + ": " + e.getMessage(), e);
+                throw new RecipeException("cannot read recipe " + path + ": " + IoErrors.describe(e, path), e);
             }
         }
         String resource = "recipes/" + nameOrPath + ".yaml";
@@ -64,7 +86,7 @@ public final class Recipes {
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath + ".yaml");
         } catch (IOException e) {
-            throw new RecipeException("cannot read recipe " + resource + ": " + e.getMessage(), e);
+            throw new RecipeException("cannot read recipe " + resource + ": " + IoErrors.describe(e, null), e);
         }
     }
 
@@ -72,19 +94,30 @@ public final class Recipes {
     public static Recipe parse(String yaml, String source) {
         Recipe recipe;
         try {
-            recipe = YAML.readValue(yaml, Recipe.class);
+            JsonNode tree = YAML.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new RecipeException("recipe " + source + " is empty");
+            }
+            recipe = YAML.treeToValue(tree, Recipe.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", "));
             throw new RecipeException("recipe " + source + ": unknown key '" + path(e) + "'; expected one of: " + known);
+        } catch (MismatchedInputException e) {
+            String value = e.getProcessor() instanceof JsonParser p ? text(p) : "this value";
+            throw new RecipeException("recipe " + source + ": " + (e.getPath().isEmpty() ? "the recipe" : path(e))
+                    + " = " + value + " is not allowed; expected " + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
             throw new RecipeException("recipe " + source + ": bad value for '" + path(e) + "': "
                     + e.getOriginalMessage());
+        } catch (StreamReadException e) {
+            if (e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new RecipeException("recipe " + source + ": key '" + duplicate(e) + "' is given twice (line "
+                        + e.getLocation().getLineNr() + "); keep one");
+            }
+            throw notYaml(source, e);
         } catch (JsonProcessingException e) {
-            throw new RecipeException("recipe " + source + " is not valid YAML: " + e.getOriginalMessage());
-        }
-        if (recipe == null) {
-            throw new RecipeException("recipe " + source + " is empty");
+            throw notYaml(source, e);
         }
         recipe = withDefaults(recipe);
         validate(recipe, source);
@@ -187,6 +220,11 @@ public final class Recipes {
         }
         c.require(Gamma.Type.of(p.gamma().type()) != null, "mint.gamma.type", p.gamma().type(),
                 "one of " + Gamma.Type.labels());
+        // A constant cap is used as it is; linear and quadratic ones are clamped to [0, 1] per pair.
+        c.require(!p.gamma().type().equals("constant") || p.gamma().value() >= 0 && p.gamma().value() <= 1,
+                "mint.gamma.value", p.gamma().value(), "a fraction in [0, 1] for a constant cap");
+        c.require(Double.isFinite(p.gamma().value() + p.gamma().slope() + p.gamma().curvature()), "mint.gamma",
+                p.gamma().label(), "finite coefficients");
         p.gamma().layers().forEach((layer, cap) -> c.require(cap != null && cap >= 0 && cap <= 1,
                 "mint.gamma.layers." + layer, cap, "a fraction in [0, 1]"));
         c.require(p.targets() != null && !p.targets().isEmpty(), "mint.targets", p.targets(),
@@ -201,6 +239,62 @@ public final class Recipes {
         c.require(p.zComponents() >= 0, "mint.z_components", p.zComponents(), "an integer of at least 0 (0 = off)");
         c.require(p.accuracyFloor() >= 0 && p.accuracyFloor() <= 1, "mint.accuracy_floor", p.accuracyFloor(),
                 "a fraction in [0, 1]");
+    }
+
+    /** One line: where, and the YAML parser's findings without its multi-line excerpts of the text. */
+    private static RecipeException notYaml(String source, JsonProcessingException e) {
+        String findings = e.getOriginalMessage().lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining(", "));
+        return new RecipeException("recipe " + source + " is not valid YAML (line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + "): " + findings);
+    }
+
+    /** The text of the value the parser stopped at, or a word for a section or list. */
+    private static String text(JsonParser parser) {
+        try {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                return token == JsonToken.START_OBJECT ? "a section" : "a list";
+            }
+            return token == JsonToken.VALUE_STRING ? "'" + parser.getText() + "'" : parser.getText();
+        } catch (IOException e) {
+            return "this value";
+        }
+    }
+
+    /** What a recipe's key of this Java type takes, in the recipe's words. */
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer (no fraction, no quotes)";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number (no quotes)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a word or text";
+        }
+        if (type != null && java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a section of keys";
+    }
+
+    /** The dotted key given twice; the parser has read its section but not yet the key itself. */
+    private static String duplicate(StreamReadException e) {
+        String name = e.getOriginalMessage().replaceAll("(?s)^Duplicate field '(.*)'$", "$1");
+        JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return name;
+        }
+        Deque<String> keys = new ArrayDeque<>();
+        keys.push(name);
+        for (JsonStreamContext c = parser.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            keys.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        return String.join(".", keys).replace(".[", "[");
     }
 
     private static String path(JsonMappingException e) {

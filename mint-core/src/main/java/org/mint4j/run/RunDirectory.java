@@ -162,6 +162,12 @@ public record RunDirectory(Path root) {
         return new RunDirectory(root.resolve("seed-" + seed));
     }
 
+    /** The seed directories of a multi-seed run, sorted; empty for a run of one seed. */
+    public List<RunDirectory> seeds() {
+        return list(root, f -> f.startsWith("seed-")).stream().filter(Files::isDirectory).map(RunDirectory::new)
+                .toList();
+    }
+
     public Path summaryTable() {
         return root.resolve("summary.md");
     }
@@ -209,9 +215,8 @@ public record RunDirectory(Path root) {
         try (InputStream in = Files.newInputStream(weights)) {
             Networks.loadParameters(network, manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new WeightFileException(weights, "does not hold weights of the " + recipe.model().architecture()
-                    + " network" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
-                    + "; redo the stage that wrote it");
+            throw new WeightFileException(weights, "cannot be loaded into the " + recipe.model().architecture()
+                    + " network: it is truncated, damaged, or the weights of another network");
         }
         return network;
     }

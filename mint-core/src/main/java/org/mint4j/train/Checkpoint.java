@@ -24,6 +24,7 @@ import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.util.AtomicFiles;
 import org.mint4j.util.Checksums;
+import org.mint4j.util.IoErrors;
 
 /**
  * The state of a training run after an epoch, in one versioned, checksummed file: magic, format
@@ -121,7 +122,7 @@ public final class Checkpoint {
             throw new WeightFileException(file, "does not fit the " + network.architecture() + " network: "
                     + e.getMessage());
         } catch (IOException e) {
-            throw new WeightFileException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + IoErrors.describe(e, file));
         }
     }
 
@@ -133,7 +134,7 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             throw new WeightFileException(file, "missing");
         } catch (IOException e) {
-            throw new WeightFileException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + IoErrors.describe(e, file));
         }
         int prefix = Math.min(all.length, MAGIC.length);
         if (!Arrays.equals(all, 0, prefix, MAGIC, 0, prefix)) {
@@ -162,7 +163,7 @@ public final class Checkpoint {
         } catch (EOFException e) {
             throw new WeightFileException(file, "truncated: ends after " + all.length + " bytes");
         } catch (IOException e) {
-            throw new WeightFileException(file, "unreadable: " + e.getMessage());
+            throw new WeightFileException(file, "unreadable: " + IoErrors.describe(e, file));
         }
     }
 

@@ -12,6 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
+import org.mint4j.util.IoErrors;
 
 /** PNG plots drawn with XChart, written atomically. */
 public final class Charts {
@@ -49,7 +50,7 @@ public final class Charts {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
             org.mint4j.util.AtomicFiles.write(file, out -> out.write(png));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot draw " + file + ": " + IoErrors.describe(e, file), e);
         }
     }
 }

@@ -35,7 +35,7 @@ public final class Checksums {
                 md.update(buf, 0, r);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.describe(e, file), e);
         }
         return HexFormat.of().formatHex(md.digest());
     }

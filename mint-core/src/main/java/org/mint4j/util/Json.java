@@ -1,5 +1,6 @@
 package org.mint4j.util;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.mint4j.util.AtomicFiles;
+import org.mint4j.util.IoErrors;
 
 /** The JSON files of a run: snake_case keys, indented, written atomically. */
 public final class Json {
@@ -33,15 +35,24 @@ public final class Json {
         try {
             AtomicFiles.writeString(file, MAPPER.writeValueAsString(value) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write " + file + " as JSON", e);
         }
     }
 
+    /** @throws RunFileException if the file is truncated or is not what {@code type} reads */
     public static <T> T read(Path file, Class<T> type) {
+        return read(file, type, "to recover, restore it from a copy, or delete it and rerun the command that wrote it");
+    }
+
+    /** @throws RunFileException saying {@code recovery} if the file is truncated or is not what {@code type} reads */
+    public static <T> T read(Path file, Class<T> type, String recovery) {
         try {
-            return MAPPER.readValue(file.toFile(), type);
+            return MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new RunFileException(file, "is damaged (truncated or edited: unreadable from line "
+                    + e.getLocation().getLineNr() + "); " + recovery);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.describe(e, file), e);
         }
     }
 }

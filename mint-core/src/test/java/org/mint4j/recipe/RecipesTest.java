@@ -71,6 +71,67 @@ class RecipesTest {
     }
 
     @Test
+    void aFractionIsNotReadAsAnInteger() {
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("epochs: 2", "epochs: 1.7"), "x.yaml"));
+        assertEquals("recipe x.yaml: train.epochs = 1.7 is not allowed; expected an integer (no fraction, no quotes)",
+                e.getMessage());
+        e = assertThrows(RecipeException.class, () -> Recipes.parse(yaml("").replace("seed: 1", "seed: '1'"), "x.yaml"));
+        assertTrue(e.getMessage().contains("seed = '1' is not allowed; expected an integer"), e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("nesterov: true", "nesterov: 1"), "x.yaml"));
+        assertTrue(e.getMessage().contains("train.nesterov = 1 is not allowed; expected true or false"),
+                e.getMessage());
+        e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("").replace("milestones: [1]", "milestones: [1.5]"), "x.yaml"));
+        assertTrue(e.getMessage().contains("train.milestones[0] = 1.5"), e.getMessage());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("  epochs: 3\n"), "x.yaml"));
+        assertTrue(e.getMessage().startsWith("recipe x.yaml: key 'train.epochs' is given twice (line "),
+                e.getMessage());
+        e = assertThrows(RecipeException.class, () -> Recipes.parse("seed: 2\n" + yaml(""), "x.yaml"));
+        assertTrue(e.getMessage().contains("key 'seed' is given twice"), e.getMessage());
+        String pairs = "mint:\n  samples_per_class: 10\n  targets: [0.5]\n"
+                + "  pairs:\n    - {parent: fc1, child: fc2, parent_groups: 5, child_groups: 3, child: fc3}\n";
+        e = assertThrows(RecipeException.class, () -> Recipes.parse(yaml("") + pairs, "x.yaml"));
+        assertTrue(e.getMessage().contains("key 'mint.pairs[0].child' is given twice"), e.getMessage());
+    }
+
+    @Test
+    void aConstantCapOutsideZeroToOneIsAnError() {
+        String mint = "mint:\n  samples_per_class: 10\n  targets: [0.5]\n"
+                + "  pairs: [{parent: fc1, child: fc2, parent_groups: 5, child_groups: 3}]\n";
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse(yaml("") + mint + "  gamma: {type: constant, value: 7}\n", "x.yaml"));
+        assertTrue(e.getMessage().contains("mint.gamma.value = 7.0 is not allowed; expected a fraction in [0, 1]"),
+                e.getMessage());
+        Recipe clamped = Recipes.parse(yaml("") + mint + "  gamma: {type: linear, value: 1.2, slope: -0.05}\n",
+                "x.yaml");
+        assertEquals(0.95, clamped.mint().gamma().cap("fc2", 5), 1e-12, "linear caps are clamped, not refused");
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsOneLine() {
+        RecipeException e = assertThrows(RecipeException.class,
+                () -> Recipes.parse("name: t\ndescription: \"unclosed\n", "x.yaml"));
+        assertTrue(e.getMessage().startsWith("recipe x.yaml is not valid YAML (line ")
+                && e.getMessage().contains("found unexpected end of stream") && e.getMessage().lines().count() == 1,
+                e.getMessage());
+    }
+
+    @Test
+    void anEmptyRecipeSaysSo() {
+        for (String empty : List.of("", "\n\n", "# only a comment\n", "---\n")) {
+            RecipeException e = assertThrows(RecipeException.class, () -> Recipes.parse(empty, "x.yaml"));
+            assertEquals("recipe x.yaml is empty", e.getMessage());
+        }
+    }
+
+    @Test
     void aTargetRangeExpandsIntoTheSweep() {
         String mint = "mint:\n"
                 + "  samples_per_class: 10\n"
