@@ -45,9 +45,9 @@ class MaskPlanTest {
         Gamma quadratic = new Gamma("quadratic", 0.5, 0.0, 1.0, Map.of("fc3", 0.25));
         assertEquals(1.0, quadratic.cap("fc2", 3), 1e-12);
         assertEquals(0.25, quadratic.cap("fc3", 3), 1e-12, "a layer's own cap replaces the formula");
-        // Run directories hash this text: without layer caps it stays what it was before they existed.
-        assertEquals("Gamma[type=linear, value=0.25, slope=0.25, curvature=0.0]",
-                new Gamma("linear", 0.25, 0.25, 0.0, null).toString());
+        // Point directories digest the full label: every coefficient and every layer cap.
+        assertEquals("linear:0.25:0.25", new Gamma("linear", 0.25, 0.25, 0.0, null).fullLabel());
+        assertEquals("quadratic:0.5:0:1 layers={fc3=0.25}", quadratic.fullLabel());
     }
 
     @Test

@@ -110,8 +110,8 @@ class RunDirectoryTrustTest {
         Recipe tiny = PruningPipelineTest.tiny();
         List<Object[]> cases = List.of(
                 new Object[] {new LayerPair("fc1", "fc9", 10, 5), "mint.pairs[0].child = fc9"},
-                new Object[] {new LayerPair("fc1", "fc2", 400, 5), "mint.pairs[0].parent_groups = 400"},
-                new Object[] {new LayerPair("fc1", "fc2", 10, 200), "mint.pairs[0].child_groups = 200"},
+                new Object[] {new LayerPair("fc1", "fc2", 600, 5), "mint.pairs[0].parent_groups = 600"},
+                new Object[] {new LayerPair("fc1", "fc2", 10, 400), "mint.pairs[0].child_groups = 400"},
                 new Object[] {new LayerPair("fc1", "fc3", 10, 2), "mint.pairs[0] = fc1 -> fc3"});
         for (Object[] c : cases) {
             Recipe bad = tiny.withPruning(tiny.mint().withSetting(List.of((LayerPair) c[0]), tiny.mint().gamma(),
