@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mint4j.run.SeedResults;
 import org.mint4j.util.Json;
 
 /**
@@ -106,15 +106,7 @@ class KillAndResumeTest {
         }
     }
 
-    private static JsonNode withoutTimes(Path results) throws IOException {
-        JsonNode json = Json.MAPPER.readTree(results.toFile());
-        ((ObjectNode) json).remove("stage_seconds");
-        for (JsonNode point : json.get("points")) {
-            ((ObjectNode) point).remove("retrain_seconds");
-        }
-        for (JsonNode best : json.get("best_meeting_floor")) {
-            ((ObjectNode) best).remove("retrain_seconds");
-        }
-        return json;
+    private static SeedResults withoutTimes(Path results) {
+        return Json.read(results, SeedResults.class).withoutTimes();
     }
 }

@@ -17,4 +17,10 @@ public record PrunePoint(long seed, String criterion, double target, double zero
         double zeroedFractionTotal, Map<String, Double> zeroedByLayer, double accuracyBeforeRetrain, double accuracy,
         double accuracyFinal, long csrBytes, long denseBytes, double retrainSeconds, int threads)
         implements java.io.Serializable {
+
+    /** The same point with its wall time 0. */
+    public PrunePoint withoutTime() {
+        return new PrunePoint(seed, criterion, target, zeroedFractionPrunable, zeroedFractionTotal, zeroedByLayer,
+                accuracyBeforeRetrain, accuracy, accuracyFinal, csrBytes, denseBytes, 0, threads);
+    }
 }

@@ -1,5 +1,6 @@
 package org.mint4j.run;
 
+import org.mint4j.prune.MintCriterion;
 import org.mint4j.nn.WeightFiles;
 import org.mint4j.exec.Executor;
 import org.mint4j.util.Json;
@@ -116,12 +117,12 @@ public final class Study {
         RunDirectory run = directory.studySetting(groups, samplesPerClass);
         copyBaseline(run);
         Recipe.Pruning setting = recipe.mint().withSamplesPerClass(samplesPerClass)
-                .withSetting(regroup(recipe.mint().pairs(), groups), gamma, List.of("mint"));
+                .withSetting(regroup(recipe.mint().pairs(), groups), gamma, List.of(MintCriterion.NAME));
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run.root());
         PruningPipeline pipeline = new PruningPipeline(PipelineContext.builder().setRecipe(recipe.withPruning(setting))
                 .setDirectory(run).setData(data).optExecutor(executor).optThreads(threads).optOutput(out).build());
         SeedResults results = pipeline.retrain(pipeline.score(), new LinkedHashMap<>());
-        PrunePoint best = results.bestMeetingFloor().get("mint");
+        PrunePoint best = results.bestMeetingFloor().get(MintCriterion.NAME);
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(),
                 best == null ? "no target meets the floor" : String.format(Locale.ROOT, "%.2f%% zeroed at %.2f%%",
                         100 * best.zeroedFractionPrunable(), 100 * best.accuracy()));
@@ -158,7 +159,7 @@ public final class Study {
         double[] zeroed = outcomes.stream()
                 .mapToDouble(o -> o.best() == null ? 0 : 100 * o.best().zeroedFractionPrunable()).toArray();
         Charts.bars(directory.studyFile(name + ".png"), title, axis, "zeroed % of the pruned layers", categories,
-                Map.of("mint", zeroed));
+                Map.of(MintCriterion.NAME, zeroed));
     }
 
     /** One row per setting: the most pruned point meeting the floor and every target's accuracy. */

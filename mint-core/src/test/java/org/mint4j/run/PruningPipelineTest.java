@@ -85,9 +85,7 @@ class PruningPipelineTest {
     }
 
     static List<PrunePoint> withoutTime(List<PrunePoint> points) {
-        return points.stream().map(p -> new PrunePoint(p.seed(), p.criterion(), p.target(), p.zeroedFractionPrunable(),
-                p.zeroedFractionTotal(), p.zeroedByLayer(), p.accuracyBeforeRetrain(), p.accuracy(), p.accuracyFinal(),
-                p.csrBytes(), p.denseBytes(), 0, p.threads())).toList();
+        return points.stream().map(PrunePoint::withoutTime).toList();
     }
 
     static void deleteTree(Path p) throws IOException {
