@@ -47,6 +47,7 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
     public PrunePoint run(RetrainUnit unit, int threads) {
         PrintWriter log = out != null ? out : new PrintWriter(Writer.nullWriter());
         EngineSetup.configure(threads);
+        EngineSetup.prepareThread();
         long start = System.nanoTime();
         Path pointDir = Path.of(unit.directory());
         DataDirectory dataDir = DataDirectory.of(Path.of(data));

@@ -1,6 +1,7 @@
 package org.mint4j.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import org.mint4j.gmi.Parallel;
 
 /**
@@ -34,6 +35,16 @@ public final class EngineSetup {
             System.setProperty("ai.djl.offline", "true");
         }
         return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * Readies the calling thread for the engine. PyTorch keeps its grad mode per thread, and DJL
+     * turns it off only on the thread that starts the engine (gradient collectors turn it on and
+     * off again); any other thread that trains or evaluates, such as an executor's task thread,
+     * must start the same way.
+     */
+    public static void prepareThread() {
+        JniUtils.setGradMode(false);
     }
 
     /** "PyTorch 2.7.1 (DJL 0.35.1)" */
