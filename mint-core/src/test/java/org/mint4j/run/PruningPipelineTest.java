@@ -87,7 +87,7 @@ class PruningPipelineTest {
     @Test
     void scoresWithTaylorEndToEnd(@TempDir Path dir) throws IOException {
         Recipe tiny = tiny();
-        Recipe recipe = tiny.withDataset(new Recipe.Dataset("mnist", "none", null, 100, 50))
+        Recipe recipe = tiny.withDataset(new Recipe.Dataset("mnist", "none", null, 100, 50, 20))
                 .withPruning(tiny.mint().withSetting(tiny.mint().pairs(), tiny.mint().gamma(), List.of("taylor")));
         StringWriter log = new StringWriter();
         SeedResults results = pipeline(recipe, dir, log).run(List.of("test"));
