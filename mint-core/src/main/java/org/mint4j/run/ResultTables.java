@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mint4j.util.Charts;
 import org.mint4j.util.AtomicFiles;
 
@@ -127,17 +128,58 @@ public final class ResultTables {
                 + "dataset.validation_per_class = 0), as the paper did; these accuracies are optimistic.\n\n";
     }
 
-    static String meanSd(double[] values, double scale, String unit) {
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
+    /**
+     * The trade-off users look for first: test accuracy after retraining against the weights zeroed
+     * in the pruned layers, a line per criterion through its targets; over several seeds the means,
+     * with error bars of one standard deviation of the accuracy.
+     */
+    static void drawTradeoff(Path file, List<SeedResults> seeds) {
+        Map<String, Map<Double, List<PrunePoint>>> byCriterion = new LinkedHashMap<>();
+        for (SeedResults s : seeds) {
+            for (PrunePoint p : s.points()) {
+                byCriterion.computeIfAbsent(p.criterion(), k -> new TreeMap<>())
+                        .computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
+            }
         }
-        mean /= values.length;
+        Map<String, Charts.Series> series = new LinkedHashMap<>();
+        byCriterion.forEach((criterion, byTarget) -> {
+            List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
+            double[] x = new double[groups.size()];
+            double[] y = new double[groups.size()];
+            double[] sd = new double[groups.size()];
+            for (int k = 0; k < groups.size(); k++) {
+                double[] accuracy = groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray();
+                x[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray());
+                y[k] = 100 * mean(accuracy);
+                sd[k] = 100 * sd(accuracy);
+            }
+            series.put(criterion, new Charts.Series(x, y, seeds.size() > 1 ? sd : null));
+        });
+        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "mean ± sd over %d seeds", seeds.size())
+                : "seed " + seeds.get(0).seed();
+        Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
+                "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);
+    }
+
+    static String meanSd(double[] values, double scale, String unit) {
+        return String.format(Locale.ROOT, "%.2f%s ± %.2f", scale * mean(values), unit, scale * sd(values));
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** Sample standard deviation (n - 1); 0 for one value. */
+    private static double sd(double[] values) {
+        double mean = mean(values);
         double ss = 0;
         for (double v : values) {
             ss += (v - mean) * (v - mean);
         }
-        double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
-        return String.format(Locale.ROOT, "%.2f%s ± %.2f", scale * mean, unit, scale * sd);
+        return values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
     }
 }

@@ -51,6 +51,18 @@ class ReportTest {
     }
 
     @Test
+    void theReportLeadsWithTheTradeoffOverEverySeed(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        finishedRun(run.resolve("seed-1"), 1);
+        finishedRun(run.resolve("seed-2"), 2);
+        String html = Files.readString(Report.write(run));
+        byte[] png = Files.readAllBytes(RunDirectory.at(run).tradeoffPlot());
+        assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(1, html.split("alt=\"tradeoff.png\"", -1).length - 1, "embedded once");
+        assertTrue(html.indexOf("alt=\"tradeoff.png\"") < html.indexOf("<td>mint</td>"), "before the tables");
+    }
+
+    @Test
     void aDirectoryThatIsNotARunIsRefused(@TempDir Path tmp) throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertEquals(empty + " is not a run directory: it has no recipe.yaml and no seed-S directories",
