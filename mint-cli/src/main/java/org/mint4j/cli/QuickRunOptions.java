@@ -25,7 +25,7 @@ final class QuickRunOptions {
             Recipe.Dataset d = r.dataset();
             out = out.withDataset(new Recipe.Dataset(d.name(), d.augmentation(), d.normalization(),
                     trainPerClass != null ? trainPerClass : d.trainPerClass(),
-                    testPerClass != null ? testPerClass : d.testPerClass()));
+                    testPerClass != null ? testPerClass : d.testPerClass(), d.validationPerClass()));
         }
         if (samplesPerClass != null && out.mint() != null) {
             out = out.withPruning(out.mint().withSamplesPerClass(samplesPerClass));

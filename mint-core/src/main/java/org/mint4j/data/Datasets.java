@@ -46,6 +46,15 @@ public final class Datasets {
     }
 
     /**
+     * Training images per class held out for validation when a recipe does not say: 500 (5,000
+     * images of MNIST, Fashion-MNIST and CIFAR-10, as ImageNet-free pruning papers hold out), 10 for
+     * ImageNet (10,000 of its 1.28 million, which a CPU can still evaluate every epoch).
+     */
+    public static int defaultValidationPerClass(String name) {
+        return name.equals("imagenet") ? 10 : 500;
+    }
+
+    /**
      * The training or test split of any dataset: the in-memory ones as {@link #load}, and
      * {@code imagenet} as an {@link ImageFolder} over {@code DIR/imagenet/train} or
      * {@code DIR/imagenet/val} (224 x 224, resize 256, ImageNet statistics).

@@ -23,6 +23,11 @@ public final class ImageSubset implements ImageSource {
         this.name = name;
     }
 
+    /** The source's indices of these images, in order. */
+    public int[] indices() {
+        return indices.clone();
+    }
+
     /** {@code perClass} images of every class, drawn without replacement from {@code seed}, in source order. */
     public static ImageSubset balanced(ImageSource source, int perClass, long seed) {
         int[] picked = balancedIndices(source, perClass, seed);

@@ -9,7 +9,8 @@ public final class Criteria {
     private static final Registry<Criterion.Factory> REGISTRY = new Registry<Criterion.Factory>("criterion")
             .register(MintCriterion.NAME, MintCriterion::create)
             .register(RandomCriterion.NAME, c -> new RandomCriterion(c.seed()))
-            .register(MagnitudeCriterion.NAME, c -> new MagnitudeCriterion());
+            .register(MagnitudeCriterion.NAME, c -> new MagnitudeCriterion())
+            .register(TaylorCriterion.NAME, c -> new TaylorCriterion(c.integer("samples_per_class")));
 
     /** The criterion a recipe scores with when it names none: the paper's. */
     public static final String DEFAULT = MintCriterion.NAME;

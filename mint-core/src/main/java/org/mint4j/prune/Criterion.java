@@ -26,6 +26,14 @@ public interface Criterion extends Serializable {
      */
     double[][] score(PairData data, int threads, Progress progress);
 
+    /**
+     * Whether {@link PairData#childGradient()} must be filled: it costs a forward and backward pass
+     * over the sample, so the pipeline computes it only when a criterion asks.
+     */
+    default boolean needsGradients() {
+        return false;
+    }
+
     /** Told as estimates finish. */
     @FunctionalInterface
     interface Progress {

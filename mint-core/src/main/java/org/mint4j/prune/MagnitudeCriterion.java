@@ -22,21 +22,12 @@ public record MagnitudeCriterion() implements Criterion {
 
     @Override
     public double[][] score(PairData data, int threads, Progress progress) {
-        int per = data.elementsPerConnection();
-        double[][] out = new double[data.childGroups().count()][data.parentGroups().count()];
+        float[] w = data.childWeight();
+        double[][] out = data.blockSums(k -> Math.abs(w[k]));
         for (int i = 0; i < out.length; i++) {
-            int[] childCols = data.childGroups().columns(i);
             for (int j = 0; j < out[i].length; j++) {
-                int[] parentCols = data.parentGroups().columns(j);
-                double sum = 0;
-                for (int o : childCols) {
-                    for (int p : parentCols) {
-                        for (int r = 0; r < per; r++) {
-                            sum += Math.abs(data.childWeight()[data.weightIndex(o, p, r)]);
-                        }
-                    }
-                }
-                out[i][j] = sum / ((double) childCols.length * parentCols.length * per);
+                out[i][j] /= (double) data.childGroups().columns(i).length * data.parentGroups().columns(j).length
+                        * data.elementsPerConnection();
             }
         }
         return out;

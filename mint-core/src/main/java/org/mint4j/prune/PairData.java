@@ -1,6 +1,7 @@
 package org.mint4j.prune;
 
 import java.io.Serializable;
+import java.util.function.IntToDoubleFunction;
 import org.mint4j.gmi.ColumnGroups;
 import org.mint4j.gmi.Matrix;
 
@@ -8,9 +9,20 @@ import org.mint4j.gmi.Matrix;
  * What a criterion may look at to score one layer pair: the activations of the same sampled
  * images at the parent and the child, the groups, and the child's incoming weight, whose element
  * (o, i, rest) joins parent output i to child output o.
+ *
+ * @param childGradient the training loss's gradient with respect to the child's weight, summed
+ *     over the same images, in the weight's element order; null unless a criterion of the run
+ *     {@linkplain Criterion#needsGradients() needs gradients}
  */
 public record PairData(LayerPair pair, Matrix parents, Matrix children, ColumnGroups parentGroups,
-        ColumnGroups childGroups, float[] childWeight, long[] childWeightShape) implements Serializable {
+        ColumnGroups childGroups, float[] childWeight, long[] childWeightShape, float[] childGradient)
+        implements Serializable {
+
+    /** Without gradients. */
+    public PairData(LayerPair pair, Matrix parents, Matrix children, ColumnGroups parentGroups,
+            ColumnGroups childGroups, float[] childWeight, long[] childWeightShape) {
+        this(pair, parents, children, parentGroups, childGroups, childWeight, childWeightShape, null);
+    }
 
     /** Elements per (child output, parent output) entry: 1 for a linear layer, k*k for a conv. */
     public int elementsPerConnection() {
@@ -30,5 +42,31 @@ public record PairData(LayerPair pair, Matrix parents, Matrix children, ColumnGr
     public int weightIndex(int childOutput, int parentOutput, int r) {
         int per = elementsPerConnection();
         return (childOutput * (int) childWeightShape[1] + parentOutput) * per + r;
+    }
+
+    /**
+     * Sums {@code element} (of a weight element's index) over every block W[child group i, parent
+     * group j].
+     *
+     * @return [child groups][parent groups]
+     */
+    public double[][] blockSums(IntToDoubleFunction element) {
+        int per = elementsPerConnection();
+        double[][] out = new double[childGroups.count()][parentGroups.count()];
+        for (int i = 0; i < out.length; i++) {
+            int[] childCols = childGroups.columns(i);
+            for (int j = 0; j < out[i].length; j++) {
+                double sum = 0;
+                for (int o : childCols) {
+                    for (int p : parentGroups.columns(j)) {
+                        for (int r = 0; r < per; r++) {
+                            sum += element.applyAsDouble(weightIndex(o, p, r));
+                        }
+                    }
+                }
+                out[i][j] = sum;
+            }
+        }
+        return out;
     }
 }

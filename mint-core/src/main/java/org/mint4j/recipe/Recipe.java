@@ -2,12 +2,14 @@ package org.mint4j.recipe;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.Datasets;
 import org.mint4j.data.ImageSet;
 import org.mint4j.data.ImageSource;
 import org.mint4j.data.ImageSubset;
 import org.mint4j.data.Normalization;
+import org.mint4j.data.ValidationSplit;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Gamma;
@@ -38,10 +40,24 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * The data, its training augmentation ({@code none} or {@code crop-flip}), optionally the
      * normalisation ({@code imagenet} for weights trained with ImageNet statistics; default: the
      * dataset's own) and class-balanced subsets of the training and test sets (images per class,
-     * drawn from the recipe's seed; default: every image), for quick runs on a CPU.
+     * drawn from the recipe's seed; default: every image), for quick runs on a CPU. The validation
+     * hold-out ({@code validation_per_class} images per class of the training set, drawn from the
+     * seed before any training subset; default {@link Datasets#defaultValidationPerClass}) chooses
+     * the best epoch; 0 chooses it on the test set, as the paper did.
      */
     public record Dataset(String name, String augmentation, String normalization, Integer trainPerClass,
-            Integer testPerClass) implements Serializable {
+            Integer testPerClass, Integer validationPerClass) implements Serializable {
+
+        /** Whether the best epoch is chosen on a validation hold-out (else on the test set). */
+        public boolean hasValidation() {
+            return validationPerClass > 0;
+        }
+
+        /** What the best epoch is chosen on, for tables and logs. */
+        public String selection() {
+            return hasValidation() ? "validation (" + validationPerClass + " training images per class held out)"
+                    : "test set (no validation split)";
+        }
     }
 
     /**
@@ -102,16 +118,37 @@ public record Recipe(String name, String description, long seed, Model model, Da
         }
     }
 
-    /** A split of the recipe's dataset, with the recipe's normalisation and class-balanced subset. */
+    /**
+     * The images trained on (the training set without the validation hold-out, then the
+     * class-balanced subset) or the test set, with the recipe's normalisation.
+     */
     public ImageSource open(DataDirectory data, boolean train) {
-        ImageSource source = Datasets.open(dataset.name(), data, train);
-        if ("imagenet".equals(dataset.normalization()) && source instanceof ImageSet set) {
-            source = set.withNormalization(Normalization.IMAGENET);
+        ImageSource source = normalized(data, train);
+        if (train && dataset.hasValidation()) {
+            source = trainingSplit(source).rest();
         }
         Integer perClass = train ? dataset.trainPerClass() : dataset.testPerClass();
         if (perClass != null) {
             // A different stream from the seed than the activations' sample and the batches.
             return ImageSubset.balanced(source, perClass, seed * 31 + (train ? 1 : 2));
+        }
+        return source;
+    }
+
+    /** The validation hold-out; empty when {@code dataset.validation_per_class} is 0. */
+    public Optional<ImageSource> openValidation(DataDirectory data) {
+        return dataset.hasValidation() ? Optional.of(trainingSplit(normalized(data, true)).validation())
+                : Optional.empty();
+    }
+
+    private ValidationSplit trainingSplit(ImageSource trainingSet) {
+        return ValidationSplit.of(trainingSet, dataset.validationPerClass(), seed * 31 + 3);
+    }
+
+    private ImageSource normalized(DataDirectory data, boolean train) {
+        ImageSource source = Datasets.open(dataset.name(), data, train);
+        if ("imagenet".equals(dataset.normalization()) && source instanceof ImageSet set) {
+            return set.withNormalization(Normalization.IMAGENET);
         }
         return source;
     }

@@ -124,8 +124,13 @@ public final class Recipes {
         return recipe;
     }
 
-    /** Fills the optional MINT settings, so that the recipe written beside a run is explicit. */
+    /** Fills the optional settings, so that the recipe written beside a run is explicit. */
     static Recipe withDefaults(Recipe r) {
+        Recipe.Dataset d = r.dataset();
+        if (d != null && d.name() != null && d.validationPerClass() == null) {
+            r = r.withDataset(new Recipe.Dataset(d.name(), d.augmentation(), d.normalization(), d.trainPerClass(),
+                    d.testPerClass(), Datasets.defaultValidationPerClass(d.name())));
+        }
         Recipe.Pruning p = r.mint();
         if (p == null) {
             return r;
@@ -175,6 +180,9 @@ public final class Recipes {
             Integer n = key.startsWith("train") ? r.dataset().trainPerClass() : r.dataset().testPerClass();
             c.require(n == null || n >= 1, "dataset." + key, n, "an integer of at least 1, or absent for every image");
         }
+        c.require(r.dataset().validationPerClass() != null && r.dataset().validationPerClass() >= 0,
+                "dataset.validation_per_class", r.dataset().validationPerClass(),
+                "an integer of at least 0 (0: choose the best epoch on the test set)");
         validateTraining(c, "train", r.train());
         if (r.mint() != null) {
             validatePruning(c, r.mint());

@@ -9,18 +9,24 @@ import java.util.Map;
  * @param zeroedFractionTotal zeroed parameters over every parameter of the network, biases included
  * @param zeroedByLayer zeroed fraction of each pruned weight
  * @param accuracyBeforeRetrain test accuracy with the masks applied, before retraining
- * @param accuracy best test accuracy during retraining (as the paper reports)
+ * @param selectedOn what the kept retraining epoch was chosen on: {@code validation}, or
+ *     {@code test} when the recipe holds out no validation images (the paper's convention)
+ * @param validationAccuracy validation accuracy of the kept epoch; null without a hold-out
+ * @param accuracy test accuracy of the kept epoch
  * @param accuracyFinal test accuracy after the last retraining epoch
+ * @param bestTestAccuracy the highest test accuracy of any retraining epoch (the paper's
+ *     convention, which selects on the test set; equals {@code accuracy} without a hold-out)
  * @param threads threads of the engine that retrained it (its sums, and so its numbers, depend on them)
  */
 public record PrunePoint(long seed, String criterion, double target, double zeroedFractionPrunable,
-        double zeroedFractionTotal, Map<String, Double> zeroedByLayer, double accuracyBeforeRetrain, double accuracy,
-        double accuracyFinal, long csrBytes, long denseBytes, double retrainSeconds, int threads)
-        implements java.io.Serializable {
+        double zeroedFractionTotal, Map<String, Double> zeroedByLayer, double accuracyBeforeRetrain, String selectedOn,
+        Double validationAccuracy, double accuracy, double accuracyFinal, double bestTestAccuracy, long csrBytes,
+        long denseBytes, double retrainSeconds, int threads) implements java.io.Serializable {
 
     /** The same point with its wall time 0. */
     public PrunePoint withoutTime() {
         return new PrunePoint(seed, criterion, target, zeroedFractionPrunable, zeroedFractionTotal, zeroedByLayer,
-                accuracyBeforeRetrain, accuracy, accuracyFinal, csrBytes, denseBytes, 0, threads);
+                accuracyBeforeRetrain, selectedOn, validationAccuracy, accuracy, accuracyFinal, bestTestAccuracy,
+                csrBytes, denseBytes, 0, threads);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.mint4j.util.IoErrors;
 
 /**
  * One self-contained HTML page for a run directory (a seed's, or the root of several seeds):
- * recipe, provenance, result tables and every plot, images embedded as data URIs so the page can
+ * recipe, provenance, result tables and every plot, first the trade-off of accuracy after
+ * retraining against the fraction zeroed over all seeds ({@code tradeoff.png}, drawn here),
+ * images embedded as data URIs so the page can
  * be mailed or archived alone. When the page has loaded, {@code body} carries
  * {@code data-images} (how many) and {@code data-images-ok} (whether every one decoded).
  */
@@ -53,6 +56,9 @@ public final class Report {
         if (tables.summary() != null) {
             markdown(html, tables.summary());
         }
+        Path tradeoff = RunDirectory.at(run).tradeoffPlot();
+        ResultTables.drawTradeoff(tradeoff, tables.results());
+        figure(html, run, tradeoff);
         for (Map.Entry<Path, String> seed : tables.seeds().entrySet()) {
             Path dir = seed.getKey();
             if (tables.seeds().size() > 1 || !dir.equals(run)) {
@@ -60,9 +66,9 @@ public final class Report {
             }
             markdown(html, seed.getValue());
             for (Path png : pngs(dir)) {
-                html.append("<figure><img alt=\"").append(escape(dir.relativize(png).toString()))
-                        .append("\" src=\"data:image/png;base64,").append(base64(png)).append("\"><figcaption>")
-                        .append(escape(dir.relativize(png).toString())).append("</figcaption></figure>\n");
+                if (!png.equals(tradeoff)) {
+                    figure(html, dir, png);
+                }
             }
             text(html, "Recipe", RunDirectory.at(dir).recipe());
             text(html, "Provenance", RunDirectory.at(dir).provenance());
@@ -81,7 +87,7 @@ public final class Report {
      * summary over seeds, if there is one. The markdown files are what their JSON files give,
      * so a truncated or edited one is refused, as is JSON that does not parse into results.
      */
-    record Tables(String summary, Map<Path, String> seeds) {
+    record Tables(String summary, Map<Path, String> seeds, List<SeedResults> results) {
 
         /** @throws RunFileException naming the first missing or damaged file */
         static Tables of(Path run) {
@@ -98,6 +104,7 @@ public final class Report {
                 seedDirs = List.of(root);
             }
             Map<Path, String> seeds = new LinkedHashMap<>();
+            List<SeedResults> all = new ArrayList<>();
             for (RunDirectory dir : seedDirs) {
                 String recovery = "rerun mint retrain --from " + dir.root() + ", which rewrites "
                         + dir.results().getFileName() + " and " + dir.table().getFileName() + " from the retrained points";
@@ -107,6 +114,7 @@ public final class Report {
                             + dir.root());
                 }
                 SeedResults results = results(dir.results(), SeedResults.class, recovery);
+                all.add(results);
                 seeds.put(dir.root(), checked(dir.table(), ResultTables.seedTable(results), recovery));
             }
             Path summaryJson = root.summary();
@@ -118,7 +126,7 @@ public final class Report {
                 summary = checked(summaryTable, ResultTables.summaryTable(List.of(results(summaryJson,
                         SeedResults[].class, recovery))), recovery);
             }
-            return new Tables(summary, seeds);
+            return new Tables(summary, seeds, all);
         }
 
         /** Results that parse completely, without trailing content or missing sections. */
@@ -157,6 +165,12 @@ public final class Report {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + IoErrors.describe(e, dir), e);
         }
+    }
+
+    private static void figure(StringBuilder html, Path dir, Path png) {
+        html.append("<figure><img alt=\"").append(escape(dir.relativize(png).toString()))
+                .append("\" src=\"data:image/png;base64,").append(base64(png)).append("\"><figcaption>")
+                .append(escape(dir.relativize(png).toString())).append("</figcaption></figure>\n");
     }
 
     private static void markdown(StringBuilder html, String markdown) {

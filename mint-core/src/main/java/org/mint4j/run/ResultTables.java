@@ -6,11 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mint4j.util.Charts;
 import org.mint4j.util.AtomicFiles;
 
 /** Markdown tables of pruning results: one seed, and mean and standard deviation over seeds. */
 public final class ResultTables {
+
+    private static final String ACCURACY_HEADERS = "val. acc. (kept epoch) | test acc. (kept epoch) | "
+            + "test acc. (last epoch) | best test acc. of any epoch (selects on test) |";
 
     private ResultTables() {
     }
@@ -21,6 +25,7 @@ public final class ResultTables {
         sb.append(String.format(Locale.ROOT, "Baseline: test accuracy %.2f%%, %d parameters, dense %.1f KB, CSR %.1f KB.%n%n",
                 100 * r.baselineAccuracy(), r.baseline().parameters(), r.baseline().denseBytes() / 1024.0,
                 r.baseline().csrBytes() / 1024.0));
+        sb.append(selection(r.points()));
         List<String> layers = new ArrayList<>();
         r.points().forEach(p -> p.zeroedByLayer().keySet().forEach(k -> {
             if (!layers.contains(k)) {
@@ -29,16 +34,19 @@ public final class ResultTables {
         }));
         sb.append("| criterion | target | zeroed, pruned layers | zeroed, whole net |");
         layers.forEach(l -> sb.append(' ').append(l).append(" |"));
-        sb.append(" acc. before retrain | acc. after retrain | CSR KB | dense KB |\n|---|---|---|---|");
+        sb.append(" acc. before retrain | ").append(ACCURACY_HEADERS).append(" CSR KB | dense KB |\n|---|---|---|---|");
         layers.forEach(l -> sb.append("---|"));
-        sb.append("---|---|---|---|\n");
+        sb.append("---|---|---|---|---|---|---|\n");
         for (PrunePoint p : r.points()) {
             sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %.2f%% | %.2f%% |", p.criterion(), 100 * p.target(),
                     100 * p.zeroedFractionPrunable(), 100 * p.zeroedFractionTotal()));
             layers.forEach(l -> sb.append(String.format(Locale.ROOT, " %.2f%% |",
                     100 * p.zeroedByLayer().getOrDefault(l, 0.0))));
-            sb.append(String.format(Locale.ROOT, " %.2f%% | %.2f%% | %.1f | %.1f |%n", 100 * p.accuracyBeforeRetrain(),
-                    100 * p.accuracy(), p.csrBytes() / 1024.0, p.denseBytes() / 1024.0));
+            sb.append(String.format(Locale.ROOT, " %.2f%% | %s | %.2f%% | %.2f%% | %.2f%% | %.1f | %.1f |%n",
+                    100 * p.accuracyBeforeRetrain(), p.validationAccuracy() == null ? "-"
+                            : String.format(Locale.ROOT, "%.2f%%", 100 * p.validationAccuracy()), 100 * p.accuracy(),
+                    100 * p.accuracyFinal(), 100 * p.bestTestAccuracy(), p.csrBytes() / 1024.0,
+                    p.denseBytes() / 1024.0));
         }
         sb.append(String.format(Locale.ROOT, "%nMost pruned point with accuracy >= %.2f%%:%n", 100 * r.accuracyFloor()));
         if (r.bestMeetingFloor().isEmpty()) {
@@ -90,30 +98,88 @@ public final class ResultTables {
         sb.append(String.format(Locale.ROOT, "## %s over %d seeds %s%n%n", seeds.get(0).recipe(), seeds.size(),
                 seeds.stream().map(s -> Long.toString(s.seed())).toList()));
         sb.append(String.format(Locale.ROOT, "Baseline test accuracy: %s.%n%n", meanSd(baseline, 100, "%")));
-        sb.append("| criterion | target | zeroed, pruned layers | acc. before retrain | acc. after retrain | seeds |\n");
-        sb.append("|---|---|---|---|---|---|\n");
+        sb.append(selection(seeds.stream().flatMap(s -> s.points().stream()).toList()));
+        sb.append("| criterion | target | zeroed, pruned layers | acc. before retrain | ").append(ACCURACY_HEADERS)
+                .append(" seeds |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (List<PrunePoint> g : groups.values()) {
             PrunePoint first = g.get(0);
-            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %s | %s | %s | %d |%n", first.criterion(),
-                    100 * first.target(),
+            boolean validated = g.stream().allMatch(p -> p.validationAccuracy() != null);
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %s | %s | %s | %s | %s | %s | %d |%n",
+                    first.criterion(), 100 * first.target(),
                     meanSd(g.stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray(), 100, "%"),
                     meanSd(g.stream().mapToDouble(PrunePoint::accuracyBeforeRetrain).toArray(), 100, "%"),
-                    meanSd(g.stream().mapToDouble(PrunePoint::accuracy).toArray(), 100, "%"), g.size()));
+                    validated ? meanSd(g.stream().mapToDouble(PrunePoint::validationAccuracy).toArray(), 100, "%") : "-",
+                    meanSd(g.stream().mapToDouble(PrunePoint::accuracy).toArray(), 100, "%"),
+                    meanSd(g.stream().mapToDouble(PrunePoint::accuracyFinal).toArray(), 100, "%"),
+                    meanSd(g.stream().mapToDouble(PrunePoint::bestTestAccuracy).toArray(), 100, "%"), g.size()));
         }
         return sb.toString();
     }
 
-    static String meanSd(double[] values, double scale, String unit) {
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
+    /** What the kept retraining epochs were chosen on, said before the tables. */
+    static String selection(List<PrunePoint> points) {
+        if (points.stream().allMatch(p -> "validation".equals(p.selectedOn()))) {
+            return "Retraining keeps the epoch of best validation accuracy (images held out of the training set); "
+                    + "\"test acc. (kept epoch)\" is that epoch's. \"Best test acc. of any epoch\" is the paper's "
+                    + "convention, which selects on the test set: for comparison only.\n\n";
         }
-        mean /= values.length;
+        return "**Selected on the test set**: retraining keeps the epoch of best test accuracy (no validation split: "
+                + "dataset.validation_per_class = 0), as the paper did; these accuracies are optimistic.\n\n";
+    }
+
+    /**
+     * The trade-off users look for first: test accuracy after retraining against the weights zeroed
+     * in the pruned layers, a line per criterion through its targets; over several seeds the means,
+     * with error bars of one standard deviation of the accuracy.
+     */
+    static void drawTradeoff(Path file, List<SeedResults> seeds) {
+        Map<String, Map<Double, List<PrunePoint>>> byCriterion = new LinkedHashMap<>();
+        for (SeedResults s : seeds) {
+            for (PrunePoint p : s.points()) {
+                byCriterion.computeIfAbsent(p.criterion(), k -> new TreeMap<>())
+                        .computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        Map<String, Charts.Series> series = new LinkedHashMap<>();
+        byCriterion.forEach((criterion, byTarget) -> {
+            List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
+            double[] x = new double[groups.size()];
+            double[] y = new double[groups.size()];
+            double[] sd = new double[groups.size()];
+            for (int k = 0; k < groups.size(); k++) {
+                double[] accuracy = groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray();
+                x[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray());
+                y[k] = 100 * mean(accuracy);
+                sd[k] = 100 * sd(accuracy);
+            }
+            series.put(criterion, new Charts.Series(x, y, seeds.size() > 1 ? sd : null));
+        });
+        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "mean ± sd over %d seeds", seeds.size())
+                : "seed " + seeds.get(0).seed();
+        Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
+                "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);
+    }
+
+    static String meanSd(double[] values, double scale, String unit) {
+        return String.format(Locale.ROOT, "%.2f%s ± %.2f", scale * mean(values), unit, scale * sd(values));
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** Sample standard deviation (n - 1); 0 for one value. */
+    private static double sd(double[] values) {
+        double mean = mean(values);
         double ss = 0;
         for (double v : values) {
             ss += (v - mean) * (v - mean);
         }
-        double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
-        return String.format(Locale.ROOT, "%.2f%s ± %.2f", scale * mean, unit, scale * sd);
+        return values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
     }
 }

@@ -53,6 +53,7 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
         DataDirectory dataDir = DataDirectory.of(Path.of(data));
         ImageSource train = recipe.open(dataDir, true);
         ImageSource test = recipe.open(dataDir, false);
+        ImageSource validation = recipe.openValidation(dataDir).orElse(null);
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = RunDirectory.at(Path.of(run)).loadBaseline(manager);
             Masks masks = PlanStage.masks(recipe.mint(), network, scores.get(unit.criterion()), unit.target());
@@ -63,7 +64,7 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
             log.printf("[retrain] %s at %.2f%%: accuracy before retraining %.2f%%%n", unit.criterion(),
                     100 * unit.target(), 100 * before);
             Checkpoint.State state = TrainingLoop.builder().setNetwork(network, manager).setData(train, test)
-                    .setSchedule(recipe.mint().retrain(), recipe.seed()).setDirectory(pointDir)
+                    .optValidation(validation).setSchedule(recipe.mint().retrain(), recipe.seed()).setDirectory(pointDir)
                     .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
                     .optConstraint(bound).optResume(true).optOutput(log).build().run();
             PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
@@ -83,9 +84,9 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
             maskedZeros += zeros;
             byLayer.put(m.getKey(), (double) zeros / m.getValue().length);
         }
-        double last = state.history().get(state.history().size() - 1).testAccuracy();
         return new PrunePoint(recipe.seed(), unit.criterion(), unit.target(), (double) maskedZeros / maskedWeights,
-                (double) footprint.zeros() / footprint.parameters(), byLayer, before, state.bestAccuracy(), last,
-                footprint.csrBytes(), footprint.denseBytes(), seconds, EngineSetup.threads());
+                (double) footprint.zeros() / footprint.parameters(), byLayer, before, TrainingJob.selectedOn(recipe),
+                state.selected().validationAccuracy(), state.selected().testAccuracy(), state.last().testAccuracy(),
+                state.bestTestAccuracy(), footprint.csrBytes(), footprint.denseBytes(), seconds, EngineSetup.threads());
     }
 }

@@ -11,7 +11,7 @@ import org.mint4j.util.Json;
 
 /**
  * Records the activations of every prunable layer on a class-balanced sample of the training
- * images (the same images for parent and child), and the images' indices in {@code sample.json}.
+ * images left by the validation hold-out (the same images for parent and child), and the images' indices in {@code sample.json}.
  */
 final class SampleStage {
 
@@ -29,6 +29,8 @@ final class SampleStage {
         long sampleSeed = ctx.recipe().seed() * 0x5DEECE66DL + 11;
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("samples_per_class", Integer.toString(ctx.mint().samplesPerClass()));
+        // The sample is drawn from the training images the validation hold-out leaves.
+        settings.put("validation_per_class", Integer.toString(ctx.recipe().dataset().validationPerClass()));
         settings.put("seed", Long.toString(sampleSeed));
         settings.put("baseline_sha256", Checksums.sha256(dir.best()));
         if (Files.exists(dir.sample())) {

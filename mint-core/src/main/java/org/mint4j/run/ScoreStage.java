@@ -13,6 +13,7 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Criterion;
 import org.mint4j.prune.LayerActivations;
 import org.mint4j.prune.LayerPair;
+import org.mint4j.prune.LossGradients;
 import org.mint4j.prune.PairData;
 import org.mint4j.prune.RangeCriterion;
 import org.mint4j.prune.ScoredPair;
@@ -31,19 +32,31 @@ final class ScoreStage {
         ScoreStore store = new ScoreStore(ctx.dir());
         List<LayerPair> pairs = ctx.mint().pairs();
         Map<String, List<ScoredPair>> byCriterion = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            List<PairData> data = null;
-            for (Criterion criterion : ctx.criteria()) {
-                Optional<List<ScoredPair>> saved = store.find(criterion.name(), store.made(criterion, pairs));
-                if (saved.isPresent()) {
-                    ctx.out().printf("[score] %s done: %s%n", criterion.name(), ctx.dir().scores(criterion.name()));
-                    byCriterion.put(criterion.name(), saved.get());
-                    continue;
+        List<Criterion> missing = new ArrayList<>();
+        for (Criterion criterion : ctx.criteria()) {
+            Optional<List<ScoredPair>> saved = store.find(criterion.name(), store.made(criterion, pairs));
+            if (saved.isPresent()) {
+                ctx.out().printf("[score] %s done: %s%n", criterion.name(), ctx.dir().scores(criterion.name()));
+                byCriterion.put(criterion.name(), saved.get());
+            } else {
+                byCriterion.put(criterion.name(), null); // filled below, in the recipe's order
+                missing.add(criterion);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<PairData> data;
+            try (NDManager manager = NDManager.newBaseManager()) {
+                PrunableNetwork network = ctx.dir().loadBaseline(manager);
+                LayerActivations activations = SampleStage.record(ctx, network, manager);
+                Map<String, float[]> gradients = null;
+                if (missing.stream().anyMatch(Criterion::needsGradients)) {
+                    gradients = LossGradients.sum(network, ctx.trainSet(), activations.imageIndices(), manager);
+                    ctx.out().printf("[score] loss gradients summed over the %d sampled images%n",
+                            activations.imageIndices().length);
                 }
-                if (data == null) {
-                    PrunableNetwork network = ctx.dir().loadBaseline(manager);
-                    data = pairData(ctx, network, SampleStage.record(ctx, network, manager));
-                }
+                data = pairData(ctx, network, activations, gradients);
+            }
+            for (Criterion criterion : missing) {
                 byCriterion.put(criterion.name(), score(ctx, store, criterion, data));
             }
         }
@@ -115,16 +128,21 @@ final class ScoreStage {
         return units;
     }
 
-    /** Each pair's activations, groups and child weight; the recipe was checked against the network before. */
-    private static List<PairData> pairData(PipelineContext ctx, PrunableNetwork network, LayerActivations activations) {
+    /**
+     * Each pair's activations, groups, child weight and (when given, by weight name) the loss
+     * gradient of the child weight; the recipe was checked against the network before.
+     */
+    private static List<PairData> pairData(PipelineContext ctx, PrunableNetwork network, LayerActivations activations,
+            Map<String, float[]> gradients) {
         List<PairData> out = new ArrayList<>();
         for (LayerPair pair : ctx.mint().pairs()) {
-            Parameter weight = network.namedParameters().get(RecipeCheck.layer(network, pair.child()).weight());
+            String name = RecipeCheck.layer(network, pair.child()).weight();
+            Parameter weight = network.namedParameters().get(name);
             long[] shape = weight.getShape().getShape();
             out.add(new PairData(pair, activations.layer(pair.parent()), activations.layer(pair.child()),
                     ColumnGroups.sequential((int) shape[1], pair.parentGroups()),
                     ColumnGroups.sequential((int) shape[0], pair.childGroups()), weight.getArray().toFloatArray(),
-                    shape));
+                    shape, gradients == null ? null : gradients.get(name)));
         }
         return out;
     }

@@ -38,9 +38,17 @@ public final class TrainingJob {
     private TrainingJob() {
     }
 
-    /** The outcome written to {@code train-result.json}. Accuracies in [0, 1]. */
-    public record Result(String recipe, int epochs, double bestTestAccuracy, int bestEpoch, double finalTestAccuracy,
-            double trainingSeconds, long parameters, String bestSha256) {
+    /**
+     * The outcome written to {@code train-result.json}. Accuracies in [0, 1].
+     *
+     * @param selectedOn what the kept epoch was chosen on: {@code validation}, or {@code test} without a hold-out
+     * @param validationAccuracy at the kept epoch; null without a hold-out
+     * @param testAccuracy test accuracy of the kept weights
+     * @param bestTestAccuracy the highest test accuracy of any epoch (the paper's convention: selects on test)
+     */
+    public record Result(String recipe, int epochs, String selectedOn, int selectedEpoch, Double validationAccuracy,
+            double testAccuracy, double finalTestAccuracy, double bestTestAccuracy, double trainingSeconds,
+            long parameters, String bestSha256) {
     }
 
     /** What a baseline was made from, written before the first epoch. */
@@ -71,6 +79,7 @@ public final class TrainingJob {
         out.printf("data %s, run directory %s, %s, %d threads%n", data, dir.root(), EngineSetup.describe(), threads);
         ImageSource train = recipe.open(data, true);
         ImageSource test = recipe.open(data, false);
+        ImageSource validation = recipe.openValidation(data).orElse(null);
         Path pretrained = pretrainedFile(recipe, data);
         Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(),
                 Datasets.fileChecksums(recipe.dataset().name(), data),
@@ -80,11 +89,12 @@ public final class TrainingJob {
             PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());
             if (pretrained != null) {
-                return importPretrained(recipe, network, pretrained, test, dir, manager, out);
+                return importPretrained(recipe, network, pretrained, validation, test, dir, manager, out);
             }
             Checkpoint.State state = TrainingLoop.builder()
                     .setNetwork(network, manager)
                     .setData(train, test)
+                    .optValidation(validation)
                     .setSchedule(recipe.train(), recipe.seed())
                     .setDirectory(dir.root())
                     .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
@@ -93,13 +103,15 @@ public final class TrainingJob {
                     .build()
                     .run();
             double seconds = state.history().stream().mapToDouble(r -> r.seconds()).sum();
-            double last = state.history().isEmpty() ? Double.NaN
-                    : state.history().get(state.history().size() - 1).testAccuracy();
-            Result result = new Result(recipe.name(), recipe.train().epochs(), state.bestAccuracy(), state.bestEpoch(),
-                    last, seconds, Networks.parameterCount(network), WeightFiles.verify(dir.best()));
+            Result result = new Result(recipe.name(), recipe.train().epochs(), selectedOn(recipe), state.bestEpoch(),
+                    state.selected().validationAccuracy(), state.selected().testAccuracy(),
+                    state.last().testAccuracy(), state.bestTestAccuracy(), seconds, Networks.parameterCount(network),
+                    WeightFiles.verify(dir.best()));
             Json.write(dir.trainResult(), result);
-            out.printf("best test accuracy %.2f%% at epoch %d (final %.2f%%); %.0f s of training; weights in %s%n",
-                    100 * result.bestTestAccuracy(), result.bestEpoch(), 100 * last, seconds, dir.best());
+            out.printf("kept epoch %d, chosen on %s: test accuracy %.2f%% (last epoch %.2f%%, best of any epoch "
+                    + "%.2f%%); %.0f s of training; weights in %s%n", result.selectedEpoch(),
+                    recipe.dataset().selection(), 100 * result.testAccuracy(), 100 * result.finalTestAccuracy(),
+                    100 * result.bestTestAccuracy(), seconds, dir.best());
             return result;
         }
     }
@@ -117,7 +129,8 @@ public final class TrainingJob {
         }
         Recipe.Dataset d = recipe.dataset();
         s.put("dataset", d.name() + " augmentation=" + d.augmentation() + " normalization=" + d.normalization()
-                + " train_per_class=" + d.trainPerClass() + " test_per_class=" + d.testPerClass());
+                + " train_per_class=" + d.trainPerClass() + " test_per_class=" + d.testPerClass()
+                + " validation_per_class=" + d.validationPerClass());
         s.put("seed", Long.toString(recipe.seed()));
         s.put(StageSettings.THREADS, Integer.toString(threads));
         return s;
@@ -135,16 +148,22 @@ public final class TrainingJob {
     }
 
     /** Uses pretrained weights as the baseline: measured, saved as the best weights, not trained. */
-    private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSource test,
-            RunDirectory dir, NDManager manager, PrintWriter out) {
+    private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSource validation,
+            ImageSource test, RunDirectory dir, NDManager manager, PrintWriter out) {
         PytorchWeights.load(network, file);
         double accuracy = Evaluation.accuracy(network, test, manager);
+        Double validationAccuracy = validation == null ? null : Evaluation.accuracy(network, validation, manager);
         WeightFiles.write(dir.best(), o -> network.block().saveParameters(new DataOutputStream(o)));
-        Result result = new Result(recipe.name(), 0, accuracy, 0, accuracy, 0, Networks.parameterCount(network),
-                WeightFiles.verify(dir.best()));
+        Result result = new Result(recipe.name(), 0, selectedOn(recipe), 0, validationAccuracy, accuracy, accuracy,
+                accuracy, 0, Networks.parameterCount(network), WeightFiles.verify(dir.best()));
         Json.write(dir.trainResult(), result);
         out.printf("imported %s: test accuracy %.2f%%; weights in %s%n", file, 100 * accuracy, dir.best());
         return result;
+    }
+
+    /** What the best epoch is chosen on, as results record it: validation or test. */
+    static String selectedOn(Recipe recipe) {
+        return recipe.dataset().hasValidation() ? "validation" : "test";
     }
 
     /** The recipe's pretrained weights file (absolute, or relative to the data directory), or null. */

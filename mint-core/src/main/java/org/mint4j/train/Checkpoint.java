@@ -41,9 +41,28 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** What the JSON header holds. */
+    /**
+     * What the JSON header holds.
+     *
+     * @param bestAccuracy the best {@linkplain EpochRecord#selectionAccuracy() selection accuracy}
+     *     (validation, or test without a hold-out), reached at {@code bestEpoch}
+     */
     public record State(int completedEpochs, double bestAccuracy, int bestEpoch, long seed,
             java.util.List<EpochRecord> history) {
+
+        /** The epoch whose weights were kept. */
+        public EpochRecord selected() {
+            return history.get(bestEpoch - 1);
+        }
+
+        public EpochRecord last() {
+            return history.get(history.size() - 1);
+        }
+
+        /** The highest test accuracy of any epoch: the paper's convention, which selects on the test set. */
+        public double bestTestAccuracy() {
+            return history.stream().mapToDouble(EpochRecord::testAccuracy).max().orElse(Double.NaN);
+        }
     }
 
     public static void save(Path file, State state, PrunableNetwork network, NesterovSgd optimizer) {

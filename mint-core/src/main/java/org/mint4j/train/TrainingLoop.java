@@ -27,8 +27,9 @@ import org.mint4j.util.Progress;
 
 /**
  * Trains a network with the recipe's schedule, keeping in the run directory: the last checkpoint
- * after every epoch ({@code checkpoint.ckpt}), the best weights by test accuracy
- * ({@code best.params}) and the per-epoch log ({@code train-log.jsonl}). A run resumed from its
+ * after every epoch ({@code checkpoint.ckpt}), the best weights by validation accuracy, or by
+ * test accuracy when there is no validation set ({@code best.params}), and the per-epoch log
+ * ({@code train-log.jsonl}, test accuracy of every epoch included). A run resumed from its
  * checkpoint continues exactly as if it had not stopped.
  */
 public final class TrainingLoop {
@@ -40,6 +41,7 @@ public final class TrainingLoop {
     private final PrunableNetwork network;
     private final NDManager manager;
     private final ImageSource trainSet;
+    private final ImageSource validationSet;
     private final ImageSource testSet;
     private final TrainingSchedule schedule;
     private final Augmentation augmentation;
@@ -53,6 +55,7 @@ public final class TrainingLoop {
         this.network = b.network;
         this.manager = b.manager;
         this.trainSet = b.trainSet;
+        this.validationSet = b.validationSet;
         this.testSet = b.testSet;
         this.schedule = b.schedule;
         this.augmentation = b.augmentation;
@@ -81,8 +84,8 @@ public final class TrainingLoop {
             if (state.seed() != seed) {
                 throw new WeightFileException(checkpoint, "was made with seed " + state.seed() + ", not " + seed);
             }
-            out.printf("resuming from %s after epoch %d (best test accuracy %.2f%% at epoch %d)%n", checkpoint,
-                    state.completedEpochs(), 100 * state.bestAccuracy(), state.bestEpoch());
+            out.printf("resuming from %s after epoch %d (best %s accuracy %.2f%% at epoch %d)%n", checkpoint,
+                    state.completedEpochs(), selectedOn(), 100 * state.bestAccuracy(), state.bestEpoch());
         } else {
             state = new Checkpoint.State(0, -1, 0, seed, List.of());
         }
@@ -134,15 +137,17 @@ public final class TrainingLoop {
                 }
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Double validationAccuracy = validationSet == null ? null
+                    : Evaluation.accuracy(network, validationSet, manager);
             double testAccuracy = Evaluation.accuracy(network, testSet, manager);
             EpochRecord record = new EpochRecord(epoch + 1, lr, lossSum / trainSet.size(),
-                    (double) correct / trainSet.size(), testAccuracy, trainSeconds);
+                    (double) correct / trainSet.size(), validationAccuracy, testAccuracy, trainSeconds);
             List<EpochRecord> history = new ArrayList<>(state.history());
             history.add(record);
             double best = state.bestAccuracy();
             int bestEpoch = state.bestEpoch();
-            if (testAccuracy > best) {
-                best = testAccuracy;
+            if (record.selectionAccuracy() > best) {
+                best = record.selectionAccuracy();
                 bestEpoch = epoch + 1;
                 WeightFiles.write(directory.resolve(BEST),
                         o -> network.block().saveParameters(new java.io.DataOutputStream(o)));
@@ -150,11 +155,16 @@ public final class TrainingLoop {
             state = new Checkpoint.State(epoch + 1, best, bestEpoch, seed, history);
             Checkpoint.save(checkpoint, state, network, optimizer);
             writeLog(history);
-            out.printf("epoch %2d/%d  lr %.4g  loss %.4f  train %.2f%%  test %.2f%%  %.1f s%n", epoch + 1,
-                    schedule.epochs(), lr, record.loss(), 100 * record.trainAccuracy(), 100 * testAccuracy,
-                    trainSeconds);
+            out.printf("epoch %2d/%d  lr %.4g  loss %.4f  train %.2f%%%s  test %.2f%%  %.1f s%n", epoch + 1,
+                    schedule.epochs(), lr, record.loss(), 100 * record.trainAccuracy(), validationAccuracy == null
+                            ? "" : String.format("  validation %.2f%%", 100 * validationAccuracy),
+                    100 * testAccuracy, trainSeconds);
         }
         return state;
+    }
+
+    private String selectedOn() {
+        return validationSet != null ? "validation" : "test";
     }
 
     private void writeLog(List<EpochRecord> history) {
@@ -175,6 +185,7 @@ public final class TrainingLoop {
         private PrunableNetwork network;
         private NDManager manager;
         private ImageSource trainSet;
+        private ImageSource validationSet;
         private ImageSource testSet;
         private TrainingSchedule schedule;
         private Augmentation augmentation = Augmentation.NONE;
@@ -201,6 +212,12 @@ public final class TrainingLoop {
         public Builder setData(ImageSource trainSet, ImageSource testSet) {
             this.trainSet = trainSet;
             this.testSet = testSet;
+            return this;
+        }
+
+        /** Choose the best epoch on this hold-out instead of the test set (which is still measured). */
+        public Builder optValidation(ImageSource validationSet) {
+            this.validationSet = validationSet;
             return this;
         }
 

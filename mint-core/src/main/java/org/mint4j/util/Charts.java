@@ -23,12 +23,28 @@ public final class Charts {
     /** Lines of y against x, one per series name. */
     public static void lines(Path file, String title, String xLabel, String yLabel, double[] x,
             Map<String, double[]> series) {
+        XYChart chart = xyChart(title, xLabel, yLabel);
+        series.forEach((name, y) -> chart.addSeries(name, x, y));
+        write(file, chart);
+    }
+
+    /** One line through its own points, with error bars of +- {@code errors} when they are not null. */
+    public record Series(double[] x, double[] y, double[] errors) {
+    }
+
+    /** Lines through each series' points, one per series name. */
+    public static void lines(Path file, String title, String xLabel, String yLabel, Map<String, Series> series) {
+        XYChart chart = xyChart(title, xLabel, yLabel);
+        series.forEach((name, s) -> chart.addSeries(name, s.x(), s.y(), s.errors()));
+        write(file, chart);
+    }
+
+    private static XYChart xyChart(String title, String xLabel, String yLabel) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
-        series.forEach((name, y) -> chart.addSeries(name, x, y));
-        write(file, chart);
+        return chart;
     }
 
     /** Grouped bars: one bar per category and series. */

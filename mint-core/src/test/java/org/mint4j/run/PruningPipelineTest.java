@@ -84,6 +84,24 @@ class PruningPipelineTest {
         assertTrue(stale.getMessage().contains("--redo score"), stale.getMessage());
     }
 
+    @Test
+    void scoresWithTaylorEndToEnd(@TempDir Path dir) throws IOException {
+        Recipe tiny = tiny();
+        Recipe recipe = tiny.withDataset(new Recipe.Dataset("mnist", "none", null, 100, 50, 20))
+                .withPruning(tiny.mint().withSetting(tiny.mint().pairs(), tiny.mint().gamma(), List.of("taylor")));
+        StringWriter log = new StringWriter();
+        SeedResults results = pipeline(recipe, dir, log).run(List.of("test"));
+
+        RunDirectory run = RunDirectory.at(dir);
+        assertTrue(log.toString().contains("[score] loss gradients summed over the 200 sampled images"), log.toString());
+        JsonNode scores = Json.MAPPER.readTree(run.scores("taylor").toFile());
+        assertEquals("cross_entropy_sum", scores.get("made").get("loss").asText());
+        assertTrue(scores.get("pairs").get(0).get("scores").get(0).get(0).asDouble() > 0, scores.toString());
+        assertEquals(1, results.points().size());
+        assertEquals(0.5, results.points().get(0).zeroedFractionPrunable(), 0.2);
+        assertTrue(Files.readString(run.table()).contains("| taylor | 50.00% |"));
+    }
+
     static List<PrunePoint> withoutTime(List<PrunePoint> points) {
         return points.stream().map(PrunePoint::withoutTime).toList();
     }

@@ -21,8 +21,10 @@ class ReportTest {
 
     private static SeedResults results(long seed) {
         List<PrunePoint> points = List.of(
-                new PrunePoint(seed, "mint", 0.5, 0.49, 0.4, Map.of("fc2.weight", 0.49), 0.9, 0.97, 0.96, 1000, 2000, 1, 2),
-                new PrunePoint(seed, "random", 0.5, 0.5, 0.41, Map.of("fc2.weight", 0.5), 0.8, 0.95, 0.95, 1000, 2000, 1, 2));
+                new PrunePoint(seed, "mint", 0.5, 0.49, 0.4, Map.of("fc2.weight", 0.49), 0.9, "validation", 0.975, 0.97,
+                        0.96, 0.971, 1000, 2000, 1, 2),
+                new PrunePoint(seed, "random", 0.5, 0.5, 0.41, Map.of("fc2.weight", 0.5), 0.8, "validation", 0.955, 0.95,
+                        0.95, 0.952, 1000, 2000, 1, 2));
         return new SeedResults("tiny", seed, 0.98, new Footprint(100, 0, 800, 400), points,
                 Map.of("mint", points.get(0)), 0.5, Map.of("train", 3.0));
     }
@@ -46,6 +48,18 @@ class ReportTest {
         Path run = finishedRun(tmp.resolve("run"), 1);
         String html = Files.readString(Report.write(run));
         assertTrue(html.contains("<td>random</td>") && html.contains("<td>mint</td>"), html);
+    }
+
+    @Test
+    void theReportLeadsWithTheTradeoffOverEverySeed(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        finishedRun(run.resolve("seed-1"), 1);
+        finishedRun(run.resolve("seed-2"), 2);
+        String html = Files.readString(Report.write(run));
+        byte[] png = Files.readAllBytes(RunDirectory.at(run).tradeoffPlot());
+        assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(1, html.split("alt=\"tradeoff.png\"", -1).length - 1, "embedded once");
+        assertTrue(html.indexOf("alt=\"tradeoff.png\"") < html.indexOf("<td>mint</td>"), "before the tables");
     }
 
     @Test

@@ -123,7 +123,7 @@ class RunDirectoryTrustTest {
                     e.getMessage());
             assertFalse(Files.exists(dir), "nothing written for " + c[1]);
         }
-        Recipe subset = tiny.withDataset(new Recipe.Dataset("mnist", "none", null, 10, null));
+        Recipe subset = tiny.withDataset(new Recipe.Dataset("mnist", "none", null, 10, null, tiny.dataset().validationPerClass()));
         RecipeException e = assertThrows(RecipeException.class,
                 () -> PruningPipelineTest.pipeline(subset, tmp.resolve("subset"), new StringWriter()));
         assertTrue(e.getMessage().contains("mint.samples_per_class = 20") && e.getMessage().contains(

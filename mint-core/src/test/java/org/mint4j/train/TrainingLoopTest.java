@@ -156,7 +156,7 @@ class TrainingLoopTest {
 
     static List<EpochRecord> withoutTimes(List<EpochRecord> history) {
         return history.stream().map(r -> new EpochRecord(r.epoch(), r.learningRate(), r.loss(), r.trainAccuracy(),
-                r.testAccuracy(), 0)).toList();
+                r.validationAccuracy(), r.testAccuracy(), 0)).toList();
     }
 
     static long lines(Path p) {
