@@ -30,7 +30,12 @@ public final class Mint {
     boolean debug;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int exit = cl.execute(args);
+        // Tables end with print, not println: what the writers hold must reach the terminal.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(exit);
     }
 
     /**
