@@ -209,7 +209,7 @@ public record RunDirectory(Path root) {
         try (InputStream in = Files.newInputStream(weights)) {
             Networks.loadParameters(network, manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new WeightFileException(weights, "does not hold weights of the " + recipe.model().architecture()
+            throw new WeightFileException(weights, "does not hold weights of the " + recipe.model().label()
                     + " network" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
                     + "; redo the stage that wrote it");
         }
