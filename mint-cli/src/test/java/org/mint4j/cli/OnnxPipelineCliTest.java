@@ -104,6 +104,18 @@ class OnnxPipelineCliTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void aDatasetWhoseImagesTheModelCannotTakeIsAnErrorNamingBothShapes() throws IOException {
+        Path recipe = tmp.resolve("mnist.yaml");
+        Files.writeString(recipe, Files.readString(tmp.resolve("tiny.yaml")).replace("name: cifar10", "name: mnist")
+                .replace("normalization: imagenet", "normalization: default"));
+        MintCliTest.Run run = MintCliTest.mint("run", "--recipe", recipe.toString(), "--out",
+                tmp.resolve("mnist-run").toString(), "--data", data, "--threads", "2");
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.err().contains("takes inputs of shape (3, 32, 32), but dataset mnist has images of shape "
+                + "(1, 28, 28)"), run.err());
+    }
+
     private static long parameters(Path onnx) {
         return OnnxModel.load(onnx).initializers().values().stream().mapToLong(t -> t.values().length).sum();
     }
