@@ -52,7 +52,8 @@ final class BenchmarkCommand {
 
     @Command(name = "steps", mixinStandardHelpOptions = true,
             description = "Seconds per training step of conv nets on CIFAR-shaped inputs.")
-    int steps(@Option(names = "--models", split = ",", defaultValue = "resnet56,vgg16bn") List<String> models,
+    int steps(@Option(names = "--models", split = ",", defaultValue = "resnet56,vgg16bn",
+            description = "Built-in architectures, or ONNX files (FILE.onnx) to import.") List<String> models,
             @Option(names = "--batch", defaultValue = "128") int batch,
             @Option(names = "--steps", defaultValue = "5") int steps,
             @Option(names = "--threads", defaultValue = "2") int threads) {

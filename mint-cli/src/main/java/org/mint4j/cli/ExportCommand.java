@@ -5,6 +5,7 @@ import org.mint4j.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mint4j.deploy.Compaction;
@@ -13,6 +14,9 @@ import org.mint4j.nn.CompactableNetwork;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.PytorchWeights;
 import org.mint4j.nn.Safetensors;
+import org.mint4j.onnx.OnnxExport;
+import org.mint4j.onnx.OnnxModel;
+import org.mint4j.onnx.OnnxNetwork;
 import org.mint4j.run.Provenance;
 import org.mint4j.train.EngineSetup;
 import org.mint4j.train.TrainingLoop;
@@ -24,17 +28,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mint export}: a retrained point as a loadable model directory or a safetensors file. */
+/** {@code mint export}: a retrained point as a loadable model directory, a safetensors file or an ONNX model. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a pruned network: --format djl writes a model directory (parameters, masks, recipe, "
-                + "provenance, checksums); --format safetensors writes PyTorch-named tensors. --compact removes dead "
-                + "neurons and channels first.")
+                + "provenance, checksums); --format safetensors writes PyTorch-named tensors; --format onnx writes "
+                + "an imported model's graph with the point's weights (--point baseline: as imported). --compact "
+                + "removes dead neurons and channels first.")
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR")
     Path run;
 
-    @Option(names = "--format", required = true, paramLabel = "djl|safetensors")
+    private static final List<String> FORMATS = List.of("djl", "safetensors", "onnx");
+
+    @Option(names = "--format", required = true, paramLabel = "djl|safetensors|onnx")
     String format;
 
     @Option(names = "--compact", description = "Remove neurons and channels whose inputs or outputs are all zero.")
@@ -54,11 +61,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("djl") && !format.equals("safetensors")) {
-            throw new IllegalArgumentException("--format " + format + ": expected djl or safetensors");
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("--format " + format + ": expected one of " + FORMATS);
         }
         EngineSetup.configure(common.threads());
         try (NDManager manager = NDManager.newBaseManager()) {
+            if (format.equals("onnx")) {
+                return exportOnnx(manager);
+            }
             PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             PrunableNetwork network = selected.network();
             if (compact) {
@@ -95,5 +105,42 @@ final class ExportCommand implements Callable<Integer> {
                     compact ? ", compacted" : "", org.mint4j.nn.Networks.parameterCount(network), out);
         }
         return 0;
+    }
+
+    /** The imported graph with the baseline's or a point's weights (masked, or compacted). */
+    private int exportOnnx(NDManager manager) {
+        RunDirectory dir = RunDirectory.at(run);
+        String name;
+        OnnxNetwork network;
+        if (point.isBaseline()) {
+            if (compact) {
+                throw new IllegalArgumentException("--compact: the baseline has no masks to compact by; name a "
+                        + "retrained point with --point");
+            }
+            network = imported(dir.loadBaseline(manager));
+            OnnxExport.baseline(network, out);
+            name = PointOption.BASELINE;
+        } else {
+            PointOption.Selected selected = point.select(dir, manager);
+            network = imported(selected.network());
+            if (compact) {
+                OnnxExport.compacted(network, selected.masks(), out);
+            } else {
+                OnnxExport.masked(network, selected.masks(), out);
+            }
+            name = selected.name().directoryName();
+        }
+        long parameters = OnnxModel.load(out).initializers().values().stream().mapToLong(t -> t.values().length).sum();
+        spec.commandLine().getOut().printf("exported %s (onnx%s, %d parameters) to %s%n", name,
+                compact ? ", compacted" : "", parameters, out);
+        return 0;
+    }
+
+    private OnnxNetwork imported(PrunableNetwork network) {
+        if (!(network instanceof OnnxNetwork onnx)) {
+            throw new IllegalArgumentException("--format onnx exports models imported from ONNX (model: {onnx: FILE}), "
+                    + "not the built-in " + network.architecture() + "; use --format djl or safetensors");
+        }
+        return onnx;
     }
 }

@@ -15,12 +15,17 @@ import org.mint4j.run.SeedResults;
 import org.mint4j.util.Json;
 import picocli.CommandLine.Option;
 
-/** Picks one retrained point of a pruning run: by name, or the most pruned point of the default criterion above the floor. */
+/**
+ * Picks one retrained point of a pruning run: by name, or the most pruned point of the default
+ * criterion above the floor; or, where a command takes it, the run's baseline.
+ */
 final class PointOption {
+
+    static final String BASELINE = "baseline";
 
     @Option(names = "--point", paramLabel = "NAME",
             description = "A directory under RUN_DIR/retrain/ (default: the most pruned point of the paper's "
-                    + "criterion above the floor).")
+                    + "criterion above the floor); mint export --format onnx also takes " + BASELINE + ".")
     String point;
 
     @Option(names = "--recipe", paramLabel = "NAME|FILE",
@@ -31,7 +36,16 @@ final class PointOption {
     record Selected(Path directory, PointName name, Recipe recipe, PrunableNetwork network, Masks masks) {
     }
 
+    /** Whether --point names the run's baseline (its network before pruning) rather than a retrained point. */
+    boolean isBaseline() {
+        return BASELINE.equals(point);
+    }
+
     Selected select(RunDirectory run, NDManager manager) {
+        if (isBaseline()) {
+            throw new IllegalArgumentException("--point " + BASELINE + " is taken by mint export --format onnx only; "
+                    + "name a retrained point under " + run.retrainDirectory());
+        }
         Recipe r = RetrainCommand.recipeFor(run.root(), recipe);
         Path dir;
         if (point != null) {

@@ -64,8 +64,8 @@ final class RetrainCommand implements Callable<Integer> {
         }
         Recipe other = Recipes.load(recipe);
         if (!other.model().equals(own.model()) || !other.dataset().equals(own.dataset())) {
-            throw new RecipeException("recipe " + recipe + " is for " + other.model().architecture() + " on "
-                    + other.dataset().name() + ", but " + run + " trained " + own.model().architecture() + " on "
+            throw new RecipeException("recipe " + recipe + " is for " + other.model().label() + " on "
+                    + other.dataset().name() + ", but " + run + " trained " + own.model().label() + " on "
                     + own.dataset().name());
         }
         return own.withPruning(other.mint());

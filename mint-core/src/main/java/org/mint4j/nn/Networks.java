@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.mint4j.util.Registry;
 
@@ -37,6 +39,18 @@ public final class Networks {
     /** A new, uninitialised network of a built-in architecture. */
     public static PrunableNetwork create(String architecture) {
         return ARCHITECTURES.get(architecture).get();
+    }
+
+    /**
+     * The network a model file of {@code format} holds, built by the {@link NetworkImporter} on
+     * the class path for that format.
+     */
+    public static PrunableNetwork importNetwork(String format, Path file) {
+        return ServiceLoader.load(NetworkImporter.class).stream().map(ServiceLoader.Provider::get)
+                .filter(importer -> importer.format().equals(format)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("cannot import " + file + ": no importer for the "
+                        + format + " format on the class path (add the mint-" + format + " module)"))
+                .load(file);
     }
 
     /**

@@ -1,6 +1,12 @@
 package org.mint4j.recipe;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.OptionalInt;
 import java.util.List;
 import java.util.Optional;
 import org.mint4j.data.DataDirectory;
@@ -24,15 +30,34 @@ public record Recipe(String name, String description, long seed, Model model, Da
         Pruning mint) implements Serializable {
 
     /**
-     * The network; {@code pretrained} optionally names a safetensors file (absolute, or relative to
-     * the data directory) whose weights replace training, and {@code pretrained_sha256} its digest,
-     * checked before the weights are used.
+     * The network: a built-in {@code architecture}, or an {@code onnx} file imported with its
+     * weights (exactly one of the two). {@code pretrained} optionally names a safetensors file
+     * (absolute, or relative to the data directory) whose weights replace training;
+     * {@code pretrained_sha256} and {@code onnx_sha256} are the files' digests, checked before use.
      */
-    public record Model(String architecture, String pretrained, String pretrainedSha256) implements Serializable {
+    public record Model(String architecture, String pretrained, String pretrainedSha256, String onnx,
+            String onnxSha256) implements Serializable {
 
-        /** A new, uninitialised network of this architecture. */
+        /** The format {@link Networks#importNetwork} reads {@code onnx} files with. */
+        public static final String ONNX = "onnx";
+
+        /** A new, uninitialised network of this architecture, or the imported network. */
         public PrunableNetwork create() {
-            return Networks.create(architecture);
+            return onnx != null ? Networks.importNetwork(ONNX, Path.of(onnx)) : Networks.create(architecture);
+        }
+
+        /** The architecture, or the imported file: what the model is, in messages. */
+        public String label() {
+            return onnx != null ? onnx : architecture;
+        }
+
+        /** This model with a relative {@code onnx} path resolved against {@code directory}. */
+        Model withOnnxResolvedAgainst(Path directory) {
+            if (onnx == null || Path.of(onnx).isAbsolute()) {
+                return this;
+            }
+            return new Model(architecture, pretrained, pretrainedSha256,
+                    directory.resolve(onnx).toAbsolutePath().normalize().toString(), onnxSha256);
         }
     }
 
@@ -64,7 +89,10 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * MINT's settings (optional: a recipe without them can only be trained).
      *
      * @param samplesPerClass m, images per class whose activations are recorded
-     * @param pairs the parent -> child layer pairs to score, with their group counts
+     * @param pairs the parent -> child layer pairs to score, with their group counts, or
+     *     {@link #AUTO_PAIRS} ({@code auto}: derived from the network's graph before any work)
+     * @param groups with {@code pairs: auto}: {@code channels} (one group per channel, the default)
+     *     or G, sequential groups per layer
      * @param gamma the per-layer cap on the fraction of group pairs pruned
      * @param skip child layers never pruned
      * @param targets the sweep of global percentiles (fractions of group pairs to prune)
@@ -75,33 +103,57 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param standardize standardise activations before estimating (off in the paper)
      * @param zComponents condition on this many principal components of Z (0: off, as the paper)
      */
-    public record Pruning(Integer samplesPerClass, List<LayerPair> pairs, Gamma gamma, List<String> skip, List<Double> targets,
+    public record Pruning(Integer samplesPerClass,
+            @JsonDeserialize(using = PairsJson.Reader.class) @JsonSerialize(using = PairsJson.Writer.class)
+            List<LayerPair> pairs, String groups, Gamma gamma, List<String> skip, List<Double> targets,
             Range targetRange, List<String> criteria, TrainingSchedule retrain, Double accuracyFloor, Boolean standardize,
             Integer zComponents) implements Serializable {
+
+        /** {@code pairs: auto}, compared by identity. */
+        public static final List<LayerPair> AUTO_PAIRS = Collections.unmodifiableList(new ArrayList<>());
+
+        /** {@code groups: channels}. */
+        public static final String GROUPS_PER_CHANNEL = "channels";
+
+        public boolean derivesPairs() {
+            return pairs == AUTO_PAIRS;
+        }
+
+        /** The derived pairs' groups per layer; empty for one group per channel. */
+        public OptionalInt derivedGroups() {
+            return groups == null || groups.equals(GROUPS_PER_CHANNEL) ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(groups));
+        }
+
+        /** These pairs in place of {@code auto} (and its groups): the recipe as it is run. */
+        public Pruning withDerivedPairs(List<LayerPair> derived) {
+            return new Pruning(samplesPerClass, derived, null, gamma, skip, targets, targetRange, criteria, retrain,
+                    accuracyFloor, standardize, zComponents);
+        }
 
         public Pruning withRetrainEpochs(int epochs) {
             return withRetrain(retrain.withEpochs(epochs));
         }
 
         public Pruning withRetrain(TrainingSchedule schedule) {
-            return new Pruning(samplesPerClass, pairs, gamma, skip, targets, targetRange, criteria, schedule,
+            return new Pruning(samplesPerClass, pairs, groups, gamma, skip, targets, targetRange, criteria, schedule,
                     accuracyFloor, standardize, zComponents);
         }
 
         /** These targets instead of the list or range given before. */
         public Pruning withTargets(List<Double> sweep) {
-            return new Pruning(samplesPerClass, pairs, gamma, skip, sweep, null, criteria, retrain, accuracyFloor,
+            return new Pruning(samplesPerClass, pairs, groups, gamma, skip, sweep, null, criteria, retrain, accuracyFloor,
                     standardize, zComponents);
         }
 
         public Pruning withSamplesPerClass(int m) {
-            return new Pruning(m, pairs, gamma, skip, targets, targetRange, criteria, retrain, accuracyFloor,
+            return new Pruning(m, pairs, groups, gamma, skip, targets, targetRange, criteria, retrain, accuracyFloor,
                     standardize, zComponents);
         }
 
         /** Other groupings of the pairs, cap and criteria: one setting of a study. */
         public Pruning withSetting(List<LayerPair> newPairs, Gamma cap, List<String> newCriteria) {
-            return new Pruning(samplesPerClass, newPairs, cap, skip, targets, targetRange, newCriteria, retrain,
+            return new Pruning(samplesPerClass, newPairs, groups, cap, skip, targets, targetRange, newCriteria, retrain,
                     accuracyFloor, standardize, zComponents);
         }
     }
@@ -154,11 +206,15 @@ public record Recipe(String name, String description, long seed, Model model, Da
     }
 
     public Recipe withEpochs(int epochs) {
-        return new Recipe(name, description, seed, model, dataset, train.withEpochs(epochs), mint);
+        return new Recipe(name, description, seed, model, dataset, train == null ? null : train.withEpochs(epochs), mint);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(name, description, newSeed, model, dataset, train, mint);
+    }
+
+    public Recipe withModel(Model newModel) {
+        return new Recipe(name, description, seed, newModel, dataset, train, mint);
     }
 
     public Recipe withDataset(Dataset data) {

@@ -73,7 +73,7 @@ public final class Recipes {
         Path path = Paths.get(nameOrPath);
         if (Files.isRegularFile(path)) {
             try {
-                return parse(Files.readString(path), path.toString());
+                return parse(Files.readString(path), path.toString(), path.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new RecipeException("cannot read recipe " + path + ": " + IoErrors.describe(e, path), e);
             }
@@ -92,6 +92,14 @@ public final class Recipes {
 
     /** Parses and validates recipe text; {@code source} names it in errors. */
     public static Recipe parse(String yaml, String source) {
+        return parse(yaml, source, null);
+    }
+
+    /**
+     * Parses and validates recipe text, resolving a relative {@code model.onnx} against the
+     * recipe file's directory (when there is one), so that the recipe written beside a run stands alone.
+     */
+    private static Recipe parse(String yaml, String source, Path directory) {
         Recipe recipe;
         try {
             JsonNode tree = YAML.readTree(yaml);
@@ -119,6 +127,9 @@ public final class Recipes {
         } catch (JsonProcessingException e) {
             throw notYaml(source, e);
         }
+        if (directory != null && recipe.model() != null) {
+            recipe = recipe.withModel(recipe.model().withOnnxResolvedAgainst(directory));
+        }
         recipe = withDefaults(recipe);
         validate(recipe, source);
         return recipe;
@@ -140,7 +151,7 @@ public final class Recipes {
                 && p.targetRange().upper() != null && p.targetRange().step() != null && p.targetRange().step() > 0) {
             targets = p.targetRange().values();
         }
-        return r.withPruning(new Recipe.Pruning(p.samplesPerClass(), p.pairs(),
+        return r.withPruning(new Recipe.Pruning(p.samplesPerClass(), p.pairs(), p.groups(),
                 p.gamma() == null ? Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
                 targets, null, p.criteria() == null ? List.of(Criteria.DEFAULT) : p.criteria(),
                 p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
@@ -161,11 +172,21 @@ public final class Recipes {
         Check c = new Check(source);
         c.require(r.name() != null && !r.name().isBlank(), "name", r.name(), "a non-empty name");
         c.require(r.model() != null, "model", null, "a model section");
-        c.require(Networks.isArchitecture(r.model().architecture()), "model.architecture", r.model().architecture(),
-                "one of " + Networks.architectures());
-        String sha = r.model().pretrainedSha256();
-        c.require(sha == null || sha.matches("[0-9a-f]{64}"), "model.pretrained_sha256", sha,
-                "the file's SHA-256 as 64 lowercase hex digits");
+        Recipe.Model m = r.model();
+        c.require((m.architecture() == null) != (m.onnx() == null), "model", m.architecture() == null
+                ? "no architecture and no onnx" : "both architecture and onnx", "exactly one of model.architecture "
+                + "(one of " + Networks.architectures() + ") and model.onnx (an ONNX file)");
+        c.require(m.architecture() == null || Networks.isArchitecture(m.architecture()), "model.architecture",
+                m.architecture(), "one of " + Networks.architectures());
+        c.require(m.onnx() == null || m.pretrained() == null, "model.pretrained", m.pretrained(),
+                "no pretrained file for an ONNX model (its weights are in the ONNX file)");
+        c.require(m.onnx() != null || m.onnxSha256() == null, "model.onnx_sha256", m.onnxSha256(),
+                "no digest without model.onnx");
+        for (String key : List.of("pretrained_sha256", "onnx_sha256")) {
+            String sha = key.startsWith("onnx") ? m.onnxSha256() : m.pretrainedSha256();
+            c.require(sha == null || sha.matches("[0-9a-f]{64}"), "model." + key, sha,
+                    "the file's SHA-256 as 64 lowercase hex digits");
+        }
         c.require(r.dataset() != null, "dataset", null, "a dataset section");
         c.require(Datasets.NAMES.contains(r.dataset().name()), "dataset.name", r.dataset().name(),
                 "one of " + Datasets.NAMES);
@@ -183,7 +204,10 @@ public final class Recipes {
         c.require(r.dataset().validationPerClass() != null && r.dataset().validationPerClass() >= 0,
                 "dataset.validation_per_class", r.dataset().validationPerClass(),
                 "an integer of at least 0 (0: choose the best epoch on the test set)");
-        validateTraining(c, "train", r.train());
+        // An imported model is its own baseline: without a train section its weights are used as they are.
+        if (r.train() != null || m.onnx() == null) {
+            validateTraining(c, "train", r.train());
+        }
         if (r.mint() != null) {
             validatePruning(c, r.mint());
         }
@@ -216,7 +240,13 @@ public final class Recipes {
     private static void validatePruning(Check c, Recipe.Pruning p) {
         c.require(p.samplesPerClass() != null && p.samplesPerClass() >= 1, "mint.samples_per_class",
                 p.samplesPerClass(), "an integer of at least 1");
-        c.require(p.pairs() != null && !p.pairs().isEmpty(), "mint.pairs", p.pairs(), "at least one layer pair");
+        c.require(p.pairs() != null && (p.derivesPairs() || !p.pairs().isEmpty()), "mint.pairs", p.pairs(),
+                "at least one layer pair, or auto");
+        c.require(p.groups() == null || p.derivesPairs(), "mint.groups", p.groups(),
+                "no groups with pairs listed by hand (each pair gives its own); groups apply to pairs: auto");
+        c.require(p.groups() == null || p.groups().equals(Recipe.Pruning.GROUPS_PER_CHANNEL)
+                || p.groups().matches("[0-9]{1,9}") && Integer.parseInt(p.groups()) >= 2, "mint.groups", p.groups(),
+                Recipe.Pruning.GROUPS_PER_CHANNEL + " or an integer of at least 2");
         for (int i = 0; i < p.pairs().size(); i++) {
             LayerPair pair = p.pairs().get(i);
             String key = "mint.pairs[" + i + "]";

@@ -108,6 +108,12 @@ public final class PipelineContext {
         return recipe;
     }
 
+    /** This context with another recipe: the same directories, executor, threads and output. */
+    PipelineContext withRecipe(Recipe other) {
+        return builder().setRecipe(other).setDirectory(dir).setData(data).optExecutor(executor).optThreads(threads)
+                .optAllowOtherThreads(allowOtherThreads).optOutput(out).build();
+    }
+
     public Recipe.Pruning mint() {
         return recipe.mint();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mint4j.prune.ScoredPair;
+import org.mint4j.recipe.Recipe;
 import org.mint4j.train.EngineSetup;
 
 /**
@@ -26,10 +27,15 @@ public final class PruningPipeline {
 
     private final PipelineContext ctx;
 
+    /** Checks the recipe against its network first; the stages run (and write) the effective recipe. */
     public PruningPipeline(PipelineContext ctx) {
-        this.ctx = ctx;
         EngineSetup.configure(ctx.threads());
-        RecipeCheck.against(ctx.recipe(), ctx.recipe().name());
+        this.ctx = ctx.withRecipe(RecipeCheck.against(ctx.recipe(), ctx.recipe().name()));
+    }
+
+    /** The recipe as run: {@code pairs: auto} replaced by the derived pairs. */
+    public Recipe recipe() {
+        return ctx.recipe();
     }
 
     /** All stages. */

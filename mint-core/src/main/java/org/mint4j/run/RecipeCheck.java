@@ -3,8 +3,10 @@ package org.mint4j.run;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import java.util.Set;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.prune.DerivedPairs;
 import org.mint4j.prune.LayerPair;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
@@ -13,6 +15,7 @@ import org.mint4j.recipe.RecipeException;
  * Checks a recipe's mint section against its network before the first epoch, so that a wrong
  * layer name or group count costs seconds, not a training run: pairs exist and connect, groups
  * fit the layers, the activation sample fits the training subset, skipped and capped layers exist.
+ * {@code pairs: auto} is resolved here, from the network's own pairs ({@link DerivedPairs}).
  */
 public final class RecipeCheck {
 
@@ -23,12 +26,13 @@ public final class RecipeCheck {
      * Builds the network on the engine as configured by the caller (configuring it here would fix
      * its thread count for the whole process).
      *
+     * @return the recipe as it is run: with {@code pairs: auto} replaced by the derived pairs
      * @throws RecipeException naming the recipe, the key and the value
      */
-    public static void against(Recipe recipe, String source) {
+    public static Recipe against(Recipe recipe, String source) {
         Recipe.Pruning mint = recipe.mint();
         if (mint == null) {
-            return;
+            return recipe;
         }
         Integer perClass = recipe.dataset().trainPerClass();
         require(perClass == null || mint.samplesPerClass() <= perClass, source, "mint.samples_per_class",
@@ -38,6 +42,18 @@ public final class RecipeCheck {
             PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());
             List<String> names = network.prunableLayers().stream().map(PrunableLayer::name).toList();
+            for (String skipped : mint.skip()) {
+                require(names.contains(skipped), source, "mint.skip", skipped, "prunable layers of "
+                        + network.architecture() + ": " + names);
+            }
+            if (mint.derivesPairs()) {
+                require(network instanceof DerivedPairs, source, "mint.pairs", "auto", "pairs listed by hand for "
+                        + network.architecture() + " (auto derives them from an imported model's graph)");
+                mint = mint.withDerivedPairs(((DerivedPairs) network).derivePairs(mint.derivedGroups(),
+                        Set.copyOf(mint.skip())));
+                require(!mint.pairs().isEmpty(), source, "mint.pairs", "auto", "a network with at least one layer "
+                        + "reading another's outputs (" + network.architecture() + " has none outside mint.skip)");
+            }
             for (int i = 0; i < mint.pairs().size(); i++) {
                 LayerPair pair = mint.pairs().get(i);
                 String key = "mint.pairs[" + i + "]";
@@ -56,15 +72,12 @@ public final class RecipeCheck {
                 require(pair.childGroups() <= shape[0], source, key + ".child_groups", pair.childGroups(),
                         "at most the " + shape[0] + " outputs of " + pair.child());
             }
-            for (String skipped : mint.skip()) {
-                require(names.contains(skipped), source, "mint.skip", skipped, "prunable layers of "
-                        + network.architecture() + ": " + names);
-            }
             for (String capped : mint.gamma().layers().keySet()) {
                 require(names.contains(capped), source, "mint.gamma.layers", capped, "prunable layers of "
                         + network.architecture() + ": " + names);
             }
         }
+        return recipe.withPruning(mint);
     }
 
     static PrunableLayer layer(PrunableNetwork network, String name) {

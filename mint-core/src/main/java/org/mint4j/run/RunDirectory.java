@@ -221,7 +221,7 @@ public record RunDirectory(Path root) {
         try (InputStream in = Files.newInputStream(weights)) {
             Networks.loadParameters(network, manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new WeightFileException(weights, "cannot be loaded into the " + recipe.model().architecture()
+            throw new WeightFileException(weights, "cannot be loaded into the " + recipe.model().label()
                     + " network: it is truncated, damaged, or the weights of another network");
         }
         return network;

@@ -11,11 +11,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.mint4j.nn.Networks;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.recipe.Recipe;
 import org.mint4j.train.EngineSetup;
 import org.mint4j.train.NesterovSgd;
 
@@ -28,13 +30,15 @@ public final class StepBenchmark {
     private StepBenchmark() {
     }
 
-    public static void run(List<String> architectures, int batch, int steps, int threads, PrintWriter out) {
+    /** @param models built-in architectures, or ONNX files (ending in {@code .onnx}) to import */
+    public static void run(List<String> models, int batch, int steps, int threads, PrintWriter out) {
         EngineSetup.configure(threads);
         out.printf("training-step benchmark: %s, %d threads, batch %d, median of %d steps after 2 warm-up steps%n",
                 EngineSetup.describe(), threads, batch, steps);
-        for (String architecture : architectures) {
+        for (String model : models) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                PrunableNetwork network = Networks.create(architecture);
+                PrunableNetwork network = model.endsWith(".onnx")
+                        ? Networks.importNetwork(Recipe.Model.ONNX, Path.of(model)) : Networks.create(model);
                 network.initialize(manager, 1);
                 Shape sample = network.sampleShape();
                 Random rng = new Random(1);
@@ -71,7 +75,7 @@ public final class StepBenchmark {
                 }
                 double[] measured = Arrays.copyOfRange(seconds, 2, seconds.length);
                 Arrays.sort(measured);
-                out.printf("%-10s %.2f s per step (min %.2f, max %.2f)%n", architecture, measured[measured.length / 2],
+                out.printf("%-10s %.2f s per step (min %.2f, max %.2f)%n", network.architecture(), measured[measured.length / 2],
                         measured[0], measured[measured.length - 1]);
             }
         }

@@ -1,6 +1,7 @@
 package org.mint4j.run;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.DataOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.PytorchWeights;
 import org.mint4j.nn.WeightFiles;
 import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.RecipeException;
 import org.mint4j.recipe.Recipes;
 import org.mint4j.train.Checkpoint;
 import org.mint4j.train.EngineSetup;
@@ -81,15 +83,28 @@ public final class TrainingJob {
         ImageSource test = recipe.open(data, false);
         ImageSource validation = recipe.openValidation(data).orElse(null);
         Path pretrained = pretrainedFile(recipe, data);
+        Map<String, String> inputs = new LinkedHashMap<>();
+        if (pretrained != null) {
+            inputs.put(pretrained.toString(), settings.get("pretrained_sha256"));
+        }
+        if (recipe.model().onnx() != null) {
+            inputs.put(recipe.model().onnx(), settings.get("onnx_sha256"));
+        }
         Provenance.of(EngineSetup.describe(), threads, command, recipe.seed(),
-                Datasets.fileChecksums(recipe.dataset().name(), data),
-                pretrained == null ? Map.of() : Map.of(pretrained.toString(), settings.get("pretrained_sha256")))
-                .write(dir.provenance());
+                Datasets.fileChecksums(recipe.dataset().name(), data), inputs).write(dir.provenance());
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());
+            if (recipe.model().onnx() != null) {
+                requireInputFits(recipe, network, test);
+            }
             if (pretrained != null) {
-                return importPretrained(recipe, network, pretrained, validation, test, dir, manager, out);
+                PytorchWeights.load(network, pretrained);
+                return useAsBaseline(recipe, network, pretrained, validation, test, dir, manager, out);
+            }
+            if (recipe.train() == null) {
+                return useAsBaseline(recipe, network, Path.of(recipe.model().onnx()), validation, test, dir, manager,
+                        out);
             }
             Checkpoint.State state = TrainingLoop.builder()
                     .setNetwork(network, manager)
@@ -119,12 +134,18 @@ public final class TrainingJob {
     /** Everything the baseline depends on: the recipe's model, data and schedule, the seed and the threads. */
     static Map<String, String> settings(Recipe recipe, DataDirectory data, int threads) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("model.architecture", recipe.model().architecture());
+        Recipe.Model model = recipe.model();
+        if (model.onnx() != null) {
+            s.put("model.onnx", model.onnx());
+            s.put("onnx_sha256", verified(recipe, Path.of(model.onnx()), model.onnxSha256(), "onnx"));
+        } else {
+            s.put("model.architecture", model.architecture());
+        }
         Path pretrained = pretrainedFile(recipe, data);
         if (pretrained != null) {
-            s.put("model.pretrained", recipe.model().pretrained());
-            s.put("pretrained_sha256", verifiedPretrained(recipe, pretrained));
-        } else {
+            s.put("model.pretrained", model.pretrained());
+            s.put("pretrained_sha256", verified(recipe, pretrained, model.pretrainedSha256(), "pretrained"));
+        } else if (recipe.train() != null) {
             s.put("train", recipe.train().label());
         }
         Recipe.Dataset d = recipe.dataset();
@@ -136,21 +157,32 @@ public final class TrainingJob {
         return s;
     }
 
-    /** The pretrained file's digest, checked against the recipe's {@code pretrained_sha256} when it gives one. */
-    private static String verifiedPretrained(Recipe recipe, Path file) {
+    /**
+     * The digest of the file of {@code model.<key>}, checked against the recipe's
+     * {@code model.<key>_sha256} when it gives one.
+     */
+    private static String verified(Recipe recipe, Path file, String expected, String key) {
         if (!Files.isRegularFile(file)) {
-            throw new org.mint4j.nn.WeightFileException(file, "missing (model.pretrained of recipe " + recipe.name()
+            throw new org.mint4j.nn.WeightFileException(file, "missing (model." + key + " of recipe " + recipe.name()
                     + ")");
         }
-        String expected = recipe.model().pretrainedSha256();
         return expected == null ? org.mint4j.util.Checksums.sha256(file) : WeightFiles.requireDigest(file, expected,
-                "restore the original file (model.pretrained_sha256 of recipe " + recipe.name() + " names it)");
+                "restore the original file (model." + key + "_sha256 of recipe " + recipe.name() + " names it)");
     }
 
-    /** Uses pretrained weights as the baseline: measured, saved as the best weights, not trained. */
-    private static Result importPretrained(Recipe recipe, PrunableNetwork network, Path file, ImageSource validation,
+    /** An imported model's declared input must be the dataset's image shape. */
+    private static void requireInputFits(Recipe recipe, PrunableNetwork network, ImageSource test) {
+        Shape images = new Shape(test.channels(), test.height(), test.width());
+        if (!network.sampleShape().equals(images)) {
+            throw new RecipeException("recipe " + recipe.name() + ": model.onnx " + recipe.model().onnx()
+                    + " takes inputs of shape " + network.sampleShape() + ", but dataset " + recipe.dataset().name()
+                    + " has images of shape " + images + "; expected a model for the dataset's images");
+        }
+    }
+
+    /** Uses the network's weights as loaded (pretrained or imported) as the baseline: measured, saved, not trained. */
+    private static Result useAsBaseline(Recipe recipe, PrunableNetwork network, Path file, ImageSource validation,
             ImageSource test, RunDirectory dir, NDManager manager, PrintWriter out) {
-        PytorchWeights.load(network, file);
         double accuracy = Evaluation.accuracy(network, test, manager);
         Double validationAccuracy = validation == null ? null : Evaluation.accuracy(network, validation, manager);
         WeightFiles.write(dir.best(), o -> network.block().saveParameters(new DataOutputStream(o)));

@@ -97,7 +97,7 @@ class RunDirectoryTrustTest {
         Files.write(weights, new byte[] {1, 2, 3});
         Recipe tiny = PruningPipelineTest.tiny();
         Recipe pretrained = new Recipe(tiny.name(), tiny.description(), tiny.seed(), new Recipe.Model("mlp",
-                weights.toString(), "0".repeat(64)), tiny.dataset(), tiny.train(), tiny.mint());
+                weights.toString(), "0".repeat(64), null, null), tiny.dataset(), tiny.train(), tiny.mint());
         WeightFileException e = assertThrows(WeightFileException.class, () -> train(pretrained, tmp.resolve("run"), 2,
                 false));
         assertTrue(e.getMessage().contains(Checksums.sha256(weights)) && e.getMessage().contains("0".repeat(64))

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.mint4j.deploy.Compaction;
 import org.mint4j.nn.Safetensors.Tensor;
-import org.mint4j.recipe.Recipe;
 
 /**
  * What is pruned together, read from the graph (Torch-Pruning's dependency graph, on ONNX): every

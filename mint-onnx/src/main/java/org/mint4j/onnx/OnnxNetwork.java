@@ -15,10 +15,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.prune.DerivedPairs;
+import org.mint4j.prune.LayerPair;
 
 /**
  * An imported ONNX graph as a trainable DJL block: every float32 initializer is a parameter under
@@ -26,7 +30,7 @@ import org.mint4j.nn.Safetensors.Tensor;
  * {@link Layer} is a prunable layer whose tap is its output (a conv's averaged over space). The
  * imported weights are the network's initial values: it is its own baseline.
  */
-public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork {
+public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork, DerivedPairs {
 
     private static final byte VERSION = 1;
 
@@ -107,6 +111,13 @@ public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork 
     private NDArray run(ParameterStore store, NDArray input, boolean training, BiConsumer<String, NDArray> onValue) {
         return model.run(input.getManager(), input,
                 name -> store.getValue(named.get(name), input.getDevice(), training), training, onValue);
+    }
+
+    /** MINT's pairs as the graph gives them ({@link Dependencies#pairs}). */
+    @Override
+    public List<LayerPair> derivePairs(OptionalInt groups, Set<String> skip) {
+        Grouping grouping = groups.isPresent() ? Grouping.sequential(groups.getAsInt()) : Grouping.perChannel();
+        return Dependencies.of(model).pairs(grouping, skip);
     }
 
     /** Height x width of a conv layer's output at import; 1 for a Gemm or MatMul. */

@@ -17,9 +17,10 @@ import org.mint4j.SharedData;
 
 /**
  * The test graphs, exported by scripts/onnx-fixtures.py into target/onnx-fixtures once per build
- * (tests are skipped when Debian's python3-torch is missing), and ONNX Runtime to run them.
+ * (tests are skipped when Debian's python3-torch is missing), and ONNX Runtime to run them. Public
+ * for mint-cli's tests, which run them from mint-cli/target.
  */
-final class OnnxFixtures {
+public final class OnnxFixtures {
 
     static final String[] TORCHVISION = {"resnet18-folded", "resnet18-bn", "mobilenet_v2-folded", "mobilenet_v2-bn",
             "vgg11_bn-folded", "vgg11_bn-bn"};
@@ -32,7 +33,7 @@ final class OnnxFixtures {
     }
 
     /** The exported model NAME.onnx, e.g. {@code resnet18-bn} or {@code resnet56}. */
-    static synchronized Path model(String name) {
+    public static synchronized Path model(String name) {
         if (!made) {
             make();
             made = true;
@@ -83,7 +84,7 @@ final class OnnxFixtures {
     }
 
     /** A seeded standard-normal batch [n, 3, 32, 32]. */
-    static float[] batch(int n, long seed) {
+    public static float[] batch(int n, long seed) {
         Random rng = new Random(seed);
         float[] x = new float[n * 3 * 32 * 32];
         for (int i = 0; i < x.length; i++) {
@@ -93,7 +94,7 @@ final class OnnxFixtures {
     }
 
     /** ONNX Runtime's output for a [n, 3, 32, 32] batch. */
-    static float[][] runtime(Path model, float[] batch, int n) {
+    public static float[][] runtime(Path model, float[] batch, int n) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(2);
@@ -108,7 +109,7 @@ final class OnnxFixtures {
     }
 
     /** The largest difference relative to the largest magnitude of {@code expected}. */
-    static double relativeDifference(float[][] actual, float[][] expected) {
+    public static double relativeDifference(float[][] actual, float[][] expected) {
         double diff = 0;
         double scale = 0;
         for (int i = 0; i < expected.length; i++) {

@@ -1,0 +1,122 @@
+package org.mint4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mint4j.onnx.OnnxFixtures;
+import org.mint4j.onnx.OnnxModel;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.Recipes;
+
+/** An imported ONNX model through mint run with pairs: auto, then mint info and mint export --format onnx. */
+class OnnxPipelineCliTest {
+
+    @TempDir
+    static Path tmp;
+    static Path model;
+    static Path seed;
+    static String point;
+    static String data;
+
+    @BeforeAll
+    static void run() throws IOException {
+        model = tmp.resolve("resnet56.onnx");
+        Files.copy(OnnxFixtures.model("resnet56"), model);
+        Path recipe = tmp.resolve("tiny.yaml");
+        try (InputStream in = OnnxPipelineCliTest.class.getClassLoader()
+                .getResourceAsStream("onnx-resnet56-tiny.yaml")) {
+            Files.write(recipe, in.readAllBytes());
+        }
+        data = MintCliTest.shared("data").toString();
+        Path out = tmp.resolve("run");
+        MintCliTest.Run run = MintCliTest.mint("run", "--recipe", recipe.toString(), "--out", out.toString(),
+                "--data", data, "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("imported " + model), run.out());
+        seed = out.resolve("seed-1");
+        try (var dirs = Files.list(seed.resolve("retrain"))) {
+            point = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mint-")).findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    @Test
+    void writesTheRecipeAsRunWithTheModelsAbsolutePathAndTheDerivedPairs() throws IOException {
+        String yaml = Files.readString(seed.resolve("recipe.yaml"));
+        assertTrue(yaml.contains("onnx: " + model), yaml);
+        assertFalse(yaml.contains("auto"), yaml);
+        Recipe asRun = Recipes.load(seed.resolve("recipe.yaml").toString());
+        assertEquals(55, asRun.mint().pairs().size(), "every conv after the stem, and the classifier");
+        assertEquals(4, asRun.mint().pairs().get(0).parentGroups());
+        assertTrue(Files.readString(seed.resolve("provenance.json")).contains(model.toString()));
+    }
+
+    @Test
+    void infoListsTheLayersCouplingsAndPairs() {
+        MintCliTest.Run info = MintCliTest.mint("info", "--model", model.toString());
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.out().contains("56 prunable layers"), info.out());
+        assertTrue(info.out().matches("(?s).*layer1\\.0\\.conv1 +Conv +16 +16 +2,304.*"), info.out());
+        assertTrue(info.out().contains("layer2.8.conv2 -> layer3.0.conv1 (32 x 64 groups)"), info.out());
+    }
+
+    @Test
+    void exportsTheBaselineAsImported() {
+        Path out = tmp.resolve("baseline.onnx");
+        MintCliTest.Run export = MintCliTest.mint("export", seed.toString(), "--format", "onnx", "--point",
+                "baseline", "--out", out.toString());
+        assertEquals(0, export.exit(), export.err());
+        float[] batch = OnnxFixtures.batch(4, 1);
+        assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(out, batch, 4),
+                OnnxFixtures.runtime(model, batch, 4)) < 1e-5);
+    }
+
+    @Test
+    void compactedExportComputesTheMaskedOneWithFewerParameters() {
+        Path masked = tmp.resolve("masked.onnx");
+        Path compact = tmp.resolve("compact.onnx");
+        assertEquals(0, MintCliTest.mint("export", seed.toString(), "--format", "onnx", "--point", point,
+                "--out", masked.toString()).exit());
+        MintCliTest.Run export = MintCliTest.mint("export", seed.toString(), "--format", "onnx", "--point", point,
+                "--compact", "--out", compact.toString());
+        assertEquals(0, export.exit(), export.err());
+        float[] batch = OnnxFixtures.batch(8, 2);
+        assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compact, batch, 8),
+                OnnxFixtures.runtime(masked, batch, 8)) < 1e-4);
+        assertTrue(parameters(compact) < parameters(masked), parameters(compact) + " < " + parameters(masked));
+    }
+
+    @Test
+    void writesNothingWhenTheExportCannotBeMade() {
+        Path out = tmp.resolve("none.onnx");
+        MintCliTest.Run export = MintCliTest.mint("export", seed.toString(), "--format", "onnx", "--point",
+                "baseline", "--compact", "--out", out.toString());
+        assertEquals(2, export.exit());
+        assertTrue(export.err().contains("--compact: the baseline has no masks"), export.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aDatasetWhoseImagesTheModelCannotTakeIsAnErrorNamingBothShapes() throws IOException {
+        Path recipe = tmp.resolve("mnist.yaml");
+        Files.writeString(recipe, Files.readString(tmp.resolve("tiny.yaml")).replace("name: cifar10", "name: mnist")
+                .replace("normalization: imagenet", "normalization: default"));
+        MintCliTest.Run run = MintCliTest.mint("run", "--recipe", recipe.toString(), "--out",
+                tmp.resolve("mnist-run").toString(), "--data", data, "--threads", "2");
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.err().contains("takes inputs of shape (3, 32, 32), but dataset mnist has images of shape "
+                + "(1, 28, 28)"), run.err());
+    }
+
+    private static long parameters(Path onnx) {
+        return OnnxModel.load(onnx).initializers().values().stream().mapToLong(t -> t.values().length).sum();
+    }
+}
