@@ -63,7 +63,7 @@ class OnnxResNet56Test {
         List<LayerPair> three = List.of(builtIn.mint().pairs().get(0), builtIn.mint().pairs().get(1),
                 builtIn.mint().pairs().get(18));
         assertEquals("layer1.8.conv2 -> layer2.0.conv1 (16 x 32 groups)", three.get(2).toString());
-        Recipe.Dataset subset = new Recipe.Dataset("cifar10", "crop-flip", "imagenet", 5, 1);
+        Recipe.Dataset subset = new Recipe.Dataset("cifar10", "crop-flip", "imagenet", 5, 1, 0);
         Recipe.Pruning mint = builtIn.mint().withSamplesPerClass(2).withSetting(three, Gamma.NONE, List.of("mint"));
         Recipe explicit = builtIn.withDataset(subset).withPruning(mint);
         // Every layer but the three children is skipped, so that auto derives exactly their pairs.
