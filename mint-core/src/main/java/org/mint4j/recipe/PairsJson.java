@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.type.CollectionType;
@@ -26,7 +27,7 @@ final class PairsJson {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 String text = parser.getText();
                 if (!text.equals(AUTO)) {
-                    return context.reportInputMismatch(List.class, "'" + text + "'; expected " + AUTO
+                    throw JsonMappingException.from(parser, "'" + text + "'; expected " + AUTO
                             + " or a list of {parent, child, parent_groups, child_groups}");
                 }
                 return Recipe.Pruning.AUTO_PAIRS;
