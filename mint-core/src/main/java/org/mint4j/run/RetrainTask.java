@@ -45,9 +45,12 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
 
     @Override
     public PrunePoint run(RetrainUnit unit, int threads) {
-        PrintWriter log = out != null ? out : new PrintWriter(Writer.nullWriter());
         EngineSetup.configure(threads);
-        EngineSetup.prepareThread();
+        return EngineSetup.exclusively(() -> retrain(unit));
+    }
+
+    private PrunePoint retrain(RetrainUnit unit) {
+        PrintWriter log = out != null ? out : new PrintWriter(Writer.nullWriter());
         long start = System.nanoTime();
         Path pointDir = Path.of(unit.directory());
         DataDirectory dataDir = DataDirectory.of(Path.of(data));

@@ -2,6 +2,7 @@ package org.mint4j.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 import org.mint4j.gmi.Parallel;
 
 /**
@@ -43,8 +44,21 @@ public final class EngineSetup {
      * off again); any other thread that trains or evaluates, such as an executor's task thread,
      * must start the same way.
      */
-    public static void prepareThread() {
+    private static void prepareThread() {
         JniUtils.setGradMode(false);
+    }
+
+    /**
+     * Runs work that trains, alone in this process. DJL's PyTorch gradient collector is one per
+     * process (a static flag), and opening it walks every array of the engine, which another
+     * thread's engine work may be releasing at that moment: units that train in one JVM (Spark
+     * tasks of local[N], or of an executor with several task slots) take turns.
+     */
+    public static <T> T exclusively(Supplier<T> work) {
+        synchronized (EngineSetup.class) {
+            prepareThread();
+            return work.get();
+        }
     }
 
     /** "PyTorch 2.7.1 (DJL 0.35.1)" */

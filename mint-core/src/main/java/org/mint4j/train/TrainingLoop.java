@@ -72,14 +72,6 @@ public final class TrainingLoop {
 
     /** Trains to the last epoch and returns the final state (best accuracy and history). */
     public Checkpoint.State run() {
-        // DJL's PyTorch gradient collector is one per process (a static flag, and zeroing walks
-        // every array of the engine): trainings in one JVM, such as Spark tasks, take turns.
-        synchronized (TrainingLoop.class) {
-            return train();
-        }
-    }
-
-    private Checkpoint.State train() {
         NesterovSgd optimizer = NesterovSgd.builder().setLearningRate(schedule.learningRate().floatValue())
                 .optMomentum(schedule.momentum().floatValue()).optNesterov(schedule.nesterov())
                 .optWeightDecays(schedule.weightDecay().floatValue()).build();
