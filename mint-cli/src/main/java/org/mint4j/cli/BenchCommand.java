@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
             PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
             nets.put("original", RunDirectory.at(run).loadBaseline(manager));
-            nets.put("masked " + selected.name().directoryName(), selected.network());
+            nets.put("masked " + selected.name(), selected.network());
             if (selected.network() instanceof CompactableNetwork c) {
                 nets.put("compacted", Compaction.compact(c, manager));
             }

@@ -52,8 +52,8 @@ final class CharacterizeCommand implements Callable<Integer> {
             PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
             nets.put("original", RunDirectory.at(run).loadBaseline(manager));
-            nets.put("pruned " + selected.name().directoryName(), selected.network());
-            Path out = RunDirectory.at(run).characterization().resolve(selected.name().directoryName());
+            nets.put("pruned " + selected.name(), selected.network());
+            Path out = RunDirectory.at(run).characterization().resolve(selected.name());
             CharacterizationJob.run(nets, selected.recipe().open(common.dataDirectory(), false), epsilons,
                     attacked, out, manager, spec.commandLine().getOut());
             spec.commandLine().getOut().printf("written to %s (characterize.json, reliability.png, attacks.png)%n", out);

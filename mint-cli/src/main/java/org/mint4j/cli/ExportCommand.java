@@ -82,11 +82,11 @@ final class ExportCommand implements Callable<Integer> {
             provenance.put("mint4j", Provenance.version());
             provenance.put("engine", EngineSetup.describe());
             provenance.put("run", run.toAbsolutePath().toString());
-            provenance.put("point", selected.name().directoryName());
+            provenance.put("point", selected.name());
             provenance.put("seed", Long.toString(selected.recipe().seed()));
             RunDirectory dir = RunDirectory.at(run);
             provenance.put("weights_sha256", WeightFiles.verify(RunDirectory.pointWeights(selected.directory())));
-            provenance.put("scores_sha256", Checksums.sha256(dir.scores(selected.name().criterion())));
+            provenance.put("scores_sha256", Checksums.sha256(dir.scores(selected.point().criterion())));
             provenance.put("baseline_sha256", WeightFiles.verify(dir.best()));
             if (format.equals("djl")) {
                 Map<String, Safetensors.Tensor> masks = null;
@@ -101,7 +101,7 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 Safetensors.write(out, PytorchWeights.export(network), provenance);
             }
-            spec.commandLine().getOut().printf("exported %s (%s%s, %d parameters) to %s%n", selected.name().directoryName(), format,
+            spec.commandLine().getOut().printf("exported %s (%s%s, %d parameters) to %s%n", selected.name(), format,
                     compact ? ", compacted" : "", org.mint4j.nn.Networks.parameterCount(network), out);
         }
         return 0;
@@ -128,7 +128,7 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 OnnxExport.masked(network, selected.masks(), out);
             }
-            name = selected.name().directoryName();
+            name = selected.name();
         }
         long parameters = OnnxModel.load(out).initializers().values().stream().mapToLong(t -> t.values().length).sum();
         spec.commandLine().getOut().printf("exported %s (onnx%s, %d parameters) to %s%n", name,

@@ -33,7 +33,7 @@ final class PointOption {
     String recipe;
 
     /** A point's directory, name, retrained network (with its masks applied) and masks. */
-    record Selected(Path directory, PointName name, Recipe recipe, PrunableNetwork network, Masks masks) {
+    record Selected(Path directory, String name, PrunePoint point, Recipe recipe, PrunableNetwork network, Masks masks) {
     }
 
     /** Whether --point names the run's baseline (its network before pruning) rather than a retrained point. */
@@ -66,9 +66,10 @@ final class PointOption {
             throw new RecipeException(dir + " is not a finished retrained point (no point.json); was it made with "
                     + "another recipe? Pass it with --recipe, or name a point with --point");
         }
+        PrunePoint made = Json.read(RunDirectory.pointFile(dir), PrunePoint.class);
         PrunableNetwork network = RunDirectory.loadNetwork(r, RunDirectory.pointWeights(dir), manager);
         Masks masks = Masks.read(RunDirectory.pointMasks(dir));
         masks.bind(network, manager).applyToWeights();
-        return new Selected(dir, PointName.parse(dir.getFileName().toString()), r, network, masks);
+        return new Selected(dir, dir.getFileName().toString(), made, r, network, masks);
     }
 }

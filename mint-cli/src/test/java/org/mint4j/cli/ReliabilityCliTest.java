@@ -106,7 +106,11 @@ class ReliabilityCliTest {
     @Test
     void unloadableWeightsSayWhyAndHowToRecover(@TempDir Path tmp) throws IOException {
         Path run = runWithRecipe(tmp.resolve("run"));
-        Files.write(run.resolve("best.params"), new byte[] {0, 0, 0, 7, 'P', 'A', 'R', 'A'});
+        // Whole as written (its digest matches) but not weights of the recipe's network.
+        byte[] notWeights = {0, 0, 0, 7, 'P', 'A', 'R', 'A'};
+        Files.write(run.resolve("best.params"), notWeights);
+        Files.writeString(run.resolve("best.params.sha256"), org.mint4j.util.Checksums.sha256(notWeights) + "\n");
+        Files.writeString(run.resolve("train-result.json"), "{}\n");
         MintCliTest.Run r = MintCliTest.mint("eval", "--run", run.toString(), "--threads", "1");
         assertOnePlainError(r);
         assertTrue(r.err().contains(run.resolve("best.params") + ": cannot be loaded into the mlp network")
