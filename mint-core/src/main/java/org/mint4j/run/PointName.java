@@ -16,22 +16,6 @@ public record PointName(String criterion, double target, String settingsDigest) 
         return String.format(Locale.ROOT, "%s-t%.4f-%s", criterion, target, settingsDigest);
     }
 
-    /** Reads a directory name back; criterion names may contain '-', the target and digest do not. */
-    public static PointName parse(String directoryName) {
-        int digest = directoryName.lastIndexOf('-');
-        int target = digest > 0 ? directoryName.lastIndexOf("-t", digest - 1) : -1;
-        if (target <= 0) {
-            throw new IllegalArgumentException("'" + directoryName + "' is not a point name (CRITERION-tTARGET-DIGEST)");
-        }
-        try {
-            return new PointName(directoryName.substring(0, target),
-                    Double.parseDouble(directoryName.substring(target + 2, digest)),
-                    directoryName.substring(digest + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + directoryName + "' is not a point name (CRITERION-tTARGET-DIGEST)");
-        }
-    }
-
     /** The name of a point: what its masks and retraining depend on beyond its scores, digested. */
     public static PointName of(Recipe.Pruning mint, String criterion, double target) {
         String settings = "gamma=" + mint.gamma().fullLabel() + " skip=" + mint.skip() + " retrain="

@@ -141,12 +141,6 @@ public record RunDirectory(Path root) {
         return point.resolve(TrainingLoop.BEST);
     }
 
-    /** Names of the retrained points, sorted. */
-    public List<PointName> points() {
-        return list(retrainDirectory(), f -> true).stream().map(p -> PointName.parse(p.getFileName().toString()))
-                .sorted(java.util.Comparator.comparing(PointName::directoryName)).toList();
-    }
-
     public Path results() {
         return root.resolve("results.json");
     }
