@@ -3,8 +3,8 @@ package org.mint4j.prune;
 import java.util.Map;
 
 /**
- * Mean absolute weight of each block W[child group i, parent group j]: the L1 norm of the block
- * divided by its size, so that blocks of layer pairs with different group sizes compare.
+ * Mean absolute weight of each block W[child group i, parent group j] (the block's L1 norm over
+ * its size).
  */
 public record MagnitudeCriterion() implements Criterion {
 
@@ -23,13 +23,6 @@ public record MagnitudeCriterion() implements Criterion {
     @Override
     public double[][] score(PairData data, int threads, Progress progress) {
         float[] w = data.childWeight();
-        double[][] out = data.blockSums(k -> Math.abs(w[k]));
-        for (int i = 0; i < out.length; i++) {
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] /= (double) data.childGroups().columns(i).length * data.parentGroups().columns(j).length
-                        * data.elementsPerConnection();
-            }
-        }
-        return out;
+        return data.blockMeans(k -> Math.abs(w[k]));
     }
 }

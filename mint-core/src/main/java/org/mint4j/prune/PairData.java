@@ -45,26 +45,28 @@ public record PairData(LayerPair pair, Matrix parents, Matrix children, ColumnGr
     }
 
     /**
-     * Sums {@code element} (of a weight element's index) over every block W[child group i, parent
-     * group j].
+     * Means {@code element} (of a weight element's index) over every block W[child group i, parent
+     * group j]: the sum divided by the block's element count, so that blocks of layer pairs with
+     * different group sizes compare under one global percentile.
      *
      * @return [child groups][parent groups]
      */
-    public double[][] blockSums(IntToDoubleFunction element) {
+    public double[][] blockMeans(IntToDoubleFunction element) {
         int per = elementsPerConnection();
         double[][] out = new double[childGroups.count()][parentGroups.count()];
         for (int i = 0; i < out.length; i++) {
             int[] childCols = childGroups.columns(i);
             for (int j = 0; j < out[i].length; j++) {
+                int[] parentCols = parentGroups.columns(j);
                 double sum = 0;
                 for (int o : childCols) {
-                    for (int p : parentGroups.columns(j)) {
+                    for (int p : parentCols) {
                         for (int r = 0; r < per; r++) {
                             sum += element.applyAsDouble(weightIndex(o, p, r));
                         }
                     }
                 }
-                out[i][j] = sum;
+                out[i][j] = sum / ((double) childCols.length * parentCols.length * per);
             }
         }
         return out;

@@ -1,0 +1,82 @@
+"""Tables of docs/results/does-mint-beat-random.md, read from the run directories' own files.
+
+usage: python3 tables.py LABEL=SEEDS_GLOB[:SETTINGS] ...
+  e.g. capped=/work/runs/eval-mlp/seed-*:3f2a19c0 fc2-only=/work/runs/eval-mlp/seed-*:77aa0b12
+  SETTINGS is the digest ending the point directories' names (one mask and retraining setting);
+  without it every point of the seeds is taken.
+Prints two Markdown tables: accuracy (mean ± sample sd over seeds, and each seed's kept-epoch test
+accuracy), and wall time per criterion (scoring, from scores/CRITERION.json; retraining, from each
+point.json).
+"""
+import glob
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+
+def mean_sd(values, scale=100.0, unit="%"):
+    mean = scale * statistics.mean(values)
+    sd = scale * statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{mean:.2f}{unit} ± {sd:.2f}"
+
+
+def points(pattern, settings):
+    grouped = defaultdict(list)
+    for seed_dir in sorted(glob.glob(pattern)):
+        for path in sorted(glob.glob(f"{seed_dir}/retrain/*-{settings or '*'}/point.json")):
+            p = json.load(open(path))
+            grouped[(p["criterion"], p["target"])].append(p)
+    for ps in grouped.values():
+        ps.sort(key=lambda p: p["seed"])
+    return grouped
+
+
+def scoring_seconds(pattern):
+    seconds = defaultdict(list)
+    for seed_dir in sorted(glob.glob(pattern)):
+        for path in sorted(glob.glob(f"{seed_dir}/scores/*.json")):
+            s = json.load(open(path))
+            seconds[s["criterion"]].append(s["seconds"])
+    return seconds
+
+
+def main():
+    runs = []
+    for spec in sys.argv[1:]:
+        label, rest = spec.split("=", 1)
+        pattern, _, settings = rest.partition(":")
+        runs.append((label, pattern, points(pattern, settings)))
+
+    print("| run | criterion | target | seeds | zeroed, pruned layers | acc. before retrain "
+          "| val. acc. (kept epoch) | **test acc. (kept epoch)** | test acc. (last epoch) "
+          "| best test acc. of any epoch (selects on test) | kept-epoch test acc. per seed |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for label, _, grouped in runs:
+        for (criterion, target), ps in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            if any(p["selected_on"] != "validation" for p in ps):
+                sys.exit(f"{label}: a {criterion} point was not selected on validation")
+            per_seed = ", ".join(f"{100 * p['accuracy']:.2f}" for p in ps)
+            print(f"| {label} | {criterion} | {100 * target:.0f}% | {len(ps)} "
+                  f"| {mean_sd([p['zeroed_fraction_prunable'] for p in ps])} "
+                  f"| {mean_sd([p['accuracy_before_retrain'] for p in ps])} "
+                  f"| {mean_sd([p['validation_accuracy'] for p in ps])} "
+                  f"| **{mean_sd([p['accuracy'] for p in ps])}** "
+                  f"| {mean_sd([p['accuracy_final'] for p in ps])} "
+                  f"| {mean_sd([p['best_test_accuracy'] for p in ps])} | {per_seed} |")
+
+    print()
+    print("| run | criterion | scoring, s per seed | retraining, s per point | points |")
+    print("|---|---|---|---|---|")
+    for label, pattern, grouped in runs:
+        retrain = defaultdict(list)
+        for (criterion, _), ps in grouped.items():
+            retrain[criterion].extend(p["retrain_seconds"] for p in ps)
+        scoring = scoring_seconds(pattern)
+        for criterion, seconds in retrain.items():
+            print(f"| {label} | {criterion} | {mean_sd(scoring[criterion], 1, '')} "
+                  f"| {mean_sd(seconds, 1, '')} | {len(seconds)} |")
+
+
+if __name__ == "__main__":
+    main()
