@@ -99,13 +99,16 @@ class ValidationSplitTest {
             net.initialize(m, 7);
             Checkpoint.State state = TrainingLoop.builder().setNetwork(net, m).setData(train, test)
                     .optValidation(validation)
-                    .setSchedule(new TrainingSchedule(3, 100, 0.005, 0.0, false, 0.0, List.of(), 0.1), 7)
+                    // The learning rate jumps to 1 in the last epoch, which wrecks the network: the
+                    // validation-best epoch is not the last one either.
+                    .setSchedule(new TrainingSchedule(3, 100, 0.05, 0.0, false, 0.0, List.of(2), 20.0), 7)
                     .setDirectory(dir).optOutput(new PrintWriter(new StringWriter())).build().run();
 
             List<EpochRecord> h = state.history();
             int validationBest = bestEpoch(h.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
             int testBest = bestEpoch(h.stream().mapToDouble(EpochRecord::testAccuracy).toArray());
             assertNotEquals(validationBest, testBest, "the case must make them disagree: " + h);
+            assertNotEquals(h.size(), validationBest, "the case must make the last epoch worse: " + h);
             assertEquals(validationBest, state.bestEpoch(), h.toString());
             assertEquals(h.get(validationBest - 1).validationAccuracy(), state.bestAccuracy());
 
