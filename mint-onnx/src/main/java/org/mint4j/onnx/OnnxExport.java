@@ -4,9 +4,6 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,7 +115,7 @@ public final class OnnxExport {
             Long group = groups.get(node.getOutput(0));
             graph.addNode(group == null ? node : withGroup(node, group));
         }
-        tensors.forEach((name, t) -> graph.addInitializer(tensor(name, model.transposed(name) ? OnnxModel.transpose(t) : t)));
+        tensors.forEach((name, t) -> graph.addInitializer(OnnxTensors.encode(name, model.transposed(name) ? OnnxTensors.transpose(t) : t)));
         original.getInitializerList().stream().filter(t -> t.getDataType() != TensorProto.DataType.FLOAT_VALUE)
                 .forEach(graph::addInitializer);
         byte[] bytes = model.proto().toBuilder().setGraph(graph).build().toByteArray();
@@ -129,17 +126,6 @@ public final class OnnxExport {
         NodeProto.Builder b = node.toBuilder().clearAttribute();
         for (AttributeProto a : node.getAttributeList()) {
             b.addAttribute(a.getName().equals("group") ? a.toBuilder().setI(group).build() : a);
-        }
-        return b.build();
-    }
-
-    private static TensorProto tensor(String name, Tensor t) {
-        ByteBuffer raw = ByteBuffer.allocate(t.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(t.values());
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .setRawData(ByteString.copyFrom(raw));
-        for (long d : t.shape()) {
-            b.addDims(d);
         }
         return b.build();
     }

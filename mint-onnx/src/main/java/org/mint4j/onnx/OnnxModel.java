@@ -12,8 +12,6 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,8 +206,8 @@ public final class OnnxModel {
             throw new OnnxException(file, what + " keeps its data in an external file; mint-onnx reads self-contained models");
         }
         switch (t.getDataType()) {
-            case TensorProto.DataType.FLOAT_VALUE -> initializers.put(name, floats(file, t));
-            case TensorProto.DataType.INT64_VALUE, TensorProto.DataType.INT32_VALUE -> integers.put(name, longs(t));
+            case TensorProto.DataType.FLOAT_VALUE -> initializers.put(name, OnnxTensors.floats(file, t));
+            case TensorProto.DataType.INT64_VALUE, TensorProto.DataType.INT32_VALUE -> integers.put(name, OnnxTensors.longs(t));
             default -> throw new OnnxException(file, what + " is of type "
                     + TensorProto.DataType.forNumber(t.getDataType()) + "; mint-onnx supports float32 tensors "
                     + "(and int64 or int32 ones for shapes, pads and axes)");
@@ -292,7 +290,7 @@ public final class OnnxModel {
             String weight = node.getInput(1);
             boolean inputsFirst = op.equals("MatMul") || op.equals("Gemm") && integer(node, "transB") == 0;
             if (inputsFirst && initializers.get(weight).shape().length == 2 && transposed.add(weight)) {
-                initializers.put(weight, transpose(initializers.get(weight)));
+                initializers.put(weight, OnnxTensors.transpose(initializers.get(weight)));
             }
         }
     }
@@ -341,66 +339,5 @@ public final class OnnxModel {
         if (layers.isEmpty()) {
             throw new OnnxException(file, "has no Conv, Gemm or MatMul with a weight initializer: nothing to prune");
         }
-    }
-
-    /** A float32 tensor's values (raw little-endian data or float_data). */
-    static Tensor floats(Path file, TensorProto t) {
-        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-            throw new OnnxException(file, "tensor '" + t.getName() + "' is of type "
-                    + TensorProto.DataType.forNumber(t.getDataType()) + "; mint-onnx supports float32 tensors");
-        }
-        long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        float[] values;
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            values = new float[raw.remaining() / Float.BYTES];
-            raw.asFloatBuffer().get(values);
-        } else {
-            values = new float[t.getFloatDataCount()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = t.getFloatData(i);
-            }
-        }
-        try {
-            return new Tensor(shape, values);
-        } catch (IllegalArgumentException e) {
-            throw new OnnxException(file, "tensor '" + t.getName() + "': " + e.getMessage() + " (truncated or corrupt)", e);
-        }
-    }
-
-    private static long[] longs(TensorProto t) {
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            if (t.getDataType() == TensorProto.DataType.INT32_VALUE) {
-                return toLongs(raw);
-            }
-            long[] out = new long[raw.remaining() / Long.BYTES];
-            raw.asLongBuffer().get(out);
-            return out;
-        }
-        return t.getDataType() == TensorProto.DataType.INT32_VALUE
-                ? t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray()
-                : t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static long[] toLongs(ByteBuffer int32s) {
-        long[] out = new long[int32s.remaining() / Integer.BYTES];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = int32s.getInt();
-        }
-        return out;
-    }
-
-    /** A 2-D tensor transposed. */
-    static Tensor transpose(Tensor t) {
-        int rows = (int) t.shape()[0];
-        int cols = (int) t.shape()[1];
-        float[] out = new float[t.values().length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = t.values()[r * cols + c];
-            }
-        }
-        return new Tensor(new long[] {cols, rows}, out);
     }
 }

@@ -86,7 +86,7 @@ public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork,
         Map<String, Tensor> out = new LinkedHashMap<>();
         named.forEach((name, p) -> {
             Tensor t = new Tensor(p.getShape().getShape(), p.getArray().toFloatArray());
-            out.put(name, model.transposed(name) ? OnnxModel.transpose(t) : t);
+            out.put(name, model.transposed(name) ? OnnxTensors.transpose(t) : t);
         });
         return out;
     }

@@ -226,7 +226,7 @@ final class Operators {
     }
 
     private static NDArray constant(Call c) {
-        Tensor t = OnnxModel.floats(c.model().file(), c.tensorAttribute("value").getT());
+        Tensor t = OnnxTensors.floats(c.model().file(), c.tensorAttribute("value").getT());
         return c.manager().create(t.values(), new Shape(t.shape()));
     }
 
