@@ -133,10 +133,10 @@ public final class CharacterizationJob {
         for (Calibration.Bin b : results.get(0).bins()) {
             bins.add(String.format(Locale.ROOT, "%.2f", b.upper()));
         }
-        Map<String, double[]> series = new LinkedHashMap<>();
+        Map<String, Charts.Bars> series = new LinkedHashMap<>();
         for (NetworkResult r : results) {
             series.put(String.format(Locale.ROOT, "%s (ECE %.3f)", r.name(), r.ece()),
-                    r.bins().stream().mapToDouble(Calibration.Bin::accuracy).toArray());
+                    new Charts.Bars(r.bins().stream().mapToDouble(Calibration.Bin::accuracy).toArray(), null));
         }
         Charts.bars(file, "Reliability: accuracy per confidence bin", "confidence bin (upper edge)", "accuracy", bins,
                 series);

@@ -21,8 +21,8 @@ import org.mint4j.util.IoErrors;
 /**
  * One self-contained HTML page for a run directory (a seed's, or the root of several seeds):
  * recipe, provenance, result tables and every plot, first the trade-off of accuracy after
- * retraining against the fraction zeroed over all seeds ({@code tradeoff.png}, drawn here),
- * images embedded as data URIs so the page can
+ * retraining against the fraction zeroed over all seeds ({@code tradeoff.png}, drawn here), then
+ * the accuracy before and after retraining ({@code retraining.png}), images embedded as data URIs so the page can
  * be mailed or archived alone. When the page has loaded, {@code body} carries
  * {@code data-images} (how many) and {@code data-images-ok} (whether every one decoded).
  */
@@ -57,8 +57,11 @@ public final class Report {
             markdown(html, tables.summary());
         }
         Path tradeoff = RunDirectory.at(run).tradeoffPlot();
+        Path retraining = RunDirectory.at(run).retrainingPlot();
         ResultTables.drawTradeoff(tradeoff, tables.results());
+        ResultTables.drawRetraining(retraining, tables.results());
         figure(html, run, tradeoff);
+        figure(html, run, retraining);
         for (Map.Entry<Path, String> seed : tables.seeds().entrySet()) {
             Path dir = seed.getKey();
             if (tables.seeds().size() > 1 || !dir.equals(run)) {
@@ -66,7 +69,7 @@ public final class Report {
             }
             markdown(html, seed.getValue());
             for (Path png : pngs(dir)) {
-                if (!png.equals(tradeoff)) {
+                if (!png.equals(tradeoff) && !png.equals(retraining)) {
                     figure(html, dir, png);
                 }
             }

@@ -71,10 +71,10 @@ public final class ResultTables {
             return;
         }
         List<String> layers = new ArrayList<>(at.get(0).zeroedByLayer().keySet());
-        Map<String, double[]> series = new LinkedHashMap<>();
+        Map<String, Charts.Bars> series = new LinkedHashMap<>();
         for (PrunePoint p : at) {
-            series.put(p.criterion(), layers.stream().mapToDouble(l -> 100 * p.zeroedByLayer().getOrDefault(l, 0.0))
-                    .toArray());
+            series.put(p.criterion(), new Charts.Bars(layers.stream()
+                    .mapToDouble(l -> 100 * p.zeroedByLayer().getOrDefault(l, 0.0)).toArray(), null));
         }
         Charts.bars(file, String.format(Locale.ROOT, "Weights zeroed per layer, target %.2f%%", 100 * target), "layer",
                 "zeroed %", layers, series);
@@ -134,15 +134,8 @@ public final class ResultTables {
      * with error bars of one standard deviation of the accuracy.
      */
     static void drawTradeoff(Path file, List<SeedResults> seeds) {
-        Map<String, Map<Double, List<PrunePoint>>> byCriterion = new LinkedHashMap<>();
-        for (SeedResults s : seeds) {
-            for (PrunePoint p : s.points()) {
-                byCriterion.computeIfAbsent(p.criterion(), k -> new TreeMap<>())
-                        .computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
-            }
-        }
         Map<String, Charts.Series> series = new LinkedHashMap<>();
-        byCriterion.forEach((criterion, byTarget) -> {
+        byCriterionAndTarget(seeds).forEach((criterion, byTarget) -> {
             List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
             double[] x = new double[groups.size()];
             double[] y = new double[groups.size()];
@@ -155,10 +148,51 @@ public final class ResultTables {
             }
             series.put(criterion, new Charts.Series(x, y, seeds.size() > 1 ? sd : null));
         });
-        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "mean ± sd over %d seeds", seeds.size())
-                : "seed " + seeds.get(0).seed();
-        Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
+        Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over(seeds),
                 "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);
+    }
+
+    /**
+     * What retraining recovers: for each criterion and target, test accuracy with the masks
+     * applied before retraining and at the kept epoch after it (means, error bars of one standard
+     * deviation over several seeds). The figure to read when every criterion has one target.
+     */
+    static void drawRetraining(Path file, List<SeedResults> seeds) {
+        List<String> categories = new ArrayList<>();
+        List<double[]> before = new ArrayList<>();
+        List<double[]> after = new ArrayList<>();
+        byCriterionAndTarget(seeds).forEach((criterion, byTarget) -> byTarget.forEach((target, points) -> {
+            categories.add(String.format(Locale.ROOT, "%s %.1f%%", criterion, 100 * target));
+            before.add(points.stream().mapToDouble(PrunePoint::accuracyBeforeRetrain).toArray());
+            after.add(points.stream().mapToDouble(PrunePoint::accuracy).toArray());
+        }));
+        Map<String, Charts.Bars> series = new LinkedHashMap<>();
+        series.put("before retraining", bars(before, seeds.size() > 1));
+        series.put("after retraining (kept epoch)", bars(after, seeds.size() > 1));
+        Charts.bars(file, seeds.get(0).recipe() + ": accuracy before and after retraining, " + over(seeds),
+                "criterion and target", "test accuracy (%)", categories, series);
+    }
+
+    private static Charts.Bars bars(List<double[]> groups, boolean errors) {
+        return new Charts.Bars(groups.stream().mapToDouble(g -> 100 * mean(g)).toArray(),
+                errors ? groups.stream().mapToDouble(g -> 100 * sd(g)).toArray() : null);
+    }
+
+    /** Every seed's points by criterion (in order of appearance), then by target (ascending). */
+    private static Map<String, Map<Double, List<PrunePoint>>> byCriterionAndTarget(List<SeedResults> seeds) {
+        Map<String, Map<Double, List<PrunePoint>>> byCriterion = new LinkedHashMap<>();
+        for (SeedResults s : seeds) {
+            for (PrunePoint p : s.points()) {
+                byCriterion.computeIfAbsent(p.criterion(), k -> new TreeMap<>())
+                        .computeIfAbsent(p.target(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        return byCriterion;
+    }
+
+    private static String over(List<SeedResults> seeds) {
+        return seeds.size() > 1 ? String.format(Locale.ROOT, "mean ± sd over %d seeds", seeds.size())
+                : "seed " + seeds.get(0).seed();
     }
 
     static String meanSd(double[] values, double scale, String unit) {

@@ -34,7 +34,7 @@ import org.mint4j.util.Json;
  * DIR/retrain/CRITERION-tTARGET-DIGEST/          a retraining (a training directory) + point.json, masks
  * DIR/results.json, results.md, compression-t*.png   the table of one seed
  * DIR/seed-S/                                    one seed of a multi-seed run; DIR/summary.md, summary.json
- * DIR/report.html, tradeoff.png                  mint report: every table and plot in one page
+ * DIR/report.html, tradeoff.png, retraining.png  mint report: every table and plot in one page
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -166,6 +166,11 @@ public record RunDirectory(Path root) {
     /** Accuracy after retraining against the fraction zeroed, over every seed of the run ({@code mint report}). */
     public Path tradeoffPlot() {
         return root.resolve("tradeoff.png");
+    }
+
+    /** Accuracy before and after retraining per criterion and target, over every seed ({@code mint report}). */
+    public Path retrainingPlot() {
+        return root.resolve("retraining.png");
     }
 
     public Path summaryTable() {

@@ -159,7 +159,7 @@ public final class Study {
         double[] zeroed = outcomes.stream()
                 .mapToDouble(o -> o.best() == null ? 0 : 100 * o.best().zeroedFractionPrunable()).toArray();
         Charts.bars(directory.studyFile(name + ".png"), title, axis, "zeroed % of the pruned layers", categories,
-                Map.of(MintCriterion.NAME, zeroed));
+                Map.of(MintCriterion.NAME, new Charts.Bars(zeroed, null)));
     }
 
     /** One row per setting: the most pruned point meeting the floor and every target's accuracy. */

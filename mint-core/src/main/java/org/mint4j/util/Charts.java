@@ -47,17 +47,26 @@ public final class Charts {
         return chart;
     }
 
+    /** One bar per category, with error bars of +- {@code errors} when they are not null. */
+    public record Bars(double[] heights, double[] errors) {
+    }
+
     /** Grouped bars: one bar per category and series. */
     public static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
-            Map<String, double[]> series) {
+            Map<String, Bars> series) {
         System.setProperty("java.awt.headless", "true");
         CategoryChart chart = new CategoryChartBuilder().width(640).height(420).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(45);
-        series.forEach((name, y) -> chart.addSeries(name, categories,
-                java.util.Arrays.stream(y).boxed().toList()));
+        series.forEach((name, b) -> chart.addSeries(name, categories, boxed(b.heights()),
+                b.errors() == null ? null : boxed(b.errors())));
         write(file, chart);
+    }
+
+    private static List<Number> boxed(double[] values) {
+        return java.util.Arrays.stream(values).boxed().map(Number.class::cast).toList();
     }
 
     private static void write(Path file, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {

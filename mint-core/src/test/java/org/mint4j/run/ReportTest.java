@@ -60,6 +60,9 @@ class ReportTest {
         assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(1, html.split("alt=\"tradeoff.png\"", -1).length - 1, "embedded once");
         assertTrue(html.indexOf("alt=\"tradeoff.png\"") < html.indexOf("<td>mint</td>"), "before the tables");
+        byte[] bars = Files.readAllBytes(RunDirectory.at(run).retrainingPlot());
+        assertEquals("PNG", new String(bars, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(1, html.split("alt=\"retraining.png\"", -1).length - 1, "embedded once");
     }
 
     @Test
