@@ -45,26 +45,31 @@ final class ScoreStage {
         }
         if (!missing.isEmpty()) {
             List<PairData> data;
+            double gradientSeconds = 0;
             try (NDManager manager = NDManager.newBaseManager()) {
                 PrunableNetwork network = ctx.dir().loadBaseline(manager);
                 LayerActivations activations = SampleStage.record(ctx, network, manager);
                 Map<String, float[]> gradients = null;
                 if (missing.stream().anyMatch(Criterion::needsGradients)) {
+                    long start = System.nanoTime();
                     gradients = LossGradients.sum(network, ctx.trainSet(), activations.imageIndices(), manager);
-                    ctx.out().printf("[score] loss gradients summed over the %d sampled images%n",
-                            activations.imageIndices().length);
+                    gradientSeconds = (System.nanoTime() - start) / 1e9;
+                    ctx.out().printf("[score] loss gradients summed over the %d sampled images in %.1f s%n",
+                            activations.imageIndices().length, gradientSeconds);
                 }
                 data = pairData(ctx, network, activations, gradients);
             }
             for (Criterion criterion : missing) {
-                byCriterion.put(criterion.name(), score(ctx, store, criterion, data));
+                byCriterion.put(criterion.name(), score(ctx, store, criterion, data,
+                        criterion.needsGradients() ? gradientSeconds : 0));
             }
         }
         return byCriterion;
     }
 
+    /** @param gradientSeconds the time the loss gradients took, counted in the cost of a criterion that uses them */
     private static List<ScoredPair> score(PipelineContext ctx, ScoreStore store, Criterion criterion,
-            List<PairData> data) {
+            List<PairData> data, double gradientSeconds) {
         long start = System.nanoTime();
         Map<String, String> made = store.made(criterion, ctx.mint().pairs());
         List<ScoringUnit> units = units(criterion, data, ctx.executor().parallelism());
@@ -103,7 +108,7 @@ final class ScoreStage {
             }
             scored.add(new ScoredPair(pd.pair(), pd.childWeightShape(), whole));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9 + gradientSeconds;
         store.save(criterion.name(), made, ctx.recipe().seed(), ctx.recipe().name(),
                 Datasets.fileChecksums(ctx.recipe().dataset().name(), ctx.data()), seconds, scored);
         ctx.out().printf("[score] %s: %.1f s, saved %s%n", criterion.name(), seconds,

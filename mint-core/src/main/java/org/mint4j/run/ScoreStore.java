@@ -24,7 +24,11 @@ public final class ScoreStore {
     private static final String FORMAT = "mint4j-scores";
     private static final int VERSION = 3;
 
-    /** Scores of one criterion, as saved. */
+    /**
+     * Scores of one criterion, as saved. {@code seconds}: wall time of the invocation that finished
+     * them (units saved by an earlier, interrupted one are not in it), with the loss gradients'
+     * pass for a criterion that uses them.
+     */
     public record ScoreFile(String format, int version, String criterion, Map<String, String> made, long seed,
             String recipe, Map<String, String> dataChecksums, double seconds, List<ScoredPair> pairs) {
     }
