@@ -116,6 +116,22 @@ class OnnxPipelineCliTest {
                 + "(1, 28, 28)"), run.err());
     }
 
+    @Test
+    void aStudyDerivesThePairsAgainWithEachNumberOfGroups() throws IOException {
+        Path study = tmp.resolve("study");
+        MintCliTest.Run run = MintCliTest.mint("study", "groups-samples", "--from", seed.toString(), "--out",
+                study.toString(), "--groups", "2,3", "--samples", "5", "--fixed-samples", "5", "--fixed-groups", "3",
+                "--data", data, "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(Files.exists(study.resolve("study-groups.md")), run.out());
+        for (int g : new int[] {2, 3}) {
+            String made = Files.readString(study.resolve("g" + g + "-m5").resolve("scores").resolve("mint.json"));
+            // Every conv has at least 16 channels: every derived pair in G x G groups, none in the run's 4 x 4.
+            String pairs = made.substring(made.indexOf("\"pairs\""), made.indexOf("\"baseline_sha256\""));
+            assertTrue(pairs.contains("(" + g + " x " + g + " groups)") && !pairs.contains("(4 x 4 groups)"), pairs);
+        }
+    }
+
     private static long parameters(Path onnx) {
         return OnnxModel.load(onnx).initializers().values().stream().mapToLong(t -> t.values().length).sum();
     }

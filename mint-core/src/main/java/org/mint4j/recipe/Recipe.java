@@ -151,6 +151,12 @@ public record Recipe(String name, String description, long seed, Model model, Da
                     standardize, zComponents);
         }
 
+        /** {@code groups: G} for pairs derived from the graph. */
+        public Pruning withDerivedGroups(int groupsPerLayer) {
+            return new Pruning(samplesPerClass, pairs, Integer.toString(groupsPerLayer), gamma, skip, targets,
+                    targetRange, criteria, retrain, accuracyFloor, standardize, zComponents);
+        }
+
         /** Other groupings of the pairs, cap and criteria: one setting of a study. */
         public Pruning withSetting(List<LayerPair> newPairs, Gamma cap, List<String> newCriteria) {
             return new Pruning(samplesPerClass, newPairs, groups, cap, skip, targets, targetRange, newCriteria, retrain,

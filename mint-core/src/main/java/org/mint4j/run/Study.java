@@ -116,8 +116,11 @@ public final class Study {
     Outcome measure(int groups, int samplesPerClass, Gamma gamma) {
         RunDirectory run = directory.studySetting(groups, samplesPerClass);
         copyBaseline(run);
-        Recipe.Pruning setting = recipe.mint().withSamplesPerClass(samplesPerClass)
-                .withSetting(regroup(recipe.mint().pairs(), groups), gamma, List.of(MintCriterion.NAME));
+        Recipe.Pruning mint = recipe.mint().withSamplesPerClass(samplesPerClass);
+        // Pairs derived from an imported graph are derived again with G groups per layer.
+        Recipe.Pruning setting = mint.derivesPairs()
+                ? mint.withDerivedGroups(groups).withSetting(mint.pairs(), gamma, List.of(MintCriterion.NAME))
+                : mint.withSetting(regroup(mint.pairs(), groups), gamma, List.of(MintCriterion.NAME));
         out.printf(Locale.ROOT, "[study] G = %d, m = %d, gamma %s: %s%n", groups, samplesPerClass, gamma.label(), run.root());
         PruningPipeline pipeline = new PruningPipeline(PipelineContext.builder().setRecipe(recipe.withPruning(setting))
                 .setDirectory(run).setData(data).optExecutor(executor).optThreads(threads).optOutput(out).build());
