@@ -14,11 +14,20 @@ import statistics
 import sys
 from collections import defaultdict
 
+import yaml  # Debian python3-yaml
+
 
 def mean_sd(values, scale=100.0, unit="%"):
     mean = scale * statistics.mean(values)
     sd = scale * statistics.stdev(values) if len(values) > 1 else 0.0
     return f"{mean:.2f}{unit} ± {sd:.2f}"
+
+
+def criteria_order(pattern):
+    """The criteria in the order the run's recipe lists them."""
+    for seed_dir in sorted(glob.glob(pattern)):
+        return yaml.safe_load(open(f"{seed_dir}/recipe.yaml"))["mint"]["criteria"]
+    return []
 
 
 def points(pattern, settings):
@@ -37,7 +46,8 @@ def scoring_seconds(pattern):
     for seed_dir in sorted(glob.glob(pattern)):
         for path in sorted(glob.glob(f"{seed_dir}/scores/*.json")):
             s = json.load(open(path))
-            seconds[s["criterion"]].append(s["seconds"])
+            if s.get("format") == "mint4j-scores":  # not a unit's partial file
+                seconds[s["criterion"]].append(s["seconds"])
     return seconds
 
 
@@ -46,14 +56,14 @@ def main():
     for spec in sys.argv[1:]:
         label, rest = spec.split("=", 1)
         pattern, _, settings = rest.partition(":")
-        runs.append((label, pattern, points(pattern, settings)))
+        runs.append((label, pattern, points(pattern, settings), criteria_order(pattern)))
 
     print("| run | criterion | target | seeds | zeroed, pruned layers | acc. before retrain "
           "| val. acc. (kept epoch) | **test acc. (kept epoch)** | test acc. (last epoch) "
           "| best test acc. of any epoch (selects on test) | kept-epoch test acc. per seed |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for label, _, grouped in runs:
-        for (criterion, target), ps in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    for label, _, grouped, order in runs:
+        for (criterion, target), ps in sorted(grouped.items(), key=lambda kv: (kv[0][1], order.index(kv[0][0]))):
             if any(p["selected_on"] != "validation" for p in ps):
                 sys.exit(f"{label}: a {criterion} point was not selected on validation")
             per_seed = ", ".join(f"{100 * p['accuracy']:.2f}" for p in ps)
@@ -66,15 +76,16 @@ def main():
                   f"| {mean_sd([p['best_test_accuracy'] for p in ps])} | {per_seed} |")
 
     print()
-    print("| run | criterion | scoring, s per seed | retraining, s per point | points |")
-    print("|---|---|---|---|---|")
-    for label, pattern, grouped in runs:
+    print("| run | criterion | scoring, s per seed | each seed's | retraining, s per point | points |")
+    print("|---|---|---|---|---|---|")
+    for label, pattern, grouped, order in runs:
         retrain = defaultdict(list)
         for (criterion, _), ps in grouped.items():
             retrain[criterion].extend(p["retrain_seconds"] for p in ps)
         scoring = scoring_seconds(pattern)
-        for criterion, seconds in retrain.items():
-            print(f"| {label} | {criterion} | {mean_sd(scoring[criterion], 1, '')} "
+        for criterion, seconds in sorted(retrain.items(), key=lambda kv: order.index(kv[0])):
+            each = ", ".join(f"{v:.1f}" for v in scoring[criterion])
+            print(f"| {label} | {criterion} | {mean_sd(scoring[criterion], 1, '')} | {each} "
                   f"| {mean_sd(seconds, 1, '')} | {len(seconds)} |")
 
 
