@@ -80,6 +80,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("mint4j", Provenance.version());
+            provenance.put("source", Provenance.buildSource());
             provenance.put("engine", EngineSetup.describe());
             provenance.put("run", run.toAbsolutePath().toString());
             provenance.put("point", selected.name());

@@ -7,6 +7,6 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"mint4j " + Provenance.version(), "Java " + System.getProperty("java.version")};
+        return new String[] {"mint4j " + Provenance.version() + ", " + Provenance.buildSource(), "Java " + System.getProperty("java.version")};
     }
 }

@@ -130,6 +130,10 @@ class MintCliTest {
         assertTrue(t.out().contains("epoch  1/1"), t.out());
         assertTrue(Files.exists(run.resolve("provenance.json")) && Files.exists(run.resolve("recipe.yaml"))
                 && Files.exists(run.resolve("train-log.jsonl")), "run directory contents");
+        // Tests run from a git checkout: the commit the build was made from, in full.
+        String source = org.mint4j.util.Json.read(run.resolve("provenance.json"), org.mint4j.run.Provenance.class)
+                .source();
+        assertTrue(source.matches("git [0-9a-f]{40}( \\(modified\\))?"), source);
         Run e = mint("eval", "--run", run.toString(), "--data", data.toString());
         assertEquals(0, e.exit(), e.err());
         double accuracy = Double.parseDouble(e.out().replaceAll("(?s)test accuracy ([0-9.]+)%.*", "$1"));

@@ -12,17 +12,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where a result came from: versions, machine, command, seed, and checksums of the data and of
- * the inputs it was made from. Written as {@code provenance.json} beside every run's outputs.
+ * Where a result came from: versions and the commit built from, machine, command, seed, and
+ * checksums of the data and of the inputs it was made from. Written as {@code provenance.json} beside every run's outputs.
  */
-public record Provenance(String mint4jVersion, String java, String engine, String os, int cores, int threads,
+public record Provenance(String mint4jVersion, String source, String java, String engine, String os, int cores, int threads,
         List<String> command, long seed, String created, Map<String, String> dataChecksums,
         Map<String, String> inputChecksums) {
 
 
     public static Provenance of(String engine, int threads, List<String> command, long seed,
             Map<String, String> dataChecksums, Map<String, String> inputChecksums) {
-        return new Provenance(version(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        return new Provenance(version(), buildSource(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 engine, System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), threads, List.copyOf(command), seed,
                 Instant.now().toString(), new LinkedHashMap<>(dataChecksums), new LinkedHashMap<>(inputChecksums));
@@ -34,6 +34,23 @@ public record Provenance(String mint4jVersion, String java, String engine, Strin
 
     /** The mint4j version from the build. */
     public static String version() {
+        return build().getProperty("version", "unknown");
+    }
+
+    /**
+     * The commit the build was made from, "modified" when the work tree differed from it, or
+     * "unknown" for a build outside a git checkout.
+     */
+    public static String buildSource() {
+        Properties p = build();
+        String commit = p.getProperty("commit", "");
+        if (!commit.matches("[0-9a-f]{40}")) {
+            return "unknown";
+        }
+        return "git " + commit + ("true".equals(p.getProperty("dirty")) ? " (modified)" : "");
+    }
+
+    private static Properties build() {
         Properties p = new Properties();
         try (InputStream in = Provenance.class.getClassLoader().getResourceAsStream("mint4j-version.properties")) {
             if (in != null) {
@@ -42,6 +59,6 @@ public record Provenance(String mint4jVersion, String java, String engine, Strin
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return p.getProperty("version", "unknown");
+        return p;
     }
 }
