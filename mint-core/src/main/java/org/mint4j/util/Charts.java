@@ -17,6 +17,10 @@ import org.mint4j.util.IoErrors;
 /** PNG plots drawn with XChart, written atomically. */
 public final class Charts {
 
+    /** Wide enough for a title of a recipe name and "mean ± sd over N seeds". */
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 460;
+
     private Charts() {
     }
 
@@ -41,9 +45,11 @@ public final class Charts {
 
     private static XYChart xyChart(String title, String xLabel, String yLabel) {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle(xLabel)
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        // XChart prints a lone x value with every digit of the double (52.8182319972826)
+        chart.getStyler().setXAxisDecimalPattern("#0.###");
         return chart;
     }
 
@@ -55,7 +61,7 @@ public final class Charts {
     public static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
             Map<String, Bars> series) {
         System.setProperty("java.awt.headless", "true");
-        CategoryChart chart = new CategoryChartBuilder().width(640).height(420).title(title).xAxisTitle(xLabel)
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
