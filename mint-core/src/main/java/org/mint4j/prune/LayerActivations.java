@@ -33,7 +33,10 @@ public final class LayerActivations {
         this.byLayer = byLayer;
     }
 
-    /** Training-set indices of the sampled images, in row order. */
+    /**
+     * Indices of the sampled images in the set they were drawn from (the training images left
+     * after the validation hold-out, in a run), in row order.
+     */
     public int[] imageIndices() {
         return imageIndices.clone();
     }
