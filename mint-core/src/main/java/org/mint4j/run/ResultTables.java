@@ -130,8 +130,8 @@ public final class ResultTables {
 
     /**
      * The trade-off users look for first: test accuracy after retraining against the weights zeroed
-     * in the pruned layers, a line per criterion through its targets; over several seeds the means,
-     * with error bars of one standard deviation of the accuracy.
+     * in the pruned layers, a line per criterion through its targets; over several seeds the line
+     * joins the means and each seed's point is a dot.
      */
     static void drawTradeoff(Path file, List<SeedResults> seeds) {
         Map<String, Charts.Series> series = new LinkedHashMap<>();
@@ -139,16 +139,19 @@ public final class ResultTables {
             List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
             double[] x = new double[groups.size()];
             double[] y = new double[groups.size()];
-            double[] sd = new double[groups.size()];
             for (int k = 0; k < groups.size(); k++) {
-                double[] accuracy = groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray();
                 x[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray());
-                y[k] = 100 * mean(accuracy);
-                sd[k] = 100 * sd(accuracy);
+                y[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray());
             }
-            series.put(criterion, new Charts.Series(x, y, seeds.size() > 1 ? sd : null));
+            List<PrunePoint> each = groups.stream().flatMap(List::stream).toList();
+            series.put(criterion, seeds.size() > 1
+                    ? new Charts.Series(x, y, each.stream().mapToDouble(p -> 100 * p.zeroedFractionPrunable()).toArray(),
+                            each.stream().mapToDouble(p -> 100 * p.accuracy()).toArray())
+                    : new Charts.Series(x, y, null, null));
         });
-        Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over(seeds),
+        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "means over %d seeds (dots: each seed)", seeds.size())
+                : "seed " + seeds.get(0).seed();
+        Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
                 "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);
     }
 

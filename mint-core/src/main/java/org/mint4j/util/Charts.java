@@ -1,5 +1,6 @@
 package org.mint4j.util;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mint4j.util.IoErrors;
 
 /** PNG plots drawn with XChart, written atomically. */
@@ -32,14 +35,31 @@ public final class Charts {
         write(file, chart);
     }
 
-    /** One line through its own points, with error bars of +- {@code errors} when they are not null. */
-    public record Series(double[] x, double[] y, double[] errors) {
+    /**
+     * One line through its own points (x, y) and, when {@code eachX} is not null, the observations
+     * it summarises (eachX, eachY) as dots of the line's colour: a few seeds shown as they are, where
+     * error bars of a standard deviation would reach past 100% as soon as one seed collapses.
+     */
+    public record Series(double[] x, double[] y, double[] eachX, double[] eachY) {
     }
 
-    /** Lines through each series' points, one per series name. */
+    /** Lines through each series' points, one per series name, with their observations. */
     public static void lines(Path file, String title, String xLabel, String yLabel, Map<String, Series> series) {
         XYChart chart = xyChart(title, xLabel, yLabel);
-        series.forEach((name, s) -> chart.addSeries(name, s.x(), s.y(), s.errors()));
+        Color[] colors = chart.getStyler().getSeriesColors();
+        int k = 0;
+        for (Map.Entry<String, Series> e : series.entrySet()) {
+            Color color = colors[k++ % colors.length];
+            XYSeries line = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            if (e.getValue().eachX() != null) {
+                XYSeries dots = chart.addSeries(e.getKey() + " (each)", e.getValue().eachX(), e.getValue().eachY());
+                dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                dots.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(color);
+                dots.setShowInLegend(false);
+            }
+        }
         write(file, chart);
     }
 
