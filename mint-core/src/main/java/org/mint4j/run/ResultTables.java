@@ -131,7 +131,7 @@ public final class ResultTables {
     /**
      * The trade-off users look for first: test accuracy after retraining against the weights zeroed
      * in the pruned layers, a line per criterion through its targets; over several seeds the line
-     * joins the means and each seed's point is a dot.
+     * joins the means and each seed's point is a cross.
      */
     static void drawTradeoff(Path file, List<SeedResults> seeds) {
         Map<String, Charts.Series> series = new LinkedHashMap<>();
@@ -149,7 +149,7 @@ public final class ResultTables {
                             each.stream().mapToDouble(p -> 100 * p.accuracy()).toArray())
                     : new Charts.Series(x, y, null, null));
         });
-        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "means over %d seeds (dots: each seed)", seeds.size())
+        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "means over %d seeds (x: each seed)", seeds.size())
                 : "seed " + seeds.get(0).seed();
         Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
                 "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);

@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mint4j.util.IoErrors;
 
@@ -37,7 +38,7 @@ public final class Charts {
 
     /**
      * One line through its own points (x, y) and, when {@code eachX} is not null, the observations
-     * it summarises (eachX, eachY) as dots of the line's colour: a few seeds shown as they are, where
+     * it summarises (eachX, eachY) as crosses of the line's colour: a few seeds shown as they are, where
      * error bars of a standard deviation would reach past 100% as soon as one seed collapses.
      */
     public record Series(double[] x, double[] y, double[] eachX, double[] eachY) {
@@ -46,18 +47,20 @@ public final class Charts {
     /** Lines through each series' points, one per series name, with their observations. */
     public static void lines(Path file, String title, String xLabel, String yLabel, Map<String, Series> series) {
         XYChart chart = xyChart(title, xLabel, yLabel);
+        // colours and markers by line, not by XChart's series count, which the observations would shift
         Color[] colors = chart.getStyler().getSeriesColors();
+        Marker[] markers = chart.getStyler().getSeriesMarkers();
         int k = 0;
         for (Map.Entry<String, Series> e : series.entrySet()) {
-            Color color = colors[k++ % colors.length];
+            Color color = colors[k % colors.length];
             XYSeries line = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
             line.setLineColor(color);
-            line.setMarkerColor(color);
+            line.setMarker(markers[k++ % markers.length]).setMarkerColor(color);
             if (e.getValue().eachX() != null) {
-                XYSeries dots = chart.addSeries(e.getKey() + " (each)", e.getValue().eachX(), e.getValue().eachY());
-                dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                dots.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(color);
-                dots.setShowInLegend(false);
+                XYSeries observations = chart.addSeries(e.getKey() + " (each)", e.getValue().eachX(), e.getValue().eachY());
+                observations.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                observations.setMarker(SeriesMarkers.CROSS).setMarkerColor(color);
+                observations.setShowInLegend(false);
             }
         }
         write(file, chart);
