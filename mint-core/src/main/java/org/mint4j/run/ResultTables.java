@@ -131,7 +131,7 @@ public final class ResultTables {
     /**
      * The trade-off users look for first: test accuracy after retraining against the weights zeroed
      * in the pruned layers, a line per criterion through its targets; over several seeds the line
-     * joins the means and each seed's point is a cross.
+     * joins the means, with error bars of one standard deviation, and each seed's point is a cross.
      */
     static void drawTradeoff(Path file, List<SeedResults> seeds) {
         Map<String, Charts.Series> series = new LinkedHashMap<>();
@@ -139,18 +139,20 @@ public final class ResultTables {
             List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
             double[] x = new double[groups.size()];
             double[] y = new double[groups.size()];
+            double[] sd = new double[groups.size()];
             for (int k = 0; k < groups.size(); k++) {
+                double[] accuracy = groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray();
                 x[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray());
-                y[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray());
+                y[k] = 100 * mean(accuracy);
+                sd[k] = 100 * sd(accuracy);
             }
             List<PrunePoint> each = groups.stream().flatMap(List::stream).toList();
             series.put(criterion, seeds.size() > 1
-                    ? new Charts.Series(x, y, each.stream().mapToDouble(p -> 100 * p.zeroedFractionPrunable()).toArray(),
+                    ? new Charts.Series(x, y, sd, each.stream().mapToDouble(p -> 100 * p.zeroedFractionPrunable()).toArray(),
                             each.stream().mapToDouble(p -> 100 * p.accuracy()).toArray())
-                    : new Charts.Series(x, y, null, null));
+                    : new Charts.Series(x, y, null, null, null));
         });
-        String over = seeds.size() > 1 ? String.format(Locale.ROOT, "means over %d seeds (x: each seed)", seeds.size())
-                : "seed " + seeds.get(0).seed();
+        String over = seeds.size() > 1 ? over(seeds) + " (x: each seed)" : over(seeds);
         Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
                 "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);
     }

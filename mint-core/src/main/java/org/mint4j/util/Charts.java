@@ -37,11 +37,12 @@ public final class Charts {
     }
 
     /**
-     * One line through its own points (x, y) and, when {@code eachX} is not null, the observations
-     * it summarises (eachX, eachY) as crosses of the line's colour: a few seeds shown as they are, where
-     * error bars of a standard deviation would reach past 100% as soon as one seed collapses.
+     * One line through its own points (x, y) with error bars of +- {@code errors} and, when
+     * {@code eachX} is not null, the observations it summarises (eachX, eachY) as crosses of the
+     * line's colour: with a few seeds, one that collapses stretches a standard deviation past 100%,
+     * and the crosses show what the bar summarises.
      */
-    public record Series(double[] x, double[] y, double[] eachX, double[] eachY) {
+    public record Series(double[] x, double[] y, double[] errors, double[] eachX, double[] eachY) {
     }
 
     /** Lines through each series' points, one per series name, with their observations. */
@@ -53,7 +54,7 @@ public final class Charts {
         int k = 0;
         for (Map.Entry<String, Series> e : series.entrySet()) {
             Color color = colors[k % colors.length];
-            XYSeries line = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
+            XYSeries line = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y(), e.getValue().errors());
             line.setLineColor(color);
             line.setMarker(markers[k++ % markers.length]).setMarkerColor(color);
             if (e.getValue().eachX() != null) {
