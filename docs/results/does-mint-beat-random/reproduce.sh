@@ -27,3 +27,9 @@ for seed in 1 2 3; do
   python3 $here/archive.py "$runs/eval-resnet56/seed-$seed" $here/resnet56/seed-$seed
   python3 $here/archive.py "$runs/eval-mlp/seed-$seed" $here/mnist-mlp/seed-$seed
 done
+
+# The page's tables, from the archive; the fc3 fan-in from the run's masks (not archived).
+python3 $here/tables.py "resnet56=$here/resnet56/seed-*"
+python3 $here/tables.py "capped=$here/mnist-mlp/seed-*:069f4472" "fc2-only=$here/mnist-mlp/seed-*:efdface6"
+python3 $here/fan-in.py "$runs/eval-mlp/seed-*" fc3.weight 0.96 069f4472
+python3 $here/fan-in.py "$runs/eval-mlp/seed-*" fc3.weight 0.80 069f4472
