@@ -49,11 +49,11 @@ final class PruneCommand implements Callable<Integer> {
         try (RunLock lock = RunDirectoryLock.take(spec, from); Executor executor = pipeline.open(common)) {
             scores = new PruningPipeline(pipeline.context(r, RunDirectory.at(from), common, executor, out)).score();
         }
-        out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers");
+        out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers (skipped ones included, as in results.json)");
         for (Map.Entry<String, List<ScoredPair>> e : scores.entrySet()) {
             for (double target : r.mint().targets()) {
                 MaskPlan plan = MaskPlan.plan(e.getValue(), target, r.mint().gamma(), r.mint().skip());
-                long[] zt = plan.zeroedAndTotalWeights(r.mint().skip());
+                long[] zt = plan.zeroedAndTotalWeights();
                 out.printf(Locale.ROOT, "%-10s %7.2f%%  %.2f%% (%,d of %,d)%n", e.getKey(), 100 * target,
                         100.0 * zt[0] / zt[1], zt[0], zt[1]);
             }

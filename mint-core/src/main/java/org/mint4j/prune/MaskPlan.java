@@ -56,15 +56,15 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
         return new MaskPlan(target, List.copyOf(pairs), List.copyOf(pruned));
     }
 
-    /** Weights zeroed by the plan and weights of the layer pairs it may prune, as {zeroed, total}. */
-    public long[] zeroedAndTotalWeights(List<String> skip) {
+    /**
+     * Weights zeroed by the plan and weights of every pair's child layer, skipped ones included, as
+     * {zeroed, total}: the same fraction a retrained point reports (its masks cover those layers).
+     */
+    public long[] zeroedAndTotalWeights() {
         long zeroed = 0;
         long total = 0;
         for (int p = 0; p < pairs.size(); p++) {
             ScoredPair sp = pairs.get(p);
-            if (skip.contains(sp.pair().child())) {
-                continue;
-            }
             long per = PairData.elementsPerConnection(sp.childWeightShape());
             total += sp.childWeightShape()[0] * sp.childWeightShape()[1] * per;
             var childGroups = sp.childGroups();

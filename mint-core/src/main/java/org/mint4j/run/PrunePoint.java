@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * One retrained sweep point. Fractions and accuracies in [0, 1].
  *
- * @param zeroedFractionPrunable zeroed weights over the weights of the pruned layers
+ * @param zeroedFractionPrunable zeroed weights over the weights of the pruned layers: the child layers
+ *     of the recipe's pairs, the skipped ones included (at 0%)
  * @param zeroedFractionTotal zeroed parameters over every parameter of the network, biases included
  * @param zeroedByLayer zeroed fraction of each pruned weight
  * @param accuracyBeforeRetrain test accuracy with the masks applied, before retraining

@@ -51,12 +51,19 @@ class MaskPlanTest {
     }
 
     @Test
-    void skippedLayersAreNeverPrunedAndDoNotCount() {
+    void skippedLayersAreNeverPrunedAndCountUnprunedInTheZeroedFraction() {
         List<ScoredPair> p = pairs(new double[][] {{0.5, 0.6}, {0.7, 0.8}}, new double[][] {{0.1, 0.2}});
         MaskPlan plan = MaskPlan.plan(p, 0.5, Gamma.NONE, List.of("fc3"));
         assertArrayEquals(new boolean[] {false, false}, plan.pruned().get(1)[0]);
         assertArrayEquals(new boolean[] {true, true}, plan.pruned().get(0)[0]);
         assertArrayEquals(new boolean[] {false, false}, plan.pruned().get(0)[1]);
+        // The plan's fraction is the masks' (what a retrained point reports): fc3's 2 weights
+        // count, unpruned, beside fc2's 8, of which 4 are zeroed.
+        Masks masks = plan.masks(Map.of("fc2", "fc2.weight", "fc3", "fc3.weight"));
+        long zeros = masks.zeros("fc2.weight") + masks.zeros("fc3.weight");
+        long weights = masks.byWeight().values().stream().mapToLong(m -> m.length).sum();
+        assertArrayEquals(new long[] {4, 10}, plan.zeroedAndTotalWeights());
+        assertArrayEquals(new long[] {zeros, weights}, plan.zeroedAndTotalWeights());
     }
 
     @Test
