@@ -1,9 +1,11 @@
 """Tables of docs/results/does-mint-beat-random.md, read from the run directories' own files.
 
-usage: python3 tables.py LABEL=SEEDS_GLOB[:SETTINGS] ...
+usage: python3 tables.py LABEL=SEEDS_GLOB[:SETTINGS[:by-zeroed]] ...
   e.g. capped=/work/runs/eval-mlp/seed-*:3f2a19c0 fc2-only=/work/runs/eval-mlp/seed-*:77aa0b12
   SETTINGS is the digest ending the point directories' names (one mask and retraining setting);
-  without it every point of the seeds is taken.
+  without it every point of the seeds is taken. Points are pooled over seeds by target, or with
+  by-zeroed by the fraction zeroed (to 1%), for runs whose seeds needed their own targets to
+  zero the same fraction.
 Prints two Markdown tables: accuracy (mean ± sample sd over seeds, and each seed's kept-epoch test
 accuracy), and wall time per criterion (scoring, from scores/CRITERION.json; retraining, from each
 point.json).
@@ -30,12 +32,13 @@ def criteria_order(pattern):
     return []
 
 
-def points(pattern, settings):
+def points(pattern, settings, by_zeroed):
     grouped = defaultdict(list)
     for seed_dir in sorted(glob.glob(pattern)):
         for path in sorted(glob.glob(f"{seed_dir}/retrain/*-{settings or '*'}/point.json")):
             p = json.load(open(path))
-            grouped[(p["criterion"], p["target"])].append(p)
+            key = round(p["zeroed_fraction_prunable"], 2) if by_zeroed else p["target"]
+            grouped[(p["criterion"], key)].append(p)
     for ps in grouped.values():
         ps.sort(key=lambda p: p["seed"])
     return grouped
@@ -56,18 +59,20 @@ def main():
     for spec in sys.argv[1:]:
         label, rest = spec.split("=", 1)
         pattern, _, settings = rest.partition(":")
-        runs.append((label, pattern, points(pattern, settings), criteria_order(pattern)))
+        settings, _, pooling = settings.partition(":")
+        runs.append((label, pattern, points(pattern, settings, pooling == "by-zeroed"), criteria_order(pattern)))
 
     print("| run | criterion | target | seeds | zeroed, pruned layers | acc. before retrain "
           "| val. acc. (kept epoch) | **test acc. (kept epoch)** | test acc. (last epoch) "
           "| best test acc. of any epoch (selects on test) | kept-epoch test acc. per seed |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for label, _, grouped, order in runs:
-        for (criterion, target), ps in sorted(grouped.items(), key=lambda kv: (kv[0][1], order.index(kv[0][0]))):
+        for (criterion, _), ps in sorted(grouped.items(), key=lambda kv: (kv[0][1], order.index(kv[0][0]))):
             if any(p["selected_on"] != "validation" for p in ps):
                 sys.exit(f"{label}: a {criterion} point was not selected on validation")
             per_seed = ", ".join(f"{100 * p['accuracy']:.2f}" for p in ps)
-            print(f"| {label} | {criterion} | {100 * target:.0f}% | {len(ps)} "
+            targets = "/".join(sorted({f"{100 * p['target']:g}%" for p in ps}))
+            print(f"| {label} | {criterion} | {targets} | {len(ps)} "
                   f"| {mean_sd([p['zeroed_fraction_prunable'] for p in ps])} "
                   f"| {mean_sd([p['accuracy_before_retrain'] for p in ps])} "
                   f"| {mean_sd([p['validation_accuracy'] for p in ps])} "
