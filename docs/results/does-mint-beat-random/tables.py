@@ -71,7 +71,7 @@ def main():
             if any(p["selected_on"] != "validation" for p in ps):
                 sys.exit(f"{label}: a {criterion} point was not selected on validation")
             per_seed = ", ".join(f"{100 * p['accuracy']:.2f}" for p in ps)
-            targets = "/".join(sorted({f"{100 * p['target']:g}%" for p in ps}))
+            targets = "/".join(dict.fromkeys(f"{100 * p['target']:g}%" for p in ps))  # in seed order
             print(f"| {label} | {criterion} | {targets} | {len(ps)} "
                   f"| {mean_sd([p['zeroed_fraction_prunable'] for p in ps])} "
                   f"| {mean_sd([p['accuracy_before_retrain'] for p in ps])} "
