@@ -3,8 +3,9 @@
 # machine has 2 cores). Each step resumes where it stopped: run the script again after a crash.
 #   usage (from the project root, after `mvn -B -o install -DskipTests`):
 #     MINT_DATA=../shared/data bash docs/results/does-mint-beat-random/reproduce.sh RUNS_DIR
-# About 3 h 30 min of the 2 cores: ResNet-56 3 x (MINT scoring 9 min + 4 fine-tunes of 8-9 min),
-# the MLP 3 x (training 2 min + MINT scoring 8 min + 20 + 4 retrainings of about a minute).
+# About 5 h of the 2 cores: ResNet-56 3 x (MINT scoring 9-10 min + 4 fine-tunes of 9-10 min + 2
+# under the cap of 10-12 min), the MLP 3 x (training 1 min + MINT scoring 5-6 min + 20 + 4
+# retrainings of about 50 s).
 set -euo pipefail
 runs=${1:?usage: reproduce.sh RUNS_DIR}
 here=docs/results/does-mint-beat-random
