@@ -14,6 +14,12 @@ if [[ ! -f "$jar" || -n "$(find "$here" -path '*/src/*' -newer "$jar" -print -qu
   touch "$jar"
 fi
 classpath="$jar:$here/mint-cli/target/lib/*"
+if [[ " $* " != *" --fast-kernels "* ]]; then
+  # The same digits on every x86-64 CPU with AVX2: the engine's libraries read these when they load.
+  while IFS='=' read -r name value; do
+    [[ -z "$name" || "$name" == \#* ]] || export "$name=$value"
+  done < "$here/mint-core/src/main/resources/org/mint4j/train/reproducible-kernels.env"
+fi
 java_options=()
 if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
   # Spark only when asked: its jars, and the module openings it needs on Java 17 (the same list as

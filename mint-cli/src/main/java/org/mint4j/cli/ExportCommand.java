@@ -19,6 +19,7 @@ import org.mint4j.onnx.OnnxModel;
 import org.mint4j.onnx.OnnxNetwork;
 import org.mint4j.run.Provenance;
 import org.mint4j.train.EngineSetup;
+import org.mint4j.train.Kernels;
 import org.mint4j.train.TrainingLoop;
 import org.mint4j.util.Checksums;
 import picocli.CommandLine.Command;
@@ -82,6 +83,7 @@ final class ExportCommand implements Callable<Integer> {
             provenance.put("mint4j", Provenance.version());
             provenance.put("source", Provenance.buildSource());
             provenance.put("engine", EngineSetup.describe());
+            provenance.put("kernels", Kernels.describe());
             provenance.put("run", run.toAbsolutePath().toString());
             provenance.put("point", selected.name());
             provenance.put("seed", Long.toString(selected.recipe().seed()));

@@ -7,6 +7,8 @@ import org.mint4j.data.DataFileException;
 import org.mint4j.recipe.RecipeException;
 import org.mint4j.util.RunFileException;
 import org.mint4j.nn.WeightFileException;
+import org.mint4j.train.EngineSetup;
+import org.mint4j.train.KernelsNotPinnedException;
 import org.mint4j.train.TrainingDivergedException;
 import org.mint4j.util.IoErrors;
 import org.mint4j.util.RunLock;
@@ -29,6 +31,12 @@ public final class Mint {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "On an error, print its stack trace too.")
     boolean debug;
 
+    /** Read from the parse result before a command runs; a field only so that picocli has the option. */
+    @Option(names = "--fast-kernels", scope = ScopeType.INHERIT,
+            description = "Let the engine use the CPU's fastest kernels: quicker on some CPUs, but the digits then "
+                    + "depend on the CPU (default: kernels that give the same digits on every x86-64 CPU with AVX2).")
+    boolean fastKernels;
+
     public static void main(String[] args) {
         CommandLine cl = commandLine();
         int exit = cl.execute(args);
@@ -44,6 +52,10 @@ public final class Mint {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Mint());
+        cl.setExecutionStrategy(parsed -> {
+            EngineSetup.requireReproducibleKernels(!matched(parsed, "--fast-kernels"));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println("error: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName()
@@ -55,10 +67,10 @@ public final class Mint {
                     || e instanceof WeightFileException || e instanceof TrainingDivergedException
                     || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
                     || e instanceof RunLock.HeldException || e instanceof RunFileException
-                    || e instanceof RunDirectoryException;
+                    || e instanceof RunDirectoryException || e instanceof KernelsNotPinnedException;
             commandLine.getErr().println("error: " + plain(e) + (expected ? ""
                     : " (an internal error of mint4j; --debug shows where)"));
-            if (debug(parseResult)) {
+            if (matched(parseResult, "--debug")) {
                 e.printStackTrace(commandLine.getErr());
             }
             return expected ? 2 : 1;
@@ -66,9 +78,9 @@ public final class Mint {
         return cl;
     }
 
-    private static boolean debug(ParseResult parsed) {
+    private static boolean matched(ParseResult parsed, String option) {
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--debug")) {
+            if (p.hasMatchedOption(option)) {
                 return true;
             }
         }

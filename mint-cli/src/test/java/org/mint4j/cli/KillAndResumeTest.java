@@ -85,11 +85,8 @@ class KillAndResumeTest {
     }
 
     static Process mint(Path recipe, Path out) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                Mint.class.getName(), "run", "--recipe", recipe.toString(), "--out", out.toString(), "--threads", "2",
-                "--data", MintCliTest.shared("data").toString())
+        return MintProcess.builder(List.of(), List.of("run", "--recipe", recipe.toString(), "--out", out.toString(),
+                "--threads", "2", "--data", MintCliTest.shared("data").toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

@@ -1,5 +1,6 @@
 package org.mint4j.run;
 
+import org.mint4j.train.Kernels;
 import org.mint4j.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Properties;
  * Where a result came from: versions and the commit built from, machine, command, seed, and
  * checksums of the data and of the inputs it was made from. Written as {@code provenance.json} beside every run's outputs.
  */
-public record Provenance(String mint4jVersion, String source, String java, String engine, String os, int cores, int threads,
+public record Provenance(String mint4jVersion, String source, String java, String engine, String kernels, String os,
+        int cores, int threads,
         List<String> command, long seed, String created, Map<String, String> dataChecksums,
         Map<String, String> inputChecksums) {
 
@@ -23,7 +25,7 @@ public record Provenance(String mint4jVersion, String source, String java, Strin
     public static Provenance of(String engine, int threads, List<String> command, long seed,
             Map<String, String> dataChecksums, Map<String, String> inputChecksums) {
         return new Provenance(version(), buildSource(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                engine, System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                engine, Kernels.describe(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), threads, List.copyOf(command), seed,
                 Instant.now().toString(), new LinkedHashMap<>(dataChecksums), new LinkedHashMap<>(inputChecksums));
     }

@@ -63,6 +63,7 @@ public final class TrainingJob {
      */
     public static Result run(Recipe recipe, DataDirectory data, RunDirectory dir, int threads,
             boolean allowOtherThreads, List<String> command, PrintWriter out) {
+        EngineSetup.configure(threads); // before anything is written: it may refuse the kernels
         Map<String, String> settings = settings(recipe, data, threads);
         if (Files.exists(dir.baseline())) {
             StageSettings.requireSame(STAGE, dir.baseline(), Json.read(dir.baseline(), Baseline.class).settings(),
@@ -76,7 +77,6 @@ public final class TrainingJob {
             Json.write(dir.baseline(), new Baseline(settings));
         }
         AtomicFiles.writeString(dir.recipe(), Recipes.toYaml(recipe));
-        EngineSetup.configure(threads);
         out.printf("%s: %s%n", recipe.name(), recipe.description());
         out.printf("data %s, run directory %s, %s, %d threads%n", data, dir.root(), EngineSetup.describe(), threads);
         ImageSource train = recipe.open(data, true);

@@ -13,6 +13,8 @@ public final class EngineSetup {
 
     /** The thread count of the first configuration: the engine reads it once, when it starts. */
     private static volatile int started;
+    /** Whether {@link #configure} refuses an engine whose kernels are not pinned (the command line's default). */
+    private static volatile boolean requireReproducibleKernels;
 
     private EngineSetup() {
     }
@@ -22,8 +24,26 @@ public final class EngineSetup {
         return started;
     }
 
-    /** Sets intra-op threads ({@code threads}, or all cores if 0) and one inter-op thread. */
+    /**
+     * Makes {@link #configure} refuse to start the engine with fast kernels (see {@link Kernels}):
+     * a command that promises reproducible digits stops before computing other ones.
+     */
+    public static void requireReproducibleKernels(boolean require) {
+        requireReproducibleKernels = require;
+    }
+
+    /**
+     * Sets intra-op threads ({@code threads}, or all cores if 0) and one inter-op thread.
+     *
+     * @throws KernelsNotPinnedException when reproducible kernels are required and this process
+     *     did not start with their environment
+     */
     public static Engine configure(int threads) {
+        if (requireReproducibleKernels && !Kernels.reproducible()) {
+            throw new KernelsNotPinnedException("reproducible kernels need " + Kernels.assignments()
+                    + " in the environment before Java starts (the ./mint launcher sets them); set them, or pass "
+                    + "--fast-kernels for the CPU's fastest kernels, whose digits depend on the CPU");
+        }
         int n = Parallel.threadsOrCores(threads);
         synchronized (EngineSetup.class) {
             if (started == 0) {
@@ -61,9 +81,10 @@ public final class EngineSetup {
         }
     }
 
-    /** "PyTorch 2.7.1 (DJL 0.35.1)" */
+    /** "PyTorch 2.7.1 (DJL 0.35.1), reproducible kernels" (or "fast kernels"). */
     public static String describe() {
         Engine e = Engine.getEngine("PyTorch");
-        return e.getEngineName() + " " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + ")";
+        return e.getEngineName() + " " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + "), "
+                + (Kernels.reproducible() ? "reproducible" : "fast") + " kernels";
     }
 }

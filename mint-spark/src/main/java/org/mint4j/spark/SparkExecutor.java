@@ -17,6 +17,7 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.SimpleFutureAction;
 import org.mint4j.exec.Executor;
 import org.mint4j.exec.Task;
+import org.mint4j.train.Kernels;
 import scala.Function0;
 import scala.Function2;
 import scala.collection.Iterator;
@@ -40,6 +41,10 @@ public final class SparkExecutor implements Executor {
         settings.setIfMissing("spark.app.name", "mint4j");
         // Spark's INFO lines would bury mint's progress; spark.log.level (or a log4j2 file) asks for more.
         settings.setIfMissing("spark.log.level", "WARN");
+        if (Kernels.reproducible()) {
+            // Executors start their own engines: with the driver's kernels, or their digits would differ.
+            Kernels.environment().forEach(settings::setExecutorEnv);
+        }
         this.spark = new JavaSparkContext(settings);
     }
 

@@ -1,0 +1,20 @@
+package org.mint4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class KernelsTest {
+
+    /** pom.xml gives the test JVMs the environment of reproducible-kernels.env; the two must agree. */
+    @Test
+    void testJvmsRunWithTheReproducibleEnvironment() {
+        assertTrue(Kernels.environment().size() >= 3, Kernels.environment().toString());
+        Kernels.environment().forEach((name, value) -> assertEquals(value, System.getenv(name),
+                name + " in this test JVM (pom.xml's surefire environmentVariables)"));
+        assertTrue(Kernels.reproducible());
+        assertEquals("reproducible (" + Kernels.assignments() + ")", Kernels.describe());
+        assertTrue(Kernels.assignments().contains("MKL_CBWR=AVX2,STRICT"), Kernels.assignments());
+    }
+}
