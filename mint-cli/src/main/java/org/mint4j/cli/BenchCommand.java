@@ -4,6 +4,7 @@ import org.mint4j.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mint4j.deploy.Compaction;
@@ -28,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     Path run;
 
     @Mixin
+    SeedOption seeds;
+
+    @Mixin
     PointOption point;
 
     @Mixin
@@ -40,10 +44,21 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         int threads = common.threads();
         EngineSetup.configure(threads);
+        List<Path> runs = seeds.each(run);
+        for (Path seedRun : runs) {
+            if (runs.size() > 1) {
+                spec.commandLine().getOut().printf("== %s%n", seedRun);
+            }
+            bench(seedRun, threads);
+        }
+        return 0;
+    }
+
+    private void bench(Path seedRun, int threads) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            PointOption.Selected selected = point.select(RunDirectory.at(run), manager);
+            PointOption.Selected selected = point.select(RunDirectory.at(seedRun), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
-            nets.put("original", RunDirectory.at(run).loadBaseline(manager));
+            nets.put("original", RunDirectory.at(seedRun).loadBaseline(manager));
             nets.put("masked " + selected.name(), selected.network());
             if (selected.network() instanceof CompactableNetwork c) {
                 nets.put("compacted", Compaction.compact(c, manager));
@@ -52,6 +67,5 @@ final class BenchCommand implements Callable<Integer> {
                     EngineSetup.describe(), threads);
             ModelBench.compare(spec.commandLine().getOut(), nets, manager);
         }
-        return 0;
     }
 }

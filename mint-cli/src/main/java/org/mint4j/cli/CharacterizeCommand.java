@@ -36,6 +36,9 @@ final class CharacterizeCommand implements Callable<Integer> {
     int attacked;
 
     @Mixin
+    SeedOption seeds;
+
+    @Mixin
     PointOption point;
 
     @Mixin
@@ -46,6 +49,7 @@ final class CharacterizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        run = seeds.one(run);
         EngineSetup.configure(common.threads());
         RunDirectory.at(run).readRecipe(); // refuses a directory that is not a run before the lock would create it
         try (RunLock lock = RunDirectoryLock.take(spec, run); NDManager manager = NDManager.newBaseManager()) {

@@ -21,6 +21,9 @@ final class EvalCommand implements Callable<Integer> {
     Path run;
 
     @Mixin
+    SeedOption seeds;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -28,6 +31,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        run = seeds.one(run);
         EngineSetup.configure(common.threads());
         RunDirectory dir = RunDirectory.at(run);
         double accuracy;

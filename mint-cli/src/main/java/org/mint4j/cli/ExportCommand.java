@@ -52,6 +52,9 @@ final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    SeedOption seeds;
+
+    @Mixin
     PointOption point;
 
     @Mixin
@@ -62,6 +65,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        run = seeds.one(run);
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("--format " + format + ": expected one of " + FORMATS);
         }

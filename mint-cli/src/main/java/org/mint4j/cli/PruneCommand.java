@@ -33,6 +33,9 @@ final class PruneCommand implements Callable<Integer> {
     String recipe;
 
     @Mixin
+    SeedOption seeds;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -43,6 +46,7 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        from = seeds.one(from);
         Recipe r = RetrainCommand.recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, List<ScoredPair>> scores;

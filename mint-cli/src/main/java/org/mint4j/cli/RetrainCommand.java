@@ -34,6 +34,9 @@ final class RetrainCommand implements Callable<Integer> {
     String recipe;
 
     @Mixin
+    SeedOption seeds;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -44,6 +47,7 @@ final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        from = seeds.one(from);
         Recipe r = recipeFor(from, recipe);
         PrintWriter out = spec.commandLine().getOut();
         SeedResults results;

@@ -50,12 +50,20 @@ final class StudyCommand {
         List<Integer> groups;
 
         @Mixin
+        SeedOption seeds;
+
+        @Mixin
         CommonOptions common;
 
         @Mixin
         PipelineOptions pipeline;
 
-        Study study(CommandSpec spec, Executor executor) {
+        /** The trained run of one seed that --from names: before the study directory is locked (and made). */
+        Path run() {
+            return seeds.one(from);
+        }
+
+        Study study(Path from, CommandSpec spec, Executor executor) {
             Recipe r = RetrainCommand.recipeFor(from, recipe);
             Recipe.Pruning m = r.mint();
             if (m != null && (targets != null || retrainEpochs != null)) {
@@ -96,9 +104,10 @@ final class StudyCommand {
 
         @Override
         public void run() {
+            Path from = shared.run();
             try (RunLock lock = RunDirectoryLock.take(spec, shared.out);
                     Executor executor = shared.pipeline.open(shared.common)) {
-                shared.study(spec, executor).groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
+                shared.study(from, spec, executor).groupsAndSamples(shared.groups, fixedSamples, samples, fixedGroups);
             }
             spec.commandLine().getOut().printf("tables and plots: %s/study-groups.{md,png}, study-samples.{md,png}%n",
                     shared.out);
@@ -126,9 +135,10 @@ final class StudyCommand {
 
         @Override
         public void run() {
+            Path from = shared.run();
             try (RunLock lock = RunDirectoryLock.take(spec, shared.out);
                     Executor executor = shared.pipeline.open(shared.common)) {
-                shared.study(spec, executor).gamma(shared.groups, samples,
+                shared.study(from, spec, executor).gamma(shared.groups, samples,
                         gammas.stream().map(org.mint4j.prune.Gamma::parse).toList());
             }
             spec.commandLine().getOut().printf("table and plot: %s/study-gamma.{md,png}%n", shared.out);

@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mint4j.deploy.PrunedModel;
 import org.mint4j.nn.Safetensors;
 
@@ -48,7 +53,7 @@ class PipelineCliTest {
 
     @Test
     void exportsAModelDirectoryWhoseMaskedWeightsAreZero() throws IOException {
-        MintCliTest.Run djl = MintCliTest.mint("export", seed.toString(), "--point", point, "--format", "djl",
+        MintCliTest.Run djl = MintCliTest.mint("export", out.toString(), "--point", point, "--format", "djl",
                 "--out", tmp.resolve("model").toString(), "--data", data);
         assertEquals(0, djl.exit(), djl.err());
         try (NDManager m = NDManager.newBaseManager()) {
@@ -82,14 +87,14 @@ class PipelineCliTest {
 
     @Test
     void benchComparesOriginalMaskedAndCompacted() {
-        MintCliTest.Run bench = MintCliTest.mint("bench", seed.toString(), "--point", point, "--data", data);
+        MintCliTest.Run bench = MintCliTest.mint("bench", out.toString(), "--point", point, "--data", data);
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().contains("| original |") && bench.out().contains("| compacted |"), bench.out());
     }
 
     @Test
     void characterizeReportsCalibration() {
-        MintCliTest.Run characterize = MintCliTest.mint("characterize", seed.toString(), "--point", point,
+        MintCliTest.Run characterize = MintCliTest.mint("characterize", out.toString(), "--point", point,
                 "--attacked", "100", "--epsilons", "0,0.1", "--data", data);
         assertEquals(0, characterize.exit(), characterize.err());
         assertTrue(characterize.out().contains("ECE"), characterize.out());
@@ -107,10 +112,101 @@ class PipelineCliTest {
         assertTrue(dom.contains("<table>") && dom.contains("mint"), "tables render");
     }
 
-    /** The DOM of a page after it has loaded, from headless Chromium (installed by .ci/run). */
+    /** Each command that takes a run directory, given the parent of the run's seed directories. */
+    static Stream<List<String>> commandsOnARunDirectory() {
+        return Stream.of(List.of("eval", "--run", "DIR"), List.of("export", "DIR", "--format", "djl", "--out", "MODEL"),
+                List.of("bench", "DIR", "--point", "POINT"), List.of("characterize", "DIR", "--attacked", "20",
+                        "--epsilons", "0"), List.of("prune", "--from", "DIR"), List.of("retrain", "--from", "DIR"),
+                List.of("study", "gamma", "--from", "DIR", "--out", "STUDY", "--groups", "5", "--gamma", "none"),
+                List.of("study", "groups-samples", "--from", "DIR", "--out", "STUDY", "--groups", "5"));
+    }
+
+    private static String[] args(List<String> command, Path dir, String... more) {
+        List<String> all = new ArrayList<>();
+        for (String a : command) {
+            all.add(switch (a) {
+                case "DIR" -> dir.toString();
+                case "POINT" -> point;
+                case "MODEL" -> tmp.resolve("model-" + dir.getFileName()).toString();
+                case "STUDY" -> tmp.resolve("study-" + dir.getFileName()).toString();
+                default -> a;
+            });
+        }
+        all.addAll(List.of("--data", data));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** The run's one seed, and a copy of it as seed 9, beside each other in a new directory. */
+    private static Path twoSeeds() throws IOException {
+        Path multi = tmp.resolve("two-seeds");
+        if (!Files.exists(multi)) {
+            copy(seed, multi.resolve("seed-4"));
+            copy(seed, multi.resolve("seed-9"));
+        }
+        return multi;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandsOnARunDirectory")
+    void severalSeedsWithoutSeedAreRefusedNamingThem(List<String> command) throws IOException {
+        Path multi = twoSeeds();
+        List<String> before = listing(multi);
+        MintCliTest.Run r = MintCliTest.mint(args(command, multi));
+        if (command.get(0).equals("bench")) {
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("== " + multi.resolve("seed-4")) && r.out().contains("== "
+                    + multi.resolve("seed-9")), "bench measures every seed: " + r.out());
+            return;
+        }
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals("error: " + multi + " holds the runs of seeds 4, 9; choose one with --seed N\n", r.err());
+        assertEquals(before, listing(multi), "nothing written");
+        MintCliTest.Run absent = MintCliTest.mint(args(command, multi, "--seed", "7"));
+        assertEquals(2, absent.exit(), absent.out() + absent.err());
+        assertEquals("error: " + multi + " has no run of seed 7; its seeds are 4, 9\n", absent.err());
+    }
+
+    @Test
+    void aSeedOfSeveralIsChosenWithSeed() throws IOException {
+        MintCliTest.Run r = MintCliTest.mint("eval", "--run", twoSeeds().toString(), "--seed", "9", "--data", data);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(twoSeeds().resolve("seed-9").toString()), r.out());
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandsOnARunDirectory")
+    void theOnlySeedIsUsed(List<String> command) {
+        if (command.get(0).equals("study")) {
+            return; // a whole study; its run directory comes the same way (SeedOption), refused above
+        }
+        MintCliTest.Run r = MintCliTest.mint(args(command, out));
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.map(p -> dir.relativize(p) + " " + p.toFile().length()).sorted().toList();
+        }
+    }
+
+    /** The DOM of a page after it has loaded, from headless Chromium (./test installs it). */
     static String renderInChromium(Path page, Path tmp) throws IOException {
         Path chromium = Path.of("/usr/bin/chromium");
-        assertTrue(Files.isExecutable(chromium), "Chromium is needed: apt-get install chromium");
+        assertTrue(Files.isExecutable(chromium), "Chromium is needed: ./test installs it (apt-get install chromium)");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + tmp.resolve("chromium-profile"), "--virtual-time-budget=5000",

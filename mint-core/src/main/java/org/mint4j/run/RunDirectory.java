@@ -157,10 +157,55 @@ public record RunDirectory(Path root) {
         return new RunDirectory(root.resolve("seed-" + seed));
     }
 
-    /** The seed directories of a multi-seed run, sorted; empty for a run of one seed. */
+    /** The seed directories of a multi-seed run, by seed; empty for a run of one seed. */
     public List<RunDirectory> seeds() {
-        return list(root, f -> f.startsWith("seed-")).stream().filter(Files::isDirectory).map(RunDirectory::new)
-                .toList();
+        return list(root, f -> f.matches("seed-\\d+")).stream().filter(Files::isDirectory)
+                .sorted(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(5))))
+                .map(RunDirectory::new).toList();
+    }
+
+    /**
+     * The run of one seed that {@code dir} names: {@code dir} itself when it is the run of one seed,
+     * else its {@code seed-S} directory: the only one, or the one of {@code seed} when given.
+     *
+     * @param seed the seed asked for, or null
+     * @throws RunDirectoryException when {@code dir} holds several seeds and none is asked for, or
+     *     not the one asked for; the message lists the seeds there are
+     */
+    public static RunDirectory oneSeed(Path dir, Long seed) {
+        RunDirectory run = at(dir);
+        List<RunDirectory> seeds = run.seeds();
+        if (seeds.isEmpty()) {
+            if (seed != null && Files.isRegularFile(run.recipe()) && run.readRecipe().seed() != seed) {
+                throw new RunDirectoryException(dir + " is the run of seed " + run.readRecipe().seed() + ", not of seed "
+                        + seed + "; leave out --seed");
+            }
+            return run;
+        }
+        if (seed != null) {
+            RunDirectory chosen = run.seed(seed);
+            if (!seeds.contains(chosen)) {
+                throw new RunDirectoryException(dir + " has no run of seed " + seed + "; its seeds are "
+                        + seedList(seeds));
+            }
+            return chosen;
+        }
+        if (seeds.size() > 1) {
+            throw new RunDirectoryException(dir + " holds the runs of seeds " + seedList(seeds) + "; choose one with "
+                    + "--seed N");
+        }
+        return seeds.get(0);
+    }
+
+    /** Every seed's run that {@code dir} names: its seed-S directories, or {@link #oneSeed} when a seed is given. */
+    public static List<RunDirectory> eachSeed(Path dir, Long seed) {
+        List<RunDirectory> seeds = at(dir).seeds();
+        return seed != null || seeds.isEmpty() ? List.of(oneSeed(dir, seed)) : seeds;
+    }
+
+    private static String seedList(List<RunDirectory> seeds) {
+        return String.join(", ", seeds.stream().map(s -> s.root().getFileName().toString().substring("seed-".length()))
+                .toList());
     }
 
     /** Accuracy after retraining against the fraction zeroed, over every seed of the run ({@code mint report}). */

@@ -27,7 +27,7 @@ class DatasetsTest {
 
     @Test
     void fashionMnistFromDebiansPackageHas6000And1000PerClass() {
-        // .ci/run installs Debian's dataset-fashion-mnist; the loader finds it when the data
+        // ./test installs Debian's dataset-fashion-mnist; the loader finds it when the data
         // directory has no fashion-mnist folder.
         ImageSet train = Datasets.load("fashion-mnist", SharedData.directory(), true);
         ImageSet test = Datasets.load("fashion-mnist", SharedData.directory(), false);
