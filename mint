@@ -37,5 +37,5 @@ if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
 fi
 exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true "${java_options[@]}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \
-  -cp "$classpath" org.mint4j.cli.Mint "$@" \
+  -Dmint.launcher="$here/mint" -cp "$classpath" org.mint4j.cli.Mint "$@" \
   2> >(grep --line-buffered -v -e '^WARNING: Using incubator modules' -e 'LegacyTypeDispatch.h' >&2)

@@ -29,15 +29,50 @@ final class BenchmarkCommand {
                     description = "Only write part (a)'s input to DIR as X.csv, Y.csv and Z.csv, "
                             + "to time `mint gmi` on it.") Path inputDirectory) throws IOException {
         if (inputDirectory != null) {
-            Matrix[] xyz = EstimatorBenchmark.oneEstimateInput(new Random(seed));
-            Files.createDirectories(inputDirectory);
-            MatrixCsv.write(inputDirectory.resolve("X.csv"), xyz[0]);
-            MatrixCsv.write(inputDirectory.resolve("Y.csv"), xyz[1]);
-            MatrixCsv.write(inputDirectory.resolve("Z.csv"), xyz[2]);
+            writeInput(inputDirectory, seed);
             return 0;
         }
         new EstimatorBenchmark(new PrintStream(System.out, true), threads, seed).run(parentGroups);
         return 0;
+    }
+
+    @Command(name = "gmi-process", mixinStandardHelpOptions = true,
+            description = "Whole processes: ./mint gmi against the NumPy reference (scripts/gmi_reference.py) "
+                    + "on the same CSV files, in turns.")
+    int gmiProcess(@Option(names = "--input", paramLabel = "DIR",
+            description = "X.csv, Y.csv and Z.csv (default: estimator part (a)'s input, written to a "
+                    + "temporary directory).") Path input,
+            @Option(names = "--runs", defaultValue = "5") int runs,
+            @Option(names = "--threads", defaultValue = "0",
+                    description = "mint gmi's threads (default: all cores).") int threads,
+            @Option(names = "--python", defaultValue = "python3",
+                    description = "The Python with NumPy that runs the reference.") String python)
+            throws IOException, InterruptedException {
+        Path dir = input;
+        if (dir == null) {
+            dir = Files.createTempDirectory("gmi-process");
+            writeInput(dir, 1);
+        }
+        try {
+            new GmiProcessBenchmark(new PrintStream(System.out, true), python).run(dir.resolve("X.csv"),
+                    dir.resolve("Y.csv"), dir.resolve("Z.csv"), runs, threads);
+        } finally {
+            if (input == null) {
+                for (String f : List.of("X.csv", "Y.csv", "Z.csv")) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+        return 0;
+    }
+
+    private static void writeInput(Path dir, long seed) throws IOException {
+        Matrix[] xyz = EstimatorBenchmark.oneEstimateInput(new Random(seed));
+        Files.createDirectories(dir);
+        MatrixCsv.write(dir.resolve("X.csv"), xyz[0]);
+        MatrixCsv.write(dir.resolve("Y.csv"), xyz[1]);
+        MatrixCsv.write(dir.resolve("Z.csv"), xyz[2]);
     }
 
     @Command(name = "power", mixinStandardHelpOptions = true,
