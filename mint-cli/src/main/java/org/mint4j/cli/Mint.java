@@ -8,7 +8,7 @@ import org.mint4j.recipe.RecipeException;
 import org.mint4j.util.RunFileException;
 import org.mint4j.nn.WeightFileException;
 import org.mint4j.train.EngineSetup;
-import org.mint4j.train.KernelsNotPinnedException;
+import org.mint4j.train.KernelsException;
 import org.mint4j.train.TrainingDivergedException;
 import org.mint4j.util.IoErrors;
 import org.mint4j.util.RunLock;
@@ -67,7 +67,7 @@ public final class Mint {
                     || e instanceof WeightFileException || e instanceof TrainingDivergedException
                     || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
                     || e instanceof RunLock.HeldException || e instanceof RunFileException
-                    || e instanceof RunDirectoryException || e instanceof KernelsNotPinnedException;
+                    || e instanceof RunDirectoryException || e instanceof KernelsException;
             commandLine.getErr().println("error: " + plain(e) + (expected ? ""
                     : " (an internal error of mint4j; --debug shows where)"));
             if (matched(parseResult, "--debug")) {

@@ -39,9 +39,16 @@ class KernelsAcrossCpusTest {
         Training here = train(tmp.resolve("here"), true, false);
         Training avx2 = train(tmp.resolve("avx2"), true, true);
         assertEquals(here, avx2, "reproducible kernels, this CPU against AVX2");
+    }
 
+    /** The other side: without the pinning, the limits do change the digits, so they reach the engine. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void fastKernelsDifferOnAvx2FromThisCpusAvx512(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f"),
                 "this CPU has no AVX-512: the fast kernels are AVX2 ones already");
+        Assumptions.assumeTrue(fastKernelsRun(tmp.resolve("fast-check")),
+                "this CPU's fast convolutions are wrong, so mint refuses them (checked by EngineSetup)");
         Training fastHere = train(tmp.resolve("fast-here"), false, false);
         Training fastAvx2 = train(tmp.resolve("fast-avx2"), false, true);
         assertNotEquals(fastHere, fastAvx2, "fast kernels, this CPU against AVX2: the limits changed nothing");
@@ -58,6 +65,19 @@ class KernelsAcrossCpusTest {
         assertTrue(output.contains("error: reproducible kernels need " + Kernels.assignments()), output);
         assertTrue(output.contains("--fast-kernels"), output);
         assertFalse(Files.exists(tmp.resolve("run/train-log.jsonl")), "an epoch ran");
+    }
+
+    /** Whether mint starts with fast kernels here, or refuses them as computing convolutions wrongly. */
+    private static boolean fastKernelsRun(Path out) throws IOException, InterruptedException {
+        ProcessBuilder pb = MintProcess.builder(List.of(), List.of("train", "--recipe", "mnist-mlp-demo", "--epochs",
+                "1", "--fast-kernels", "--out", out.toString(),
+                "--data", MintCliTest.shared("data").toString()));
+        Kernels.environment().keySet().forEach(pb.environment()::remove);
+        Process p = pb.redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        int exit = p.waitFor();
+        assertTrue(exit == 0 || exit == 2 && output.contains("compute convolutions wrongly on this CPU"), output);
+        return exit == 0;
     }
 
     private static Training train(Path out, boolean reproducible, boolean avx2) throws IOException,

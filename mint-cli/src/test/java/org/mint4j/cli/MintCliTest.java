@@ -65,7 +65,7 @@ class MintCliTest {
     }
 
     @Test
-    void gmiWarmsUpBeforeAnInputLargerThanTheWarmUpProblem(@TempDir Path tmp) throws IOException {
+    void gmiWarmsUpOnRequestBeforeAnInputLargerThanTheWarmUpProblem(@TempDir Path tmp) throws IOException {
         Random rng = new Random(5);
         Matrix[] xyz = {Matrix.gaussian(rng, ConditionalGmi.WARM_UP_ROWS + 200, 3),
                 Matrix.gaussian(rng, ConditionalGmi.WARM_UP_ROWS + 200, 2),
@@ -74,15 +74,20 @@ class MintCliTest {
         for (int i = 0; i < files.length; i++) {
             MatrixCsv.write(tmp.resolve(files[i]), xyz[i]);
         }
-        Run r = mint("gmi", tmp.resolve("X.csv").toString(), tmp.resolve("Y.csv").toString(),
-                tmp.resolve("Z.csv").toString());
-        assertEquals(0, r.exit(), r.err());
-        JsonNode json = new ObjectMapper().readTree(r.out());
-        assertTrue(json.get("warmed").asBoolean(), r.out());
-        assertTrue(json.get("warmup_millis").asDouble() > 0, r.out());
         GmiResult expected = ConditionalGmi.standard().estimate(xyz[0], xyz[1], xyz[2]);
-        assertEquals(expected.r(), json.get("R").asInt(), "warming up leaves the estimate as it is");
-        assertEquals(expected.estimate(), json.get("estimate").asDouble());
+        for (boolean warmUp : new boolean[] {true, false}) {
+            Run r = warmUp ? mint("gmi", "--warm-up", tmp.resolve("X.csv").toString(), tmp.resolve("Y.csv").toString(),
+                    tmp.resolve("Z.csv").toString())
+                    : mint("gmi", tmp.resolve("X.csv").toString(), tmp.resolve("Y.csv").toString(),
+                            tmp.resolve("Z.csv").toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            assertEquals(warmUp, json.get("warmed").asBoolean(), r.out());
+            assertEquals(warmUp, json.get("warmup_millis").asDouble() > 0, r.out());
+            assertTrue(json.get("read_millis").asDouble() > 0, r.out());
+            assertEquals(expected.r(), json.get("R").asInt(), "warming up leaves the estimate as it is");
+            assertEquals(expected.estimate(), json.get("estimate").asDouble());
+        }
     }
 
     @Test

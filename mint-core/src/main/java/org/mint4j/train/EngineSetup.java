@@ -15,6 +15,7 @@ public final class EngineSetup {
     private static volatile int started;
     /** Whether {@link #configure} refuses an engine whose kernels are not pinned (the command line's default). */
     private static volatile boolean requireReproducibleKernels;
+    private static boolean convolutionsChecked;
 
     private EngineSetup() {
     }
@@ -35,12 +36,12 @@ public final class EngineSetup {
     /**
      * Sets intra-op threads ({@code threads}, or all cores if 0) and one inter-op thread.
      *
-     * @throws KernelsNotPinnedException when reproducible kernels are required and this process
+     * @throws KernelsException when reproducible kernels are required and this process
      *     did not start with their environment
      */
     public static Engine configure(int threads) {
         if (requireReproducibleKernels && !Kernels.reproducible()) {
-            throw new KernelsNotPinnedException("reproducible kernels need " + Kernels.assignments()
+            throw new KernelsException("reproducible kernels need " + Kernels.assignments()
                     + " in the environment before Java starts (the ./mint launcher sets them); set them, or pass "
                     + "--fast-kernels for the CPU's fastest kernels, whose digits depend on the CPU");
         }
@@ -55,7 +56,30 @@ public final class EngineSetup {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        return Engine.getEngine("PyTorch");
+        Engine engine = Engine.getEngine("PyTorch");
+        checkConvolutionsOnce();
+        return engine;
+    }
+
+    /**
+     * Stops before any work when this CPU's convolution kernels compute wrong values (see
+     * {@link Kernels#convolutionError}): seen with oneDNN's AVX, AVX2 and AVX-512 kernels on a
+     * virtual AMD EPYC, for input channel counts off their vector block, as compacted networks have.
+     */
+    private static synchronized void checkConvolutionsOnce() {
+        if (convolutionsChecked) {
+            return;
+        }
+        float error = Kernels.convolutionError();
+        if (!(error < Kernels.CONVOLUTION_TOLERANCE)) {
+            throw new KernelsException("the engine's " + (Kernels.reproducible() ? "reproducible" : "fast")
+                    + " kernels compute convolutions wrongly on this CPU (a conv over channels off the vector "
+                    + "block is off by " + error + " from the same conv zero-padded)" + (Kernels.reproducible()
+                            ? "; please report it with this CPU's model"
+                            : "; run without --fast-kernels (the reproducible kernels' convolutions use SSE4.1 "
+                                    + "only)"));
+        }
+        convolutionsChecked = true;
     }
 
     /**
