@@ -48,12 +48,11 @@ final class BenchmarkCommand {
             @Option(names = "--python", defaultValue = "python3",
                     description = "The Python with NumPy that runs the reference.") String python)
             throws IOException, InterruptedException {
-        Path dir = input;
-        if (dir == null) {
-            dir = Files.createTempDirectory("gmi-process");
-            writeInput(dir, 1);
-        }
+        Path dir = input != null ? input : Files.createTempDirectory("gmi-process");
         try {
+            if (input == null) {
+                writeInput(dir, 1);
+            }
             new GmiProcessBenchmark(new PrintStream(System.out, true), python).run(dir.resolve("X.csv"),
                     dir.resolve("Y.csv"), dir.resolve("Z.csv"), runs, threads);
         } finally {

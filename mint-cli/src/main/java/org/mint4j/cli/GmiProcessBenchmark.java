@@ -36,6 +36,9 @@ final class GmiProcessBenchmark {
     }
 
     void run(Path x, Path y, Path z, int runs, int threads) throws IOException, InterruptedException {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs = " + runs + " is not allowed; expected at least 1");
+        }
         Path script = launcher.resolveSibling("scripts").resolve("gmi_reference.py");
         List<String> mint = new ArrayList<>(List.of(launcher.toString(), "gmi", x.toString(), y.toString(),
                 z.toString()));
@@ -48,8 +51,8 @@ final class GmiProcessBenchmark {
         JsonNode mintResult = run(mint).json();
         JsonNode numpyResult = run(numpy).json();
         if (mintResult.get("R").asInt() != numpyResult.get("R").asInt()) {
-            throw new IllegalStateException("mint gmi gave R = " + mintResult.get("R") + ", the NumPy reference R = "
-                    + numpyResult.get("R"));
+            throw new IllegalArgumentException("mint gmi gave R = " + mintResult.get("R")
+                    + ", the NumPy reference R = " + numpyResult.get("R") + ": the two estimators disagree");
         }
         double[] mintSeconds = new double[runs];
         double[] numpySeconds = new double[runs];
@@ -84,12 +87,19 @@ final class GmiProcessBenchmark {
         Path output = Files.createTempFile("gmi-process", ".json");
         try {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectOutput(output.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p;
+            try {
+                p = new ProcessBuilder(command).redirectOutput(output.toFile())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot run " + command.get(0)
+                        + " (for the NumPy reference, --python names a Python with NumPy)", e);
+            }
             int exit = p.waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
             if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+                throw new IllegalArgumentException(String.join(" ", command) + " exited with " + exit
+                        + " (its error output is above)");
             }
             return new Finished(new ObjectMapper().readTree(Files.readString(output).strip()), seconds);
         } finally {

@@ -17,7 +17,8 @@ import org.mint4j.gmi.Matrix;
 
 /**
  * Reads and writes numeric CSV files (no header, one row per sample, values separated by commas,
- * spaces around them and blank lines ignored) as matrices. Reading parses the bytes in place, in
+ * in UTF-8 or ASCII; spaces and one pair of double quotes around a value, a byte-order mark, CR LF
+ * line ends and blank lines are accepted) as matrices. Reading parses the bytes in place, in
  * line-aligned chunks on several threads, with FastDoubleParser (which gives the same double as
  * {@link Double#parseDouble}): a whole {@code mint gmi} process is mostly reading its input.
  */
@@ -25,6 +26,9 @@ final class MatrixCsv {
 
     /** Chunks smaller than this are not worth a thread. */
     private static final int MIN_CHUNK_BYTES = 1 << 20;
+    /** The file is read whole into one array. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private MatrixCsv() {
     }
@@ -40,11 +44,17 @@ final class MatrixCsv {
         }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException(file + ": " + size + " bytes; expected at most " + MAX_FILE_BYTES);
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        List<int[]> chunks = lineAlignedChunks(bytes, Math.max(1, Math.min(threads, bytes.length / MIN_CHUNK_BYTES)));
+        int start = Arrays.equals(bytes, 0, Math.min(3, bytes.length), UTF8_BOM, 0, 3) ? 3 : 0;
+        List<int[]> chunks = lineAlignedChunks(bytes, start,
+                Math.max(1, Math.min(threads, bytes.length / MIN_CHUNK_BYTES)));
         List<Chunk> parsed = new ArrayList<>();
         if (chunks.size() == 1) {
             parsed.add(new Chunk(bytes, chunks.get(0)[0], chunks.get(0)[1]).parse());
@@ -103,12 +113,12 @@ final class MatrixCsv {
         return new Matrix(rows, cols, data);
     }
 
-    /** [start, end) byte ranges that each begin at a line's start. */
-    private static List<int[]> lineAlignedChunks(byte[] bytes, int n) {
+    /** [start, end) byte ranges from {@code from} on that each begin at a line's start. */
+    private static List<int[]> lineAlignedChunks(byte[] bytes, int from, int n) {
         List<int[]> chunks = new ArrayList<>();
-        int start = 0;
+        int start = from;
         for (int i = 1; i <= n && start < bytes.length; i++) {
-            int end = i == n ? bytes.length : (int) ((long) bytes.length * i / n);
+            int end = Math.max(start + 1, i == n ? bytes.length : (int) ((long) bytes.length * i / n));
             while (end < bytes.length && bytes[end - 1] != '\n') {
                 end++;
             }
@@ -118,7 +128,7 @@ final class MatrixCsv {
             start = end;
         }
         if (chunks.isEmpty()) {
-            chunks.add(new int[] {0, 0});
+            chunks.add(new int[] {from, from});
         }
         return chunks;
     }
@@ -183,6 +193,10 @@ final class MatrixCsv {
                 from++;
             }
             while (to > from && isSpace(bytes[to - 1])) {
+                to--;
+            }
+            if (to - from >= 2 && bytes[from] == '"' && bytes[to - 1] == '"') {
+                from++;
                 to--;
             }
             double v;

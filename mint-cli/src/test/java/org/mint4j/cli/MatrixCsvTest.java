@@ -43,6 +43,13 @@ class MatrixCsvTest {
     }
 
     @Test
+    void aByteOrderMarkAndQuotedValuesAreAccepted(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("m.csv");
+        Files.write(file, ("\uFEFF\"1.5\",2\n3, \"-4\" \n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertArrayEquals(new double[] {1.5, 2, 3, -4}, MatrixCsv.read(file, 1).data());
+    }
+
+    @Test
     void aBadCellOrRowInALaterChunkIsNamedWithItsLineInTheFile(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("m.csv");
         MatrixCsv.write(file, large());

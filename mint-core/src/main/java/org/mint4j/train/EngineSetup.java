@@ -57,7 +57,7 @@ public final class EngineSetup {
             System.setProperty("ai.djl.offline", "true");
         }
         Engine engine = Engine.getEngine("PyTorch");
-        checkConvolutionsOnce();
+        checkConvolutionsOnce(engine);
         return engine;
     }
 
@@ -66,11 +66,11 @@ public final class EngineSetup {
      * {@link Kernels#convolutionError}): seen with oneDNN's AVX, AVX2 and AVX-512 kernels on a
      * virtual AMD EPYC, for input channel counts off their vector block, as compacted networks have.
      */
-    private static synchronized void checkConvolutionsOnce() {
+    private static synchronized void checkConvolutionsOnce(Engine engine) {
         if (convolutionsChecked) {
             return;
         }
-        float error = Kernels.convolutionError();
+        float error = Kernels.convolutionError(engine);
         if (!(error < Kernels.CONVOLUTION_TOLERANCE)) {
             throw new KernelsException("the engine's " + (Kernels.reproducible() ? "reproducible" : "fast")
                     + " kernels compute convolutions wrongly on this CPU (a conv over channels off the vector "

@@ -1,5 +1,6 @@
 package org.mint4j.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -63,9 +64,9 @@ public final class Kernels {
      * from the same convs over 48 channels, the extra ones weighted zero: the largest absolute
      * difference, NaN if either is NaN. Compaction relies on the two being equal up to rounding.
      */
-    public static float convolutionError() {
+    public static float convolutionError(Engine engine) {
         float worst = 0f;
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = engine.newBaseManager()) {
             Random rng = new Random(1);
             Shape one = new Shape(1, 1);
             for (int in : new int[] {11, 12, 34}) {
