@@ -19,7 +19,7 @@ final class DistanceRows {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Added coordinates up to which {@link #step} runs as one pass. */
+    /** Added coordinates up to which {@link #fillAndRelax} runs as one pass. */
     private static final int FUSED_DIMS = 4;
 
     private final double[] base;
@@ -31,9 +31,6 @@ final class DistanceRows {
     /** Coordinate arrays and offsets of the fused path, padded with zeros to FUSED_DIMS. */
     private final double[][] fusedArrays;
     private final int[] fusedOffsets;
-    /** 0, 1, ..., LANES - 1: the lane offsets of a vector's indices. */
-    private static final DoubleVector IOTA = DoubleVector.broadcast(SPECIES, 0).addIndex(1);
-    private int parentOfLastStep = -1;
 
     /**
      * @param base row-major [sources x targets] squared distances
@@ -114,19 +111,14 @@ final class DistanceRows {
     }
 
     /**
-     * One Prim step from source {@code u}: {@link #relax} with u's distances and, when
-     * {@code keyOfU} is not NaN, u's parent as {@link #parentIn} finds it (read it with
-     * {@link #parentOfLastStep}). With at most FUSED_DIMS added coordinates and none subtracted this
-     * is one pass over memory that never writes the row (padding coordinates add exactly 0, so the
-     * distances are bitwise those of {@link #fill}); otherwise it is {@link #fill}, {@link #relax}
-     * and {@link #parentIn} on {@code row}. Returns the next point, as {@link #relax} does.
+     * {@link #fill} then {@link #relax}, in one pass over memory when there are at most
+     * FUSED_DIMS added coordinates and none subtracted (padding coordinates add exactly 0, so the
+     * distances are bitwise those of {@link #fill}); either way {@code row} holds u's distances.
      */
-    int step(int u, double[] row, double[] key, double keyOfU, int[] rank) {
+    int fillAndRelax(int u, double[] row, double[] key) {
         if (fusedArrays == null) {
             fill(u, row);
-            int next = relax(row, key);
-            parentOfLastStep = Double.isNaN(keyOfU) ? -1 : parentIn(row, key, keyOfU, rank, u);
-            return next;
+            return relax(row, key);
         }
         double[] x0 = fusedArrays[0];
         double[] x1 = fusedArrays[1];
@@ -141,10 +133,7 @@ final class DistanceRows {
         double c2 = x2[o2 + u];
         double c3 = x3[o3 + u];
         int off = u * targets;
-        // Per lane: the smallest key and the first index holding it (indices as doubles, exact).
         DoubleVector best = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
-        DoubleVector bestIndex = DoubleVector.broadcast(SPECIES, -1);
-        int parent = -1;
         int v = 0;
         int dims = plusFrom.dims;
         for (int end = SPECIES.loopBound(targets); v < end; v += LANES) {
@@ -164,24 +153,13 @@ final class DistanceRows {
                     }
                 }
             }
+            acc.intoArray(row, v);
             DoubleVector k = DoubleVector.fromArray(SPECIES, key, v);
-            // Hits at the key distance are rare: tree points (NaN keys) among them are looked at lane by lane.
-            VectorMask<Double> atKeyOfU = acc.eq(keyOfU);
-            if (atKeyOfU.anyTrue()) {
-                for (int lane = 0; lane < LANES; lane++) {
-                    if (atKeyOfU.laneIsSet(lane)) {
-                        parent = earlier(parent, v + lane, key, rank, u);
-                    }
-                }
-            }
             k = k.blend(acc, acc.lt(k));
             k.intoArray(key, v);
-            VectorMask<Double> lower = k.lt(best);
-            best = best.blend(k, lower);
-            bestIndex = bestIndex.blend(DoubleVector.broadcast(SPECIES, v).add(IOTA), lower);
+            best = best.blend(k, k.lt(best));
         }
-        double tailBest = Double.POSITIVE_INFINITY;
-        int tailIndex = -1;
+        int tail = v;
         for (; v < targets; v++) {
             double acc = base[off + v];
             double t = x0[o0 + v] - c0;
@@ -192,33 +170,12 @@ final class DistanceRows {
             acc = Math.fma(t, t, acc);
             t = x3[o3 + v] - c3;
             acc = Math.fma(t, t, acc);
-            if (acc == keyOfU) {
-                parent = earlier(parent, v, key, rank, u);
-            }
+            row[v] = acc;
             if (acc < key[v]) {
                 key[v] = acc;
             }
-            if (key[v] < tailBest) {
-                tailBest = key[v];
-                tailIndex = v;
-            }
         }
-        parentOfLastStep = parent;
-        double vectorBest = best.reduceLanes(VectorOperators.MIN);
-        if (tailBest < vectorBest) {
-            return tailIndex;
-        }
-        if (vectorBest == Double.POSITIVE_INFINITY) {
-            return -1;
-        }
-        // The lowest index among the lanes holding the smallest key: the first in the row.
-        return (int) bestIndex.blend(DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY),
-                best.eq(vectorBest).not()).reduceLanes(VectorOperators.MIN);
-    }
-
-    /** The parent {@link #step} found for its source, or -1. */
-    int parentOfLastStep() {
-        return parentOfLastStep;
+        return firstAt(key, lowestKey(key, tail, best.reduceLanes(VectorOperators.MIN)));
     }
 
     /**

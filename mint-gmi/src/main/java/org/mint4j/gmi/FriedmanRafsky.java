@@ -42,16 +42,13 @@ final class FriedmanRafsky {
             key[u] = Double.NaN; // in the tree: no comparison selects or changes it
             boolean last = added + 1 == n;
             int next = -1;
-            int parent;
-            double parentKey = added > 0 ? keyOfU : Double.NaN;
             if (last) {
                 distances.fill(u, row);
-                parent = added > 0 ? distances.parentIn(row, key, keyOfU, rank, u) : -1;
             } else {
-                next = distances.step(u, row, key, parentKey, rank);
-                parent = distances.parentOfLastStep();
+                next = distances.fillAndRelax(u, row, key);
             }
             if (added > 0) {
+                int parent = distances.parentIn(row, key, keyOfU, rank, u);
                 if (parent < 0) {
                     throw new AssertionError("no tree point at the key distance " + keyOfU);
                 }
