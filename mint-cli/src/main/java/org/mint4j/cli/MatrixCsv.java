@@ -122,9 +122,7 @@ final class MatrixCsv {
             while (end < bytes.length && bytes[end - 1] != '\n') {
                 end++;
             }
-            if (end > start) {
-                chunks.add(new int[] {start, end});
-            }
+            chunks.add(new int[] {start, end});
             start = end;
         }
         if (chunks.isEmpty()) {
