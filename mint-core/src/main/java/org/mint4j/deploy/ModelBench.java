@@ -13,15 +13,14 @@ import java.util.Map;
 import java.util.Random;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Footprint;
+import org.mint4j.prune.TensorCosts;
 
 /**
  * The accounting of original, masked and compacted networks: parameters zeroed and removed,
  * dense, CSR and compacted bytes, multiply-accumulates per sample, and latency at batch 1 and 64
  * (median of repeated runs after warm-up).
  *
- * <p>MACs per input sample count one multiply-accumulate per weight and output position: a linear
- * weight once, a conv weight once per pixel of the conv's output. Biases, BatchNorm, pooling,
- * activations and residual additions are not counted. For a masked network only its nonzero
+ * <p>MACs per input sample follow {@link TensorCosts}. For a masked network only its nonzero
  * weights count (what a sparse kernel would do); for dense and compacted networks every weight
  * counts (what a dense kernel does).
  */
@@ -47,13 +46,13 @@ public final class ModelBench {
 
     /** Multiply-accumulates per input sample, by the convention above. */
     public static long macs(PrunableNetwork network, boolean sparse) {
+        TensorCosts costs = TensorCosts.of(network);
+        if (!sparse) {
+            return costs.macs();
+        }
         long macs = 0;
-        for (var e : network.namedParameters().entrySet()) {
-            long[] shape = e.getValue().getShape().getShape();
-            if (shape.length >= 2 && e.getKey().endsWith(".weight")) {
-                long weights = sparse ? countNonZero(e.getValue().getArray()) : e.getValue().getArray().size();
-                macs += weights * network.outputPositions(e.getKey());
-            }
+        for (var e : costs.macPositions().entrySet()) {
+            macs += countNonZero(network.namedParameters().get(e.getKey()).getArray()) * e.getValue();
         }
         return macs;
     }

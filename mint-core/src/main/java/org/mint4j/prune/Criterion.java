@@ -48,6 +48,12 @@ public interface Criterion extends Serializable {
         Criterion create(Context context);
     }
 
+    /** Builds a channel criterion from the same context. */
+    @FunctionalInterface
+    interface ChannelFactory {
+        ChannelCriterion create(Context context);
+    }
+
     /**
      * What a factory may read: the run's seed and the recipe's {@code mint} section by snake_case
      * key (defaults filled in).

@@ -102,18 +102,35 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param accuracyFloor the accuracy the best sweep point must keep
      * @param standardize standardise activations before estimating (off in the paper)
      * @param zComponents condition on this many principal components of Z (0: off, as the paper)
+     * @param structure what a plan removes: {@code connections} (group pairs' weights zeroed, the
+     *     paper's) or {@code channels} (whole channels with everything coupled to them, removed
+     *     from the compacted network)
+     * @param budget with channels: what {@code targets} are fractions of ({@code macs},
+     *     {@code params} or {@code channels}); each target is the fraction removed
+     * @param roundTo with channels: keep multiples of this many channels per family (1: off)
      */
     public record Pruning(Integer samplesPerClass,
             @JsonDeserialize(using = PairsJson.Reader.class) @JsonSerialize(using = PairsJson.Writer.class)
             List<LayerPair> pairs, String groups, Gamma gamma, List<String> skip, List<Double> targets,
             Range targetRange, List<String> criteria, TrainingSchedule retrain, Double accuracyFloor, Boolean standardize,
-            Integer zComponents) implements Serializable {
+            Integer zComponents, String structure, String budget, Integer roundTo) implements Serializable {
 
         /** {@code pairs: auto}, compared by identity. */
         public static final List<LayerPair> AUTO_PAIRS = Collections.unmodifiableList(new ArrayList<>());
 
         /** {@code groups: channels}. */
         public static final String GROUPS_PER_CHANNEL = "channels";
+
+        /** {@code structure: connections}, the paper's. */
+        public static final String CONNECTIONS = "connections";
+
+        /** {@code structure: channels}. */
+        public static final String CHANNELS = "channels";
+
+        /** Whether a plan removes whole channels (else it zeroes connections). */
+        public boolean prunesChannels() {
+            return CHANNELS.equals(structure);
+        }
 
         public boolean derivesPairs() {
             return pairs == AUTO_PAIRS;
@@ -128,7 +145,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
         /** These pairs in place of {@code auto} (and its groups): the recipe as it is run. */
         public Pruning withDerivedPairs(List<LayerPair> derived) {
             return new Pruning(samplesPerClass, derived, null, gamma, skip, targets, targetRange, criteria, retrain,
-                    accuracyFloor, standardize, zComponents);
+                    accuracyFloor, standardize, zComponents, structure, budget, roundTo);
         }
 
         public Pruning withRetrainEpochs(int epochs) {
@@ -137,30 +154,30 @@ public record Recipe(String name, String description, long seed, Model model, Da
 
         public Pruning withRetrain(TrainingSchedule schedule) {
             return new Pruning(samplesPerClass, pairs, groups, gamma, skip, targets, targetRange, criteria, schedule,
-                    accuracyFloor, standardize, zComponents);
+                    accuracyFloor, standardize, zComponents, structure, budget, roundTo);
         }
 
         /** These targets instead of the list or range given before. */
         public Pruning withTargets(List<Double> sweep) {
             return new Pruning(samplesPerClass, pairs, groups, gamma, skip, sweep, null, criteria, retrain, accuracyFloor,
-                    standardize, zComponents);
+                    standardize, zComponents, structure, budget, roundTo);
         }
 
         public Pruning withSamplesPerClass(int m) {
             return new Pruning(m, pairs, groups, gamma, skip, targets, targetRange, criteria, retrain, accuracyFloor,
-                    standardize, zComponents);
+                    standardize, zComponents, structure, budget, roundTo);
         }
 
         /** {@code groups: G} for pairs derived from the graph. */
         public Pruning withDerivedGroups(int groupsPerLayer) {
             return new Pruning(samplesPerClass, pairs, Integer.toString(groupsPerLayer), gamma, skip, targets,
-                    targetRange, criteria, retrain, accuracyFloor, standardize, zComponents);
+                    targetRange, criteria, retrain, accuracyFloor, standardize, zComponents, structure, budget, roundTo);
         }
 
         /** Other groupings of the pairs, cap and criteria: one setting of a study. */
         public Pruning withSetting(List<LayerPair> newPairs, Gamma cap, List<String> newCriteria) {
             return new Pruning(samplesPerClass, newPairs, groups, cap, skip, targets, targetRange, newCriteria, retrain,
-                    accuracyFloor, standardize, zComponents);
+                    accuracyFloor, standardize, zComponents, structure, budget, roundTo);
         }
     }
 

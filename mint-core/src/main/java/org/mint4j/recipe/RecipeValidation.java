@@ -4,6 +4,7 @@ import java.util.List;
 import org.mint4j.data.Augmentation;
 import org.mint4j.data.Datasets;
 import org.mint4j.nn.Networks;
+import org.mint4j.prune.Budget;
 import org.mint4j.prune.Criteria;
 import org.mint4j.prune.Gamma;
 import org.mint4j.prune.LayerPair;
@@ -118,8 +119,20 @@ final class RecipeValidation {
         for (Double t : p.targets()) {
             c.require(t != null && t > 0 && t < 1, "mint.targets", p.targets(), "fractions in (0, 1)");
         }
+        c.require(List.of(Recipe.Pruning.CONNECTIONS, Recipe.Pruning.CHANNELS).contains(p.structure()),
+                "mint.structure", p.structure(), Recipe.Pruning.CONNECTIONS + " or " + Recipe.Pruning.CHANNELS);
+        List<String> known = p.prunesChannels() ? Criteria.channelNames() : Criteria.names();
         for (String criterion : p.criteria()) {
-            c.require(Criteria.contains(criterion), "mint.criteria", criterion, "one of " + Criteria.names());
+            c.require(known.contains(criterion), "mint.criteria", criterion, "one of " + known + " with structure "
+                    + p.structure());
+        }
+        if (p.prunesChannels()) {
+            c.require(Budget.of(p.budget()) != null, "mint.budget", p.budget(), "one of " + Budget.labels());
+            c.require(p.roundTo() >= 1, "mint.round_to", p.roundTo(), "an integer of at least 1 (1: no rounding)");
+        } else {
+            c.require(p.budget() == null, "mint.budget", p.budget(), "no budget with structure connections "
+                    + "(targets are fractions of group pairs)");
+            c.require(p.roundTo() == null, "mint.round_to", p.roundTo(), "no rounding with structure connections");
         }
         validateTraining(c, "mint.retrain", p.retrain());
         c.require(p.zComponents() >= 0, "mint.z_components", p.zComponents(), "an integer of at least 0 (0 = off)");

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import org.mint4j.data.Datasets;
+import org.mint4j.prune.Budget;
 import org.mint4j.prune.Criteria;
 import org.mint4j.util.IoErrors;
 
@@ -125,7 +126,10 @@ public final class Recipes {
                 p.gamma() == null ? Gamma.NONE : p.gamma(), p.skip() == null ? List.of() : p.skip(),
                 targets, null, p.criteria() == null ? List.of(Criteria.DEFAULT) : p.criteria(),
                 p.retrain() == null ? r.train() : p.retrain(), p.accuracyFloor() == null ? 0.0 : p.accuracyFloor(),
-                p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents()));
+                p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents(),
+                p.structure() == null ? Recipe.Pruning.CONNECTIONS : p.structure(),
+                p.budget() == null && Recipe.Pruning.CHANNELS.equals(p.structure()) ? Budget.CHANNELS.label() : p.budget(),
+                p.roundTo() == null && Recipe.Pruning.CHANNELS.equals(p.structure()) ? Integer.valueOf(1) : p.roundTo()));
     }
 
     /** The recipe as YAML, as written beside a run's outputs. */

@@ -8,6 +8,8 @@ import org.mint4j.data.ImageSource;
 import org.mint4j.exec.Executor;
 import org.mint4j.exec.LocalExecutor;
 import org.mint4j.gmi.Parallel;
+import org.mint4j.prune.ChannelCriterion;
+import org.mint4j.prune.Criteria;
 import org.mint4j.prune.Criterion;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
@@ -142,12 +144,32 @@ public final class PipelineContext {
         return out;
     }
 
-    /** The recipe's criteria, built from its mint section. */
+    /**
+     * The pair criteria the score stage runs: the recipe's criteria, or with {@code structure:
+     * channels} the pair criteria its channel criteria aggregate.
+     */
     public java.util.List<Criterion> criteria() {
+        return criteria(recipe);
+    }
+
+    static java.util.List<Criterion> criteria(Recipe recipe) {
+        Criterion.Context context = criterionContext(recipe);
+        java.util.List<String> names = recipe.mint().prunesChannels()
+                ? channelCriteria(recipe).stream().flatMap(c -> c.pairScores().stream()).distinct().toList()
+                : recipe.mint().criteria();
+        return names.stream().map(name -> Criteria.create(name, context)).toList();
+    }
+
+    /** The recipe's channel criteria ({@code structure: channels}). */
+    static java.util.List<ChannelCriterion> channelCriteria(Recipe recipe) {
+        Criterion.Context context = criterionContext(recipe);
+        return recipe.mint().criteria().stream().map(name -> Criteria.createChannel(name, context)).toList();
+    }
+
+    private static Criterion.Context criterionContext(Recipe recipe) {
         @SuppressWarnings("unchecked")
         Map<String, Object> section = Json.MAPPER.convertValue(recipe.mint(), Map.class);
-        Criterion.Context context = new Criterion.Context(recipe.seed(), section);
-        return recipe.mint().criteria().stream().map(name -> org.mint4j.prune.Criteria.create(name, context)).toList();
+        return new Criterion.Context(recipe.seed(), section);
     }
 
     public ImageSource trainSet() {

@@ -1,26 +1,87 @@
 package org.mint4j.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mint4j.nn.ChannelFamily;
+import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.prune.Budget;
+import org.mint4j.prune.ChannelCriterion;
+import org.mint4j.prune.ChannelEvidence;
+import org.mint4j.prune.ChannelPlan;
 import org.mint4j.prune.MaskPlan;
 import org.mint4j.prune.Masks;
 import org.mint4j.prune.ScoredPair;
+import org.mint4j.prune.TensorCosts;
 import org.mint4j.recipe.Recipe;
 
-/** Masks from scores: the global percentile and the caps of the recipe's mint section. */
+/**
+ * A point's masks: from the pair scores by the global percentile and caps (structure
+ * connections), or from channel importances by the channel plan (structure channels).
+ */
 final class PlanStage {
 
     private PlanStage() {
     }
 
-    static Masks masks(Recipe.Pruning mint, PrunableNetwork network, List<ScoredPair> pairs, double target) {
-        Map<String, String> weightOfLayer = new LinkedHashMap<>();
-        for (PrunableLayer l : network.prunableLayers()) {
-            weightOfLayer.put(l.name(), l.weight());
+    /**
+     * Every family's channel importance by {@code criterion} (zeros for skipped families).
+     *
+     * @throws IllegalArgumentException when the criterion cannot rank a family, saying why
+     */
+    static List<double[]> importance(Recipe recipe, ChannelStructure network, Map<String, List<ScoredPair>> scores,
+            String criterion) {
+        Recipe.Pruning mint = recipe.mint();
+        ChannelCriterion channelCriterion = PipelineContext.channelCriteria(recipe).stream()
+                .filter(c -> c.name().equals(criterion)).findFirst().orElseThrow();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        network.namedParameters().forEach((name, p) -> tensors.put(name, new Tensor(p.getShape().getShape(),
+                p.getArray().toFloatArray())));
+        ChannelEvidence evidence = new ChannelEvidence(tensors, weightOfLayer(network),
+                channelCriterion.pairScores().map(scores::get).orElse(List.of()));
+        List<double[]> importance = new ArrayList<>();
+        for (ChannelFamily family : network.channelFamilies()) {
+            importance.add(mint.skip().contains(family.name()) ? new double[family.channels()]
+                    : channelCriterion.importance(family, evidence));
         }
-        return MaskPlan.plan(pairs, target, mint.gamma(), mint.skip()).masks(weightOfLayer);
+        return importance;
+    }
+
+    private static Map<String, String> weightOfLayer(PrunableNetwork network) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (PrunableLayer l : network.prunableLayers()) {
+            out.put(l.name(), l.weight());
+        }
+        return out;
+    }
+
+    /** The masks of a point, and for a channel plan what it achieves (else null). */
+    record Plan(Masks masks, PrunePoint.Channels channels) {
+    }
+
+    /**
+     * @param scores every pair criterion's scores by name (a channel criterion reads its own's)
+     * @throws IllegalArgumentException when a channel criterion cannot rank the channels or the
+     *     budget cannot be met, with the reason ({@link RecipeCheck} tries both before any work)
+     */
+    static Plan plan(Recipe recipe, PrunableNetwork network, Map<String, List<ScoredPair>> scores, String criterion,
+            double target) {
+        Recipe.Pruning mint = recipe.mint();
+        if (!mint.prunesChannels()) {
+            return new Plan(MaskPlan.plan(scores.get(criterion), target, mint.gamma(), mint.skip())
+                    .masks(weightOfLayer(network)), null);
+        }
+        ChannelStructure structure = (ChannelStructure) network;
+        List<double[]> importance = importance(recipe, structure, scores, criterion);
+        List<ChannelFamily> families = structure.channelFamilies();
+        TensorCosts costs = TensorCosts.of(network);
+        ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.of(mint.budget()), target, mint.gamma(),
+                mint.skip(), mint.roundTo());
+        return new Plan(plan.masks(costs.shapes()), new PrunePoint.Channels(mint.budget(), plan.original(),
+                plan.achieved(), plan.keptChannels()));
     }
 }

@@ -7,7 +7,8 @@ import org.mint4j.util.Checksums;
 
 /**
  * The name of a retrained point's directory: the criterion, the target and a digest of the mask
- * and retraining settings, so a changed cap, skip list or schedule never reuses a stale point.
+ * and retraining settings (for channel plans also the budget and rounding), so a changed cap, skip
+ * list or schedule never reuses a stale point.
  */
 public record PointName(String criterion, double target, String settingsDigest) {
 
@@ -19,7 +20,9 @@ public record PointName(String criterion, double target, String settingsDigest) 
     /** The name of a point: what its masks and retraining depend on beyond its scores, digested. */
     public static PointName of(Recipe.Pruning mint, String criterion, double target) {
         String settings = "gamma=" + mint.gamma().fullLabel() + " skip=" + mint.skip() + " retrain="
-                + mint.retrain().label();
+                + mint.retrain().label()
+                + (mint.prunesChannels() ? " structure=channels budget=" + mint.budget() + " round_to=" + mint.roundTo()
+                        : "");
         return new PointName(criterion, target,
                 Checksums.sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8));
     }

@@ -1,6 +1,7 @@
 package org.mint4j.run;
 
 import java.util.Map;
+import org.mint4j.prune.ChannelPlan;
 
 /**
  * One retrained sweep point. Fractions and accuracies in [0, 1].
@@ -18,16 +19,30 @@ import java.util.Map;
  * @param bestTestAccuracy the highest test accuracy of any retraining epoch (the paper's
  *     convention, which selects on the test set; equals {@code accuracy} without a hold-out)
  * @param threads threads of the engine that retrained it (its sums, and so its numbers, depend on them)
+ * @param channels for a channel plan, what it removed and what the compacted network costs; null
+ *     for a connection plan
  */
 public record PrunePoint(long seed, String criterion, double target, double zeroedFractionPrunable,
         double zeroedFractionTotal, Map<String, Double> zeroedByLayer, double accuracyBeforeRetrain, String selectedOn,
         Double validationAccuracy, double accuracy, double accuracyFinal, double bestTestAccuracy, long csrBytes,
-        long denseBytes, double retrainSeconds, int threads) implements java.io.Serializable {
+        long denseBytes, double retrainSeconds, int threads, Channels channels) implements java.io.Serializable {
+
+    /**
+     * A channel plan's outcome.
+     *
+     * @param budget what the target was a fraction of
+     * @param original the unpruned network's MACs per sample and parameters
+     * @param achieved the compacted network's, and the channels removed
+     * @param keptChannels channels kept per family, by family name
+     */
+    public record Channels(String budget, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
+            Map<String, Integer> keptChannels) implements java.io.Serializable {
+    }
 
     /** The same point with its wall time 0. */
     public PrunePoint withoutTime() {
         return new PrunePoint(seed, criterion, target, zeroedFractionPrunable, zeroedFractionTotal, zeroedByLayer,
                 accuracyBeforeRetrain, selectedOn, validationAccuracy, accuracy, accuracyFinal, bestTestAccuracy,
-                csrBytes, denseBytes, 0, threads);
+                csrBytes, denseBytes, 0, threads, channels);
     }
 }

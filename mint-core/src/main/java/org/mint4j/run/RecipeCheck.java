@@ -2,12 +2,18 @@ package org.mint4j.run;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.prune.Criterion;
 import org.mint4j.prune.DerivedPairs;
 import org.mint4j.prune.LayerPair;
+import org.mint4j.prune.ScoredPair;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
 
@@ -76,8 +82,46 @@ public final class RecipeCheck {
                 require(names.contains(capped), source, "mint.gamma.layers", capped, "prunable layers of "
                         + network.architecture() + ": " + names);
             }
+            if (mint.prunesChannels()) {
+                planChannels(recipe.withPruning(mint), network, source);
+            }
         }
         return recipe.withPruning(mint);
+    }
+
+    /**
+     * Plans every point on the untrained network with zero pair scores: whether each criterion can
+     * rank every family and each target is reachable within the caps does not depend on the values.
+     */
+    private static void planChannels(Recipe recipe, PrunableNetwork network, String source) {
+        Recipe.Pruning mint = recipe.mint();
+        require(network instanceof ChannelStructure, source, "mint.structure", mint.structure(), "connections for "
+                + network.architecture() + ", which does not say which channels are removed together");
+        Map<String, List<ScoredPair>> zeros = new LinkedHashMap<>();
+        for (Criterion criterion : PipelineContext.criteria(recipe)) {
+            List<ScoredPair> pairs = new ArrayList<>();
+            for (LayerPair pair : mint.pairs()) {
+                long[] shape = network.namedParameters().get(layer(network, pair.child()).weight()).getShape().getShape();
+                pairs.add(new ScoredPair(pair, shape, new double[pair.childGroups()][pair.parentGroups()]));
+            }
+            zeros.put(criterion.name(), pairs);
+        }
+        for (String criterion : mint.criteria()) {
+            try {
+                PlanStage.importance(recipe, (ChannelStructure) network, zeros, criterion);
+            } catch (IllegalArgumentException e) {
+                throw new RecipeException("recipe " + source + ": mint.criteria = " + criterion + " cannot rank the "
+                        + "channels of " + network.architecture() + ": " + e.getMessage());
+            }
+        }
+        for (double target : mint.targets()) {
+            try {
+                PlanStage.plan(recipe, network, zeros, mint.criteria().get(0), target);
+            } catch (IllegalArgumentException e) {
+                throw new RecipeException("recipe " + source + ": mint.targets = " + target + " is not allowed: "
+                        + e.getMessage());
+            }
+        }
     }
 
     static PrunableLayer layer(PrunableNetwork network, String name) {

@@ -48,6 +48,7 @@ public final class ResultTables {
                     100 * p.accuracyFinal(), 100 * p.bestTestAccuracy(), p.csrBytes() / 1024.0,
                     p.denseBytes() / 1024.0));
         }
+        sb.append(channelTable(List.of(r)));
         sb.append(String.format(Locale.ROOT, "%nMost pruned point with accuracy >= %.2f%%:%n", 100 * r.accuracyFloor()));
         if (r.bestMeetingFloor().isEmpty()) {
             sb.append("- none\n");
@@ -113,6 +114,37 @@ public final class ResultTables {
                     meanSd(g.stream().mapToDouble(PrunePoint::accuracy).toArray(), 100, "%"),
                     meanSd(g.stream().mapToDouble(PrunePoint::accuracyFinal).toArray(), 100, "%"),
                     meanSd(g.stream().mapToDouble(PrunePoint::bestTestAccuracy).toArray(), 100, "%"), g.size()));
+        }
+        sb.append(channelTable(seeds));
+        return sb.toString();
+    }
+
+    /**
+     * What the channel plans removed, per (criterion, target), over the seeds given: channels, and
+     * the MACs and parameters the compacted network keeps of the original's. Empty without channel plans.
+     */
+    static String channelTable(List<SeedResults> seeds) {
+        Map<String, List<PrunePoint>> groups = new LinkedHashMap<>();
+        seeds.forEach(s -> s.points().stream().filter(p -> p.channels() != null).forEach(p -> groups.computeIfAbsent(
+                String.format(Locale.ROOT, "%s|%.4f", p.criterion(), p.target()), k -> new ArrayList<>()).add(p)));
+        if (groups.isEmpty()) {
+            return "";
+        }
+        PrunePoint any = groups.values().iterator().next().get(0);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nChannels removed (targets are fractions of "
+                + "%s removed). The unpruned network: %,d MACs per sample, %,d parameters, %d prunable channels.%n%n",
+                any.channels().budget(), any.channels().original().macs(), any.channels().original().parameters(),
+                any.channels().original().prunableChannels()));
+        sb.append("| criterion | target | channels removed | MACs kept | MACs per sample | parameters kept | parameters |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (List<PrunePoint> g : groups.values()) {
+            PrunePoint first = g.get(0);
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %s | %s | %s | %s | %s |%n", first.criterion(),
+                    100 * first.target(), count(g, p -> p.achieved().removedChannels()),
+                    percent(g, p -> (double) p.achieved().macs() / p.original().macs()),
+                    count(g, p -> p.achieved().macs()),
+                    percent(g, p -> (double) p.achieved().parameters() / p.original().parameters()),
+                    count(g, p -> p.achieved().parameters())));
         }
         return sb.toString();
     }
@@ -198,6 +230,20 @@ public final class ResultTables {
     private static String over(List<SeedResults> seeds) {
         return seeds.size() > 1 ? String.format(Locale.ROOT, "mean ± sd over %d seeds", seeds.size())
                 : "seed " + seeds.get(0).seed();
+    }
+
+    /** A count over points: the value when all agree, else mean ± sd. */
+    private static String count(List<PrunePoint> points, java.util.function.ToDoubleFunction<PrunePoint.Channels> f) {
+        double[] v = points.stream().mapToDouble(p -> f.applyAsDouble(p.channels())).toArray();
+        return java.util.Arrays.stream(v).distinct().count() == 1 ? String.format(Locale.ROOT, "%,d", (long) v[0])
+                : String.format(Locale.ROOT, "%,.0f ± %,.0f", mean(v), sd(v));
+    }
+
+    /** A fraction over points, in %: the value when all agree, else mean ± sd. */
+    private static String percent(List<PrunePoint> points, java.util.function.ToDoubleFunction<PrunePoint.Channels> f) {
+        double[] v = points.stream().mapToDouble(p -> f.applyAsDouble(p.channels())).toArray();
+        return java.util.Arrays.stream(v).distinct().count() == 1 ? String.format(Locale.ROOT, "%.2f%%", 100 * v[0])
+                : meanSd(v, 100, "%");
     }
 
     static String meanSd(double[] values, double scale, String unit) {

@@ -24,7 +24,7 @@ final class RetrainStage {
 
     static List<PrunePoint> run(PipelineContext ctx, Map<String, List<ScoredPair>> scores) {
         List<RetrainUnit> units = new ArrayList<>();
-        for (String criterion : scores.keySet()) {
+        for (String criterion : ctx.mint().criteria()) {
             for (double target : ctx.mint().targets()) {
                 Path dir = ctx.dir().point(PointName.of(ctx.mint(), criterion, target));
                 units.add(new RetrainUnit(criterion, target, dir.toAbsolutePath().toString()));
@@ -53,8 +53,20 @@ final class RetrainStage {
     }
 
     private static void report(PipelineContext ctx, PrunePoint p, String suffix) {
-        ctx.out().printf("[retrain] %s at %.2f%%%s: %.2f%% of prunable weights zeroed, accuracy %.2f%%%s%n",
-                p.criterion(), 100 * p.target(), suffix.equals(" done") ? " done" : "",
-                100 * p.zeroedFractionPrunable(), 100 * p.accuracy(), suffix.equals(" done") ? "" : suffix);
+        boolean done = suffix.equals(" done");
+        ctx.out().printf("[retrain] %s at %.2f%%%s: %s, accuracy %.2f%%%s%n", p.criterion(), 100 * p.target(),
+                done ? " done" : "", removed(p), 100 * p.accuracy(), done ? "" : suffix);
+    }
+
+    /** What a point removed, in a log line. */
+    static String removed(PrunePoint p) {
+        if (p.channels() == null) {
+            return String.format("%.2f%% of prunable weights zeroed", 100 * p.zeroedFractionPrunable());
+        }
+        var c = p.channels();
+        return String.format("%d of %d channels removed, %.2f%% of MACs and %.2f%% of parameters kept",
+                c.achieved().removedChannels(), c.achieved().prunableChannels(),
+                100.0 * c.achieved().macs() / c.original().macs(),
+                100.0 * c.achieved().parameters() / c.original().parameters());
     }
 }

@@ -59,7 +59,8 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
         ImageSource validation = recipe.openValidation(dataDir).orElse(null);
         try (NDManager manager = NDManager.newBaseManager()) {
             PrunableNetwork network = RunDirectory.at(Path.of(run)).loadBaseline(manager);
-            Masks masks = PlanStage.masks(recipe.mint(), network, scores.get(unit.criterion()), unit.target());
+            PlanStage.Plan plan = PlanStage.plan(recipe, network, scores, unit.criterion(), unit.target());
+            Masks masks = plan.masks();
             masks.write(RunDirectory.pointMasks(pointDir));
             Masks.Bound bound = masks.bind(network, manager);
             bound.applyToWeights();
@@ -71,12 +72,13 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
                     .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
                     .optConstraint(bound).optResume(true).optOutput(log).build().run();
             PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
-            return measure(unit, masks, best, before, state, (System.nanoTime() - start) / 1e9);
+            return measure(unit, plan, best, before, state, (System.nanoTime() - start) / 1e9);
         }
     }
 
-    private PrunePoint measure(RetrainUnit unit, Masks masks, PrunableNetwork best, double before,
+    private PrunePoint measure(RetrainUnit unit, PlanStage.Plan plan, PrunableNetwork best, double before,
             Checkpoint.State state, double seconds) {
+        Masks masks = plan.masks();
         Footprint footprint = Footprint.of(best);
         long maskedWeights = 0;
         long maskedZeros = 0;
@@ -90,6 +92,7 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
         return new PrunePoint(recipe.seed(), unit.criterion(), unit.target(), (double) maskedZeros / maskedWeights,
                 (double) footprint.zeros() / footprint.parameters(), byLayer, before, TrainingJob.selectedOn(recipe),
                 state.selected().validationAccuracy(), state.selected().testAccuracy(), state.last().testAccuracy(),
-                state.bestTestAccuracy(), footprint.csrBytes(), footprint.denseBytes(), seconds, EngineSetup.threads());
+                state.bestTestAccuracy(), footprint.csrBytes(), footprint.denseBytes(), seconds, EngineSetup.threads(),
+                plan.channels());
     }
 }

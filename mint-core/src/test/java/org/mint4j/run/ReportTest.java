@@ -22,9 +22,9 @@ class ReportTest {
     private static SeedResults results(long seed) {
         List<PrunePoint> points = List.of(
                 new PrunePoint(seed, "mint", 0.5, 0.49, 0.4, Map.of("fc2.weight", 0.49), 0.9, "validation", 0.975, 0.97,
-                        0.96, 0.971, 1000, 2000, 1, 2),
+                        0.96, 0.971, 1000, 2000, 1, 2, null),
                 new PrunePoint(seed, "random", 0.5, 0.5, 0.41, Map.of("fc2.weight", 0.5), 0.8, "validation", 0.955, 0.95,
-                        0.95, 0.952, 1000, 2000, 1, 2));
+                        0.95, 0.952, 1000, 2000, 1, 2, null));
         return new SeedResults("tiny", seed, 0.98, new Footprint(100, 0, 800, 400), points,
                 Map.of("mint", points.get(0)), 0.5, Map.of("train", 3.0));
     }

@@ -1,0 +1,89 @@
+package org.mint4j.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mint4j.deploy.Compaction;
+import org.mint4j.deploy.ModelBench;
+import org.mint4j.nn.CompactableNetwork;
+import org.mint4j.prune.Footprint;
+import org.mint4j.recipe.Recipe;
+import org.mint4j.recipe.RecipeException;
+import org.mint4j.recipe.Recipes;
+
+/** {@code structure: channels} through the whole pipeline, on the MLP at toy size. */
+class ChannelPipelineTest {
+
+    /** The tiny pipeline recipe with these mint settings in place of its criteria line. */
+    static Recipe channels(String settings) throws IOException {
+        try (InputStream in = ChannelPipelineTest.class.getClassLoader().getResourceAsStream("tiny-pipeline.yaml")) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("dataset: {name: mnist, augmentation: none}",
+                            "dataset: {name: mnist, augmentation: none, train_per_class: 100, test_per_class: 50, "
+                                    + "validation_per_class: 20}")
+                    .replace("  criteria: [mint, random, magnitude]\n", settings);
+            return Recipes.parse(yaml, "tiny-channels.yaml");
+        }
+    }
+
+    @Test
+    void prunesWholeChannelsToHalfTheMacsAndTheCompactedNetworkHasThem(@TempDir Path dir) throws IOException {
+        Recipe recipe = channels("  criteria: [mint, l1, random]\n  structure: channels\n  budget: macs\n");
+        StringWriter log = new StringWriter();
+        SeedResults results = PruningPipelineTest.pipeline(recipe, dir, log).run(List.of("test"));
+
+        RunDirectory run = RunDirectory.at(dir);
+        assertTrue(Files.exists(run.scores("mint")), "mint's channels rank by its pair scores");
+        assertFalse(Files.exists(run.scores("l1")), "l1 needs no scoring stage");
+        assertEquals(List.of("mint", "l1", "random"), results.points().stream().map(PrunePoint::criterion).toList());
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (PrunePoint p : results.points()) {
+                PrunePoint.Channels c = p.channels();
+                assertEquals("macs", c.budget());
+                assertTrue(c.achieved().macs() <= c.original().macs() / 2, p.criterion() + ": " + c);
+                // The last channel removed (a hidden unit of fc1 costs 784 + 300 MACs) crossed the budget.
+                assertTrue(c.achieved().macs() > c.original().macs() / 2 - 1084, p.criterion() + ": " + c);
+                Path point = run.point(PointName.of(recipe.mint(), p.criterion(), p.target()));
+                CompactableNetwork compact = Compaction.compact((CompactableNetwork) RunDirectory.loadNetwork(recipe,
+                        RunDirectory.pointWeights(point), m), m);
+                assertEquals(c.achieved().macs(), ModelBench.macs(compact, false), p.criterion());
+                assertEquals(c.achieved().parameters(), Footprint.of(compact).parameters(), p.criterion());
+            }
+        }
+        String table = Files.readString(run.table());
+        assertTrue(table.contains("Channels removed (targets are fractions of macs removed)"), table);
+        assertTrue(log.toString().contains("channels removed"), log.toString());
+    }
+
+    @Test
+    void aCriterionThatCannotRankOrATargetOutOfReachStopsBeforeTraining() throws IOException {
+        Recipe slimming = channels("  criteria: [slimming]\n  structure: channels\n");
+        RecipeException noNorm = assertThrows(RecipeException.class, () -> RecipeCheck.against(slimming, "r.yaml"));
+        assertTrue(noNorm.getMessage().contains("mint.criteria = slimming cannot rank the channels of mlp")
+                && noNorm.getMessage().contains("no BatchNorm"), noNorm.getMessage());
+
+        Recipe far = channels("  criteria: [l1]\n  structure: channels\n  budget: params\n"
+                + "  gamma: {type: constant, value: 0.5}\n");
+        RecipeException unreachable = assertThrows(RecipeException.class, () -> RecipeCheck.against(
+                far.withPruning(far.mint().withTargets(List.of(0.9))), "r.yaml"));
+        assertTrue(unreachable.getMessage().contains("mint.targets = 0.9 is not allowed: a params target of 0.9000 "
+                + "cannot be met"), unreachable.getMessage());
+
+        RecipeException connections = assertThrows(RecipeException.class,
+                () -> channels("  criteria: [l1]\n"));
+        assertTrue(connections.getMessage().contains("mint.criteria = l1 is not allowed; expected one of "
+                + "[mint, random, magnitude, taylor] with structure connections"), connections.getMessage());
+    }
+}
