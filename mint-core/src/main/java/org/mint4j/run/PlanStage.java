@@ -1,6 +1,5 @@
 package org.mint4j.run;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
-import org.mint4j.nn.Safetensors.Tensor;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelCriterion;
 import org.mint4j.prune.ChannelEvidence;
@@ -38,17 +36,9 @@ final class PlanStage {
         Recipe.Pruning mint = recipe.mint();
         ChannelCriterion channelCriterion = PipelineContext.channelCriteria(recipe).stream()
                 .filter(c -> c.name().equals(criterion)).findFirst().orElseThrow();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        network.namedParameters().forEach((name, p) -> tensors.put(name, new Tensor(p.getShape().getShape(),
-                p.getArray().toFloatArray())));
-        ChannelEvidence evidence = new ChannelEvidence(tensors, weightOfLayer(network),
-                channelCriterion.pairScores().map(scores::get).orElse(List.of()));
-        List<double[]> importance = new ArrayList<>();
-        for (ChannelFamily family : network.channelFamilies()) {
-            importance.add(mint.skip().contains(family.name()) ? new double[family.channels()]
-                    : channelCriterion.importance(family, evidence));
-        }
-        return importance;
+        ChannelEvidence evidence = ChannelEvidence.of(network, channelCriterion.pairScores().map(scores::get)
+                .orElse(List.of()));
+        return evidence.importance(channelCriterion, network.channelFamilies(), mint.skip());
     }
 
     private static Map<String, String> weightOfLayer(PrunableNetwork network) {

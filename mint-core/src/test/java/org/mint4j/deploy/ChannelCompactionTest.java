@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mint4j.SharedData;
@@ -17,7 +14,6 @@ import org.mint4j.nn.CifarResNet;
 import org.mint4j.nn.CompactableNetwork;
 import org.mint4j.nn.Mlp;
 import org.mint4j.nn.PytorchWeights;
-import org.mint4j.nn.Safetensors.Tensor;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelCriterion;
 import org.mint4j.prune.ChannelEvidence;
@@ -43,13 +39,8 @@ class ChannelCompactionTest {
     /** Plans with {@code criterion}, applies the masks and compacts; checks the compacted network against the plan. */
     static ChannelPlan planMaskAndCompact(CompactableNetwork net, ChannelCriterion criterion, Budget budget,
             double target, int roundTo, NDArray x, NDManager m) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        net.namedParameters().forEach((k, p) -> tensors.put(k, new Tensor(p.getShape().getShape(),
-                p.getArray().toFloatArray())));
-        ChannelEvidence evidence = new ChannelEvidence(tensors, Map.of(), List.of());
         List<ChannelFamily> families = net.channelFamilies();
-        List<double[]> importance = new ArrayList<>();
-        families.forEach(f -> importance.add(criterion.importance(f, evidence)));
+        List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(criterion, families, List.of());
         TensorCosts costs = TensorCosts.of(net);
         ChannelPlan plan = ChannelPlan.plan(families, importance, costs, budget, target, Gamma.NONE, List.of(), roundTo);
         Masks masks = plan.masks(costs.shapes());

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mint4j.deploy.Compaction;
+import org.mint4j.nn.ChannelFamily;
+import org.mint4j.nn.ChannelFamily.Role;
 import org.mint4j.nn.Safetensors.Tensor;
 
 /**
@@ -96,6 +98,108 @@ public final class Dependencies {
         List<Coupling> out = new ArrayList<>();
         counts.forEach((k, n) -> out.add(new Coupling(k.writers(), k.readers(), n, k.pinned())));
         return out;
+    }
+
+    /**
+     * The channel families a channel plan ranks: every set that is not pinned and that a layer
+     * writes, cut from every tensor compaction slices for it (the writers' filters and biases,
+     * the dense readers' columns, the per-channel constants of BatchNorm, Add, Mul and the like).
+     * Sets with the same tensors and slice widths form one family, named after its first writer.
+     * A set holding several separate indices of one tensor (a value concatenated with itself) is
+     * left out: compaction still follows it, a plan does not offer it.
+     */
+    public List<ChannelFamily> families() {
+        record Key(String tensor, int axis, Role role) {
+        }
+        Map<Integer, Map<Key, List<Integer>>> byRoot = new LinkedHashMap<>();
+        Map<String, String> layerOfWeight = new HashMap<>();
+        for (Layer layer : model.layers()) {
+            layerOfWeight.put(layer.weight(), layer.name());
+            for (int c = 0; c < layer.outChannels(); c++) {
+                int root = find(element(layer.output(), c));
+                add(byRoot, root, new Key(layer.weight(), 0, Role.WRITER), c);
+                if (layer.bias() != null) {
+                    add(byRoot, root, new Key(layer.bias(), 0, Role.OTHER), c);
+                }
+            }
+            if (layer.dense()) {
+                for (int c = 0; c < layer.inChannels(); c++) {
+                    add(byRoot, find(element(layer.input(), c)), new Key(layer.weight(), 1, Role.READER), c);
+                }
+            }
+        }
+        for (NodeProto node : model.nodes()) {
+            String out = node.getOutput(0);
+            if (Operators.TABLE.get(node.getOpType()).channels() != Operators.Channels.SAME || !first.containsKey(out)) {
+                continue;
+            }
+            for (int i = 0; i < node.getInputCount(); i++) {
+                Tensor t = model.initializers().get(node.getInput(i));
+                int axis = t == null ? -1 : channelAxis(node, t.shape());
+                if (axis < 0) {
+                    continue;
+                }
+                Role role = node.getOpType().equals("BatchNormalization") && i == 1 ? Role.NORM_SCALE : Role.OTHER;
+                for (int c = 0; c < width.get(out); c++) {
+                    add(byRoot, find(element(out, c)), new Key(node.getInput(i), axis, role), c);
+                }
+            }
+        }
+        Map<String, List<Integer>> rootsBySignature = new LinkedHashMap<>();
+        Map<String, List<Key>> keysBySignature = new HashMap<>();
+        byRoot.forEach((root, slices) -> {
+            boolean written = slices.keySet().stream().anyMatch(k -> k.role() == Role.WRITER);
+            if (isPinned(root) || !written || !slices.values().stream().allMatch(Dependencies::contiguous)) {
+                return;
+            }
+            StringBuilder signature = new StringBuilder();
+            slices.forEach((k, idx) -> signature.append(k).append(':').append(idx.size()).append(';'));
+            rootsBySignature.computeIfAbsent(signature.toString(), x -> new ArrayList<>()).add(root);
+            keysBySignature.putIfAbsent(signature.toString(), List.copyOf(slices.keySet()));
+        });
+        List<ChannelFamily> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        rootsBySignature.forEach((signature, roots) -> {
+            List<ChannelFamily.Cut> cuts = new ArrayList<>();
+            for (Key k : keysBySignature.get(signature)) {
+                int[] starts = roots.stream().mapToInt(r -> byRoot.get(r).get(k).get(0)).toArray();
+                cuts.add(new ChannelFamily.Cut(k.tensor(), k.axis(), k.role(), starts,
+                        byRoot.get(roots.get(0)).get(k).size()));
+            }
+            String name = layerOfWeight.get(cuts.stream().filter(c -> c.role() == Role.WRITER).findFirst().orElseThrow()
+                    .tensor());
+            String unique = name;
+            for (int n = 2; !names.add(unique); n++) {
+                unique = name + "#" + n;
+            }
+            out.add(new ChannelFamily(unique, roots.size(), List.copyOf(cuts)));
+        });
+        return out;
+    }
+
+    private static <K> void add(Map<Integer, Map<K, List<Integer>>> byRoot, int root, K key, int index) {
+        byRoot.computeIfAbsent(root, r -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(index);
+    }
+
+    private static boolean contiguous(List<Integer> indices) {
+        for (int i = 1; i < indices.size(); i++) {
+            if (indices.get(i) != indices.get(i - 1) + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The axis along which a constant input of a channel-keeping node holds one value per channel
+     * of its output, or -1: BatchNorm's four vectors along 0; other constants broadcast from the
+     * last axis ([C, 1, 1] against [N, C, H, W]).
+     */
+    int channelAxis(NodeProto node, long[] shape) {
+        int rank = model.shape(node.getOutput(0)).dimension();
+        long channels = model.shape(node.getOutput(0)).get(1);
+        int axis = node.getOpType().equals("BatchNormalization") ? 0 : 1 - (rank - shape.length);
+        return axis >= 0 && axis < shape.length && shape[axis] == channels ? axis : -1;
     }
 
     /**

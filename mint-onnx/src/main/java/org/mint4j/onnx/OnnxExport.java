@@ -39,7 +39,8 @@ public final class OnnxExport {
     public static void compacted(OnnxNetwork network, Masks masks, Path out) {
         OnnxModel model = network.model();
         Map<String, Tensor> tensors = masked(network, masks);
-        Map<String, List<Integer>> kept = Dependencies.of(model).keptChannels(tensors);
+        Dependencies dependencies = Dependencies.of(model);
+        Map<String, List<Integer>> kept = dependencies.keptChannels(tensors);
         Map<String, Long> groups = new HashMap<>();
         for (Layer layer : model.layers()) {
             List<Integer> outputs = kept.get(layer.output());
@@ -55,24 +56,19 @@ public final class OnnxExport {
         }
         for (NodeProto node : model.nodes()) {
             if (Operators.TABLE.get(node.getOpType()).channels() == Operators.Channels.SAME && kept.containsKey(node.getOutput(0))) {
-                selectChannels(model, node, tensors, kept.get(node.getOutput(0)));
+                selectChannels(dependencies, node, tensors, kept.get(node.getOutput(0)));
             }
         }
         write(model, tensors, groups, out);
     }
 
     /** Per-channel constants of a channel-keeping node (BatchNorm's four, an Add's or Mul's [C, 1, 1]). */
-    private static void selectChannels(OnnxModel model, NodeProto node, Map<String, Tensor> tensors, List<Integer> keep) {
-        int rank = model.shape(node.getOutput(0)).dimension();
-        long channels = model.shape(node.getOutput(0)).get(1);
+    private static void selectChannels(Dependencies dependencies, NodeProto node, Map<String, Tensor> tensors,
+            List<Integer> keep) {
         for (String name : node.getInputList()) {
             Tensor t = tensors.get(name);
-            if (t == null) {
-                continue;
-            }
-            // BatchNorm's vectors are per channel; other constants broadcast from the last axis.
-            int axis = node.getOpType().equals("BatchNormalization") ? 0 : 1 - (rank - t.shape().length);
-            if (axis >= 0 && axis < t.shape().length && t.shape()[axis] == channels && keep.size() < channels) {
+            int axis = t == null ? -1 : dependencies.channelAxis(node, t.shape());
+            if (axis >= 0 && keep.size() < t.shape()[axis]) {
                 tensors.put(name, Compaction.along(t, axis, keep));
             }
         }

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.mint4j.nn.ChannelFamily;
+import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
-import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.Safetensors.Tensor;
 import org.mint4j.prune.DerivedPairs;
 import org.mint4j.prune.LayerPair;
@@ -30,7 +31,7 @@ import org.mint4j.prune.LayerPair;
  * {@link Layer} is a prunable layer whose tap is its output (a conv's averaged over space). The
  * imported weights are the network's initial values: it is its own baseline.
  */
-public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork, DerivedPairs {
+public final class OnnxNetwork extends AbstractBlock implements ChannelStructure, DerivedPairs {
 
     private static final byte VERSION = 1;
 
@@ -118,6 +119,12 @@ public final class OnnxNetwork extends AbstractBlock implements PrunableNetwork,
     public List<LayerPair> derivePairs(OptionalInt groups, Set<String> skip) {
         Grouping grouping = groups.isPresent() ? Grouping.sequential(groups.getAsInt()) : Grouping.perChannel();
         return Dependencies.of(model).pairs(grouping, skip);
+    }
+
+    /** The graph's unpinned coupled channel sets, as {@link Dependencies#families()}. */
+    @Override
+    public List<ChannelFamily> channelFamilies() {
+        return Dependencies.of(model).families();
     }
 
     /** Height x width of a conv layer's output at import; 1 for a Gemm or MatMul. */
