@@ -1,17 +1,20 @@
 package org.mint4j.cli;
 
-import org.mint4j.run.RunDirectory;
-import org.mint4j.exec.Executor;
+import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mint4j.exec.Executor;
+import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.MaskPlan;
 import org.mint4j.prune.ScoredPair;
 import org.mint4j.recipe.Recipe;
+import org.mint4j.run.PlanStage;
 import org.mint4j.run.PruningPipeline;
+import org.mint4j.run.RunDirectory;
 import org.mint4j.util.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +56,10 @@ final class PruneCommand implements Callable<Integer> {
         try (RunLock lock = RunDirectoryLock.take(spec, from); Executor executor = pipeline.open(common)) {
             scores = new PruningPipeline(pipeline.context(r, RunDirectory.at(from), common, executor, out)).score();
         }
+        if (r.mint().prunesChannels()) {
+            printChannelPlans(r, scores, out);
+            return 0;
+        }
         out.printf("%-10s %8s  %s%n", "criterion", "target", "weights zeroed in the pruned layers (skipped ones included, as in results.json)");
         for (Map.Entry<String, List<ScoredPair>> e : scores.entrySet()) {
             for (double target : r.mint().targets()) {
@@ -63,5 +70,19 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void printChannelPlans(Recipe r, Map<String, List<ScoredPair>> scores, PrintWriter out) {
+        out.printf("%-10s %8s  %s%n", "criterion", "target", "channel plan (target: the fraction of "
+                + r.mint().budget() + " removed)");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PrunableNetwork network = RunDirectory.at(from).loadBaseline(manager);
+            for (String criterion : r.mint().criteria()) {
+                for (double target : r.mint().targets()) {
+                    out.printf(Locale.ROOT, "%-10s %7.2f%%  %s%n", criterion, 100 * target,
+                            PlanStage.plan(r, network, scores, criterion, target).channels().describe());
+                }
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.mint4j.onnx.OnnxFixtures;
 import org.mint4j.onnx.OnnxModel;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.Recipes;
+import org.mint4j.run.PointName;
 
 /** An imported ONNX model through mint run with pairs: auto, then mint info and mint export --format onnx. */
 class OnnxPipelineCliTest {
@@ -130,6 +131,32 @@ class OnnxPipelineCliTest {
             String pairs = made.substring(made.indexOf("\"pairs\""), made.indexOf("\"baseline_sha256\""));
             assertTrue(pairs.contains("(" + g + " x " + g + " groups)") && !pairs.contains("(4 x 4 groups)"), pairs);
         }
+    }
+
+    @Test
+    void aChannelPlanHalvesTheMacsOfTheExportAndBenchRunsItInOnnxRuntime() throws IOException {
+        Path recipe = tmp.resolve("channels.yaml");
+        Files.writeString(recipe, Files.readString(tmp.resolve("tiny.yaml")).replace("  criteria: [mint]\n",
+                "  criteria: [l1]\n  structure: channels\n  budget: macs\n"));
+        Path out = tmp.resolve("channels-run");
+        MintCliTest.Run run = MintCliTest.mint("run", "--recipe", recipe.toString(), "--out", out.toString(),
+                "--data", data, "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("of MACs"), run.out());
+        MintCliTest.Run bench = MintCliTest.mint("bench", out.toString(), "--runs", "3", "--point", "l1-t0.5000-"
+                + PointName.of(Recipes.load(out.resolve("seed-1").resolve("recipe.yaml").toString()).mint(), "l1", 0.5)
+                        .settingsDigest(), "--threads", "2");
+        assertEquals(0, bench.exit(), bench.err());
+        String table = bench.out().substring(bench.out().indexOf("In ONNX Runtime"));
+        long original = macs(table, "| original |");
+        long compacted = macs(table, "| compacted |");
+        assertTrue(compacted <= original / 2 && compacted > 0, table);
+    }
+
+    /** The MACs column of a row of RuntimeBench's table. */
+    private static long macs(String table, String row) {
+        String line = table.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+        return Long.parseLong(line.split("\\|")[3].trim().replace(",", ""));
     }
 
     private static long parameters(Path onnx) {

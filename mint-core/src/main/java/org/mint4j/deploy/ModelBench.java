@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -26,9 +25,6 @@ import org.mint4j.prune.TensorCosts;
  */
 public final class ModelBench {
 
-    private static final int WARM_UP = 10;
-    private static final int RUNS = 50;
-
     private ModelBench() {
     }
 
@@ -38,10 +34,11 @@ public final class ModelBench {
     }
 
     public static Row measure(String name, PrunableNetwork network, long originalParameters, boolean sparseMacs,
-            NDManager manager) {
+            LatencyRuns runs, NDManager manager) {
         Footprint f = Footprint.of(network);
         return new Row(name, f.parameters(), f.zeros(), originalParameters - f.parameters(), f.denseBytes(),
-                f.csrBytes(), macs(network, sparseMacs), latency(network, 1, manager), latency(network, 64, manager));
+                f.csrBytes(), macs(network, sparseMacs), latency(network, 1, runs, manager),
+                latency(network, 64, runs, manager));
     }
 
     /** Multiply-accumulates per input sample, by the convention above. */
@@ -68,7 +65,7 @@ public final class ModelBench {
     }
 
     /** Median milliseconds of an inference forward pass on random inputs. */
-    static double latency(PrunableNetwork network, int batch, NDManager manager) {
+    static double latency(PrunableNetwork network, int batch, LatencyRuns runs, NDManager manager) {
         Shape sample = network.sampleShape();
         long[] dims = new long[sample.dimension() + 1];
         dims[0] = batch;
@@ -80,19 +77,12 @@ public final class ModelBench {
             values[i] = (float) rng.nextGaussian();
         }
         ParameterStore store = new ParameterStore(manager, false);
-        double[] ms = new double[RUNS];
-        for (int r = -WARM_UP; r < RUNS; r++) {
+        return runs.medianMillis(() -> {
             try (NDScope scope = new NDScope()) {
                 NDArray x = manager.create(values, shape);
-                long t0 = System.nanoTime();
                 network.block().forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-                if (r >= 0) {
-                    ms[r] = (System.nanoTime() - t0) / 1e6;
-                }
             }
-        }
-        Arrays.sort(ms);
-        return ms[RUNS / 2];
+        });
     }
 
     public static void print(PrintWriter out, Iterable<Row> rows) {
@@ -107,14 +97,15 @@ public final class ModelBench {
     }
 
     /** Describes the three networks of a pruned run in one table. */
-    public static void compare(PrintWriter out, Map<String, PrunableNetwork> networks, NDManager manager) {
+    public static void compare(PrintWriter out, Map<String, PrunableNetwork> networks, LatencyRuns runs,
+            NDManager manager) {
         PrunableNetwork first = networks.values().iterator().next();
         long original = Footprint.of(first).parameters();
         // Warm the engine up once, so that the first network measured is not charged for it.
-        latency(first, 64, manager);
-        latency(first, 1, manager);
+        latency(first, 64, runs, manager);
+        latency(first, 1, runs, manager);
         java.util.List<Row> rows = new java.util.ArrayList<>();
-        networks.forEach((name, net) -> rows.add(measure(name, net, original, name.startsWith("masked"), manager)));
+        networks.forEach((name, net) -> rows.add(measure(name, net, original, name.startsWith("masked"), runs, manager)));
         print(out, rows);
     }
 }

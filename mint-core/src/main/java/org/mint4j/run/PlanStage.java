@@ -21,7 +21,7 @@ import org.mint4j.recipe.Recipe;
  * A point's masks: from the pair scores by the global percentile and caps (structure
  * connections), or from channel importances by the channel plan (structure channels).
  */
-final class PlanStage {
+public final class PlanStage {
 
     private PlanStage() {
     }
@@ -50,7 +50,7 @@ final class PlanStage {
     }
 
     /** The masks of a point, and for a channel plan what it achieves (else null). */
-    record Plan(Masks masks, PrunePoint.Channels channels) {
+    public record Plan(Masks masks, PrunePoint.Channels channels) {
     }
 
     /**
@@ -58,7 +58,7 @@ final class PlanStage {
      * @throws IllegalArgumentException when a channel criterion cannot rank the channels or the
      *     budget cannot be met, with the reason ({@link RecipeCheck} tries both before any work)
      */
-    static Plan plan(Recipe recipe, PrunableNetwork network, Map<String, List<ScoredPair>> scores, String criterion,
+    public static Plan plan(Recipe recipe, PrunableNetwork network, Map<String, List<ScoredPair>> scores, String criterion,
             double target) {
         Recipe.Pruning mint = recipe.mint();
         if (!mint.prunesChannels()) {

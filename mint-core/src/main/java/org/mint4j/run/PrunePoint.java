@@ -37,6 +37,14 @@ public record PrunePoint(long seed, String criterion, double target, double zero
      */
     public record Channels(String budget, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
             Map<String, Integer> keptChannels) implements java.io.Serializable {
+
+        /** What the plan removed and kept, in a log line. */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "%d of %d channels removed, %.2f%% of MACs (%,d) and %.2f%% "
+                    + "of parameters (%,d) kept", achieved.removedChannels(), achieved.prunableChannels(),
+                    100.0 * achieved.macs() / original.macs(), achieved.macs(),
+                    100.0 * achieved.parameters() / original.parameters(), achieved.parameters());
+        }
     }
 
     /** The same point with its wall time 0. */

@@ -60,13 +60,7 @@ final class RetrainStage {
 
     /** What a point removed, in a log line. */
     static String removed(PrunePoint p) {
-        if (p.channels() == null) {
-            return String.format("%.2f%% of prunable weights zeroed", 100 * p.zeroedFractionPrunable());
-        }
-        var c = p.channels();
-        return String.format("%d of %d channels removed, %.2f%% of MACs and %.2f%% of parameters kept",
-                c.achieved().removedChannels(), c.achieved().prunableChannels(),
-                100.0 * c.achieved().macs() / c.original().macs(),
-                100.0 * c.achieved().parameters() / c.original().parameters());
+        return p.channels() == null ? String.format("%.2f%% of prunable weights zeroed", 100 * p.zeroedFractionPrunable())
+                : p.channels().describe();
     }
 }
