@@ -1,0 +1,138 @@
+package org.mint4j.prune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.mint4j.nn.ChannelFamily;
+import org.mint4j.nn.ChannelFamily.Cut;
+import org.mint4j.nn.ChannelFamily.Role;
+import org.mint4j.nn.Safetensors.Tensor;
+
+/**
+ * The channel plan and the channel criteria on a hand-made three-layer MLP, a (8) -> b (6) -> c
+ * (2) with inputs of width 4: family a (a's rows and bias, b's columns) and family b (b's rows and
+ * bias, c's columns).
+ */
+class ChannelPlanTest {
+
+    static final Map<String, long[]> SHAPES = new LinkedHashMap<>();
+
+    static {
+        SHAPES.put("a.weight", new long[] {8, 4});
+        SHAPES.put("a.bias", new long[] {8});
+        SHAPES.put("b.weight", new long[] {6, 8});
+        SHAPES.put("b.bias", new long[] {6});
+        SHAPES.put("c.weight", new long[] {2, 6});
+    }
+
+    static final TensorCosts COSTS = new TensorCosts(SHAPES, Map.of("a.weight", 1L, "b.weight", 1L, "c.weight", 1L));
+
+    static ChannelFamily family(String layer, String reader, int channels) {
+        int[] identity = IntStream.range(0, channels).toArray();
+        return new ChannelFamily(layer, channels, List.of(new Cut(layer + ".weight", 0, Role.WRITER, identity, 1),
+                new Cut(layer + ".bias", 0, Role.OTHER, identity, 1),
+                new Cut(reader + ".weight", 1, Role.READER, identity, 1)));
+    }
+
+    static final List<ChannelFamily> FAMILIES = List.of(family("a", "b", 8), family("b", "c", 6));
+
+    static int removed(ChannelPlan plan, int family) {
+        int n = 0;
+        for (boolean r : plan.removed().get(family)) {
+            n += r ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void removesTheLeastImportantChannelsUntilTheBudgetAndNoFurther() {
+        // Importance rises with the channel index in a, falls in b: a0, b5, a1, b4, ... in order.
+        List<double[]> importance = List.of(new double[] {0.1, 0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5},
+                new double[] {1.2, 1.0, 0.8, 0.6, 0.4, 0.2});
+        // MACs: a 32 + b 48 + c 12 = 92. An a channel costs 4 + 6 = 10, a b channel 8 + 2 = 10
+        // (while the other side is whole). 30% = 27.6 MACs: three channels (a0, b5, a1) leave 62.
+        ChannelPlan plan = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.MACS, 0.3, Gamma.NONE, List.of(), 1);
+        assertEquals(92, plan.original().macs());
+        assertArrayEquals(new boolean[] {true, true, false, false, false, false, false, false}, plan.removed().get(0));
+        assertArrayEquals(new boolean[] {false, false, false, false, false, true}, plan.removed().get(1));
+        // a loses 2 of 8 rows (4 each) and b's 2 columns of its 6 rows, b loses a row of 6 and c a column.
+        assertEquals(6 * 4 + 5 * 6 + 2 * 5, plan.achieved().macs());
+        assertEquals(6 * 4 + 6 + 5 * 6 + 5 + 2 * 5, plan.achieved().parameters());
+        assertEquals(3, plan.achieved().removedChannels());
+        assertEquals(14, plan.achieved().prunableChannels());
+        assertEquals(Map.of("a", 6, "b", 5), plan.keptChannels());
+
+        ChannelPlan byCount = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE,
+                List.of(), 1);
+        assertEquals(7, byCount.achieved().removedChannels(), "half of 14 channels, exactly");
+    }
+
+    @Test
+    void capsSkipsAndRoundingBoundEachFamily() {
+        List<double[]> importance = List.of(new double[8], new double[6]);
+        // floor(0.25 * 8) = 2 and floor(0.25 * 6) = 1 at most: 3 of 14 cannot reach 7.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChannelPlan.plan(FAMILIES,
+                importance, COSTS, Budget.CHANNELS, 0.5, new Gamma("constant", 0.25, 0.0, 0.0, null), List.of(), 1));
+        assertTrue(e.getMessage().contains("a channels target of 0.5000 cannot be met") && e.getMessage()
+                .contains("removes at most 0.2143 of the channels"), e.getMessage());
+
+        ChannelPlan skipped = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE,
+                List.of("a"), 1);
+        assertEquals(0, removed(skipped, 0));
+        assertEquals(3, removed(skipped, 1), "half of b's 6, the only prunable family");
+
+        // Rounding to 4: a (8) goes 4 at a time (never its last 4: a family keeps a channel), b (6)
+        // first 2, to a multiple of 4.
+        ChannelPlan rounded = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.4, Gamma.NONE,
+                List.of(), 4);
+        assertEquals(0, (8 - removed(rounded, 0)) % 4);
+        assertEquals(0, (6 - removed(rounded, 1)) % 4);
+        assertEquals(6, removed(rounded, 0) + removed(rounded, 1), "4 then 2: the first count reaching 40% of 14");
+    }
+
+    @Test
+    void filterNormsAndSlimmingReadTheTensorsOfTheSet() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        float[] a = new float[32];
+        float[] b = new float[48];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 4 == 0 ? -(i / 4 + 1) : 0; // row o has one weight -(o + 1)
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = 1; // every column of b sums to 6
+        }
+        tensors.put("a.weight", new Tensor(new long[] {8, 4}, a));
+        tensors.put("b.weight", new Tensor(new long[] {6, 8}, b));
+        ChannelEvidence evidence = new ChannelEvidence(tensors, Map.of(), List.of());
+        double[] l1 = new FilterNormCriterion(1).importance(FAMILIES.get(0), evidence);
+        // Per channel (o + 1 + 6) / 2 over the family's mean (4.5 + 6) / 2 = 5.25.
+        for (int o = 0; o < 8; o++) {
+            assertEquals((o + 1 + 6) / 2.0 / 5.25, l1[o], 1e-12);
+        }
+        IllegalArgumentException noNorm = assertThrows(IllegalArgumentException.class,
+                () -> new SlimmingCriterion().importance(FAMILIES.get(0), evidence));
+        assertTrue(noNorm.getMessage().contains("channels of a have no BatchNorm"), noNorm.getMessage());
+    }
+
+    @Test
+    void pairScoresAverageOverTheConnectionsAChannelsRemovalCuts() {
+        // The pair a -> b with 2 child groups and 4 parent groups of 2 channels each.
+        double[][] scores = {{0.1, 0.2, 0.3, 0.4}, {0.5, 0.6, 0.7, 0.8}};
+        ScoredPair pair = new ScoredPair(new LayerPair("a", "b", 4, 2), new long[] {6, 8}, scores);
+        ChannelEvidence evidence = new ChannelEvidence(Map.of(), Map.of("a", "a.weight", "b", "b.weight"),
+                List.of(pair));
+        double[] mint = new PairScoreChannelCriterion("mint").importance(FAMILIES.get(0), evidence);
+        assertArrayEquals(new double[] {0.3, 0.3, 0.4, 0.4, 0.5, 0.5, 0.6, 0.6}, mint, 1e-12);
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> new PairScoreChannelCriterion("mint").importance(FAMILIES.get(1), evidence));
+        assertTrue(none.getMessage().contains("no pair of the recipe has a child reading them (their readers' "
+                + "weights: [c.weight])"), none.getMessage());
+    }
+}
