@@ -162,10 +162,15 @@ public final class ResultTables {
 
     /**
      * The trade-off users look for first: test accuracy after retraining against the weights zeroed
-     * in the pruned layers, a line per criterion through its targets; over several seeds the line
-     * joins the means, with error bars of one standard deviation, and each seed's point is a cross.
+     * in the pruned layers (for channel plans: the MACs the compacted network keeps), a line per
+     * criterion through its targets; over several seeds the line joins the means, with error bars
+     * of one standard deviation, and each seed's point is a cross.
      */
     static void drawTradeoff(Path file, List<SeedResults> seeds) {
+        boolean channels = seeds.stream().flatMap(s -> s.points().stream()).allMatch(p -> p.channels() != null);
+        java.util.function.ToDoubleFunction<PrunePoint> fraction = channels
+                ? p -> (double) p.channels().achieved().macs() / p.channels().original().macs()
+                : PrunePoint::zeroedFractionPrunable;
         Map<String, Charts.Series> series = new LinkedHashMap<>();
         byCriterionAndTarget(seeds).forEach((criterion, byTarget) -> {
             List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
@@ -174,19 +179,20 @@ public final class ResultTables {
             double[] sd = new double[groups.size()];
             for (int k = 0; k < groups.size(); k++) {
                 double[] accuracy = groups.get(k).stream().mapToDouble(PrunePoint::accuracy).toArray();
-                x[k] = 100 * mean(groups.get(k).stream().mapToDouble(PrunePoint::zeroedFractionPrunable).toArray());
+                x[k] = 100 * mean(groups.get(k).stream().mapToDouble(fraction).toArray());
                 y[k] = 100 * mean(accuracy);
                 sd[k] = 100 * sd(accuracy);
             }
             List<PrunePoint> each = groups.stream().flatMap(List::stream).toList();
             series.put(criterion, seeds.size() > 1
-                    ? new Charts.Series(x, y, sd, each.stream().mapToDouble(p -> 100 * p.zeroedFractionPrunable()).toArray(),
+                    ? new Charts.Series(x, y, sd, each.stream().mapToDouble(p -> 100 * fraction.applyAsDouble(p)).toArray(),
                             each.stream().mapToDouble(p -> 100 * p.accuracy()).toArray())
                     : new Charts.Series(x, y, null, null, null));
         });
         String over = seeds.size() > 1 ? over(seeds) + " (x: each seed)" : over(seeds);
         Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
-                "weights zeroed in the pruned layers (%)", "test accuracy after retraining (%)", series);
+                channels ? "MACs per sample kept of the unpruned network's (%)" : "weights zeroed in the pruned layers (%)",
+                "test accuracy after retraining (%)", series);
     }
 
     /**

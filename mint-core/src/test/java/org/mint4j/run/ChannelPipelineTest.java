@@ -65,6 +65,8 @@ class ChannelPipelineTest {
         String table = Files.readString(run.table());
         assertTrue(table.contains("Channels removed (targets are fractions of macs removed)"), table);
         assertTrue(log.toString().contains("channels removed"), log.toString());
+        Path html = Report.write(dir);
+        assertTrue(Files.size(run.tradeoffPlot()) > 0 && Files.readString(html).contains("Channels removed"));
     }
 
     @Test
