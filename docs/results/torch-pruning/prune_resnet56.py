@@ -18,7 +18,8 @@ does it: MagnitudePruner, pruning_ratio 1.0 over 400 iterative steps, steps take
 (mint4j's convention: one per weight and output position of every conv and linear layer) are at
 most half the original's. Taylor recomputes the loss gradient before every step on 10 batches of
 128 training images (the first 1,280 of data_batch_1), as Torch-Pruning's progressive pruning
-does for its data-driven criteria.
+does for its data-driven criteria. Kept widths are multiples of --round-to (8, as the mint4j
+recipe's round_to), Torch-Pruning's own round_to.
 """
 import argparse
 import importlib.util
@@ -71,6 +72,7 @@ def main():
     parser.add_argument("--method", choices=["l1", "taylor"], required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--target", type=float, default=0.5, help="fraction of the MACs to remove")
+    parser.add_argument("--round-to", type=int, default=8, help="keep multiples of this many channels")
     args = parser.parse_args()
     torch.manual_seed(0)
     model = fixtures.CifarResNet(56)
@@ -80,7 +82,8 @@ def main():
     ignored = [model.conv1, model.linear] + [m.conv2 for m in model.modules() if isinstance(m, fixtures.BasicBlock)]
     importance = tp.importance.MagnitudeImportance(p=1) if args.method == "l1" else tp.importance.TaylorImportance()
     pruner = tp.pruner.MagnitudePruner(model, torch.randn(1, 3, 32, 32), importance=importance, iterative_steps=400,
-                                       pruning_ratio=1.0, global_pruning=True, ignored_layers=ignored)
+                                       pruning_ratio=1.0, global_pruning=True, ignored_layers=ignored,
+                                       round_to=args.round_to)
     batches = cifar_batches(args.cifar, 10, 128) if args.method == "taylor" else []
     before = macs(model)
     ops_before, params_before = tp.utils.count_ops_and_params(model, example_inputs=torch.randn(1, 3, 32, 32))
@@ -102,6 +105,7 @@ def main():
         "torch_pruning": tp.__version__ if hasattr(tp, "__version__") else "unknown",
         "torch": torch.__version__,
         "method": args.method,
+        "round_to": args.round_to,
         "steps": steps,
         "macs_before": before,
         "macs_after": after,
