@@ -9,7 +9,13 @@ import org.mint4j.gmi.Matrix;
 import org.mint4j.gmi.bench.EstimatorBenchmark;
 import org.mint4j.gmi.bench.PowerStudy;
 import java.util.List;
+import java.util.Map;
+import org.mint4j.deploy.LatencyRuns;
+import org.mint4j.onnx.ChannelLatencyBenchmark;
+import org.mint4j.prune.Criteria;
+import org.mint4j.prune.Criterion;
 import org.mint4j.run.StepBenchmark;
+import org.mint4j.train.EngineSetup;
 import org.mint4j.run.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,6 +98,28 @@ final class BenchmarkCommand {
             @Option(names = "--steps", defaultValue = "5") int steps,
             @Option(names = "--threads", defaultValue = "2") int threads) {
         StepBenchmark.run(models, batch, steps, threads, new java.io.PrintWriter(System.out, true));
+        return 0;
+    }
+
+    @Command(name = "channel-latency", mixinStandardHelpOptions = true,
+            description = "An imported model's compacted exports at one MACs target, planned with each rounding of "
+                    + "the kept widths, timed in ONNX Runtime beside the original (no retraining: latency does not "
+                    + "depend on the weights).")
+    int channelLatency(@Option(names = "--model", required = true, paramLabel = "FILE.onnx") Path model,
+            @Option(names = "--target", defaultValue = "0.5",
+                    description = "Fraction of the MACs removed (default: 0.5).") double target,
+            @Option(names = "--round-to", split = ",", defaultValue = "1,8,16") List<Integer> roundings,
+            @Option(names = "--criterion", defaultValue = "l1",
+                    description = "A weight-only channel criterion: l1, l2, slimming, random.") String criterion,
+            @Option(names = "--also", split = ",", paramLabel = "FILE.onnx",
+                    description = "More ONNX files to time in the same run, e.g. another tool's pruned models.")
+            List<Path> others,
+            @Option(names = "--runs", defaultValue = "50") int runs,
+            @Option(names = "--threads", defaultValue = "2") int threads) {
+        EngineSetup.configure(threads);
+        ChannelLatencyBenchmark.run(model, Criteria.createChannel(criterion, new Criterion.Context(1, Map.of())),
+                target, roundings, others == null ? List.of() : others, threads, new LatencyRuns(10, runs),
+                new java.io.PrintWriter(System.out, true));
         return 0;
     }
 
