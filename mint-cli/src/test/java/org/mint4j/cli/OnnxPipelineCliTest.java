@@ -149,6 +149,8 @@ class OnnxPipelineCliTest {
                 "--data", data, "--threads", "2");
         assertEquals(0, retrain.exit(), retrain.err());
         assertTrue(retrain.out().contains("of MACs"), retrain.out());
+        assertTrue(retrain.out().contains("speed-up at 64 |") && retrain.out().contains("Latency of the ONNX exports "
+                + "in ONNX Runtime"), retrain.out());
         MintCliTest.Run bench = MintCliTest.mint("bench", run.toString(), "--runs", "1", "--point", "l1-t0.5000-"
                 + PointName.of(Recipes.load(recipe.toString()).mint(), "l1", 0.5).settingsDigest(), "--threads", "2");
         assertEquals(0, bench.exit(), bench.err());

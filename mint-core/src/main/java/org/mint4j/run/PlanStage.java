@@ -72,6 +72,6 @@ public final class PlanStage {
         ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.of(mint.budget()), target, mint.gamma(),
                 mint.skip(), mint.roundTo());
         return new Plan(plan.masks(costs.shapes()), new PrunePoint.Channels(mint.budget(), plan.original(),
-                plan.achieved(), plan.keptChannels()));
+                plan.achieved(), plan.keptChannels(), null));
     }
 }

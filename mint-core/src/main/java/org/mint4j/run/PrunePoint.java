@@ -34,9 +34,23 @@ public record PrunePoint(long seed, String criterion, double target, double zero
      * @param original the unpruned network's MACs per sample and parameters
      * @param achieved the compacted network's, and the channels removed
      * @param keptChannels channels kept per family, by family name
+     * @param latency the compacted export's and the original's in the deployment runtime, when
+     *     one runs the model (imported from ONNX); else null
      */
+    /**
+     * Median milliseconds per batch of 1 and of 64, the original's and the compacted export's,
+     * measured one after the other in the same process.
+     */
+    public record Latency(String runtime, int threads, double originalBatch1, double originalBatch64, double batch1,
+            double batch64) implements java.io.Serializable {
+    }
+
     public record Channels(String budget, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
-            Map<String, Integer> keptChannels) implements java.io.Serializable {
+            Map<String, Integer> keptChannels, Latency latency) implements java.io.Serializable {
+
+        public Channels withLatency(Latency measured) {
+            return new Channels(budget, original, achieved, keptChannels, measured);
+        }
 
         /** What the plan removed and kept, in a log line. */
         public String describe() {
@@ -47,10 +61,17 @@ public record PrunePoint(long seed, String criterion, double target, double zero
         }
     }
 
-    /** The same point with its wall time 0. */
+    /** The same point with these channel figures. */
+    public PrunePoint withChannels(Channels measured) {
+        return new PrunePoint(seed, criterion, target, zeroedFractionPrunable, zeroedFractionTotal, zeroedByLayer,
+                accuracyBeforeRetrain, selectedOn, validationAccuracy, accuracy, accuracyFinal, bestTestAccuracy,
+                csrBytes, denseBytes, retrainSeconds, threads, measured);
+    }
+
+    /** The same point without its timings (wall time 0, no latency): what a rerun repeats exactly. */
     public PrunePoint withoutTime() {
         return new PrunePoint(seed, criterion, target, zeroedFractionPrunable, zeroedFractionTotal, zeroedByLayer,
                 accuracyBeforeRetrain, selectedOn, validationAccuracy, accuracy, accuracyFinal, bestTestAccuracy,
-                csrBytes, denseBytes, 0, threads, channels);
+                csrBytes, denseBytes, 0, threads, channels == null ? null : channels.withLatency(null));
     }
 }

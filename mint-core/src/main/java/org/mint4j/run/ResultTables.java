@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mint4j.deploy.LatencyRuns;
 import org.mint4j.util.Charts;
 import org.mint4j.util.AtomicFiles;
 
@@ -135,16 +136,31 @@ public final class ResultTables {
                 + "%s removed). The unpruned network: %,d MACs per sample, %,d parameters, %d prunable channels.%n%n",
                 any.channels().budget(), any.channels().original().macs(), any.channels().original().parameters(),
                 any.channels().original().prunableChannels()));
-        sb.append("| criterion | target | channels removed | MACs kept | MACs per sample | parameters kept | parameters |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        boolean timed = groups.values().stream().flatMap(List::stream).allMatch(p -> p.channels().latency() != null);
+        sb.append("| criterion | target | channels removed | MACs kept | MACs per sample | parameters kept | parameters |");
+        sb.append(timed ? " batch 1 (ms), original | compacted | batch 64 (ms), original | compacted | speed-up at 64 |\n"
+                : "\n");
+        sb.append("|---|---|---|---|---|---|---|").append(timed ? "---|---|---|---|---|\n" : "\n");
         for (List<PrunePoint> g : groups.values()) {
             PrunePoint first = g.get(0);
-            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %s | %s | %s | %s | %s |%n", first.criterion(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f%% | %s | %s | %s | %s | %s |", first.criterion(),
                     100 * first.target(), count(g, p -> p.achieved().removedChannels()),
                     percent(g, p -> (double) p.achieved().macs() / p.original().macs()),
                     count(g, p -> p.achieved().macs()),
                     percent(g, p -> (double) p.achieved().parameters() / p.original().parameters()),
                     count(g, p -> p.achieved().parameters())));
+            if (timed) {
+                sb.append(String.format(Locale.ROOT, " %.3f | %.3f | %.2f | %.2f | %.2fx |",
+                        mean(g, l -> l.originalBatch1()), mean(g, l -> l.batch1()), mean(g, l -> l.originalBatch64()),
+                        mean(g, l -> l.batch64()), mean(g, l -> l.originalBatch64() / l.batch64())));
+            }
+            sb.append('\n');
+        }
+        if (timed) {
+            PrunePoint.Latency l = any.channels().latency();
+            sb.append(String.format(Locale.ROOT, "%nLatency of the ONNX exports in %s, %d threads, %s, measured "
+                    + "after each point's retraining (mean over seeds).%n", l.runtime(), l.threads(),
+                    LatencyRuns.DEFAULT.describe()));
         }
         return sb.toString();
     }
@@ -236,6 +252,10 @@ public final class ResultTables {
     private static String over(List<SeedResults> seeds) {
         return seeds.size() > 1 ? String.format(Locale.ROOT, "mean ± sd over %d seeds", seeds.size())
                 : "seed " + seeds.get(0).seed();
+    }
+
+    private static double mean(List<PrunePoint> points, java.util.function.ToDoubleFunction<PrunePoint.Latency> f) {
+        return mean(points.stream().mapToDouble(p -> f.applyAsDouble(p.channels().latency())).toArray());
     }
 
     /** A count over points: the value when all agree, else mean ± sd. */

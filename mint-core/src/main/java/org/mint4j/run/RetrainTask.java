@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mint4j.data.Augmentation;
+import org.mint4j.deploy.LatencyRuns;
+import org.mint4j.deploy.RuntimeLatency;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.ImageSource;
 import org.mint4j.nn.PrunableNetwork;
@@ -72,8 +74,25 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
                     .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
                     .optConstraint(bound).optResume(true).optOutput(log).build().run();
             PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
-            return measure(unit, plan, best, before, state, (System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            PrunePoint point = measure(unit, plan, best, before, state, seconds);
+            return plan.channels() == null ? point : point.withChannels(plan.channels().withLatency(
+                    runtimeLatency(RunDirectory.at(Path.of(run)).loadBaseline(manager), best, masks)));
         }
+    }
+
+    /**
+     * The original's and the compacted export's latency in the model's deployment runtime, when a
+     * runtime on the class path runs it; else null.
+     */
+    private static PrunePoint.Latency runtimeLatency(PrunableNetwork original, PrunableNetwork best, Masks masks) {
+        return RuntimeLatency.forNetwork(best).map(runtime -> {
+            int[] batches = {1, 64};
+            double[] before = runtime.millis(original, null, batches, EngineSetup.threads(), LatencyRuns.DEFAULT);
+            double[] after = runtime.millis(best, masks, batches, EngineSetup.threads(), LatencyRuns.DEFAULT);
+            return new PrunePoint.Latency(runtime.runtime(), EngineSetup.threads(), before[0], before[1], after[0],
+                    after[1]);
+        }).orElse(null);
     }
 
     private PrunePoint measure(RetrainUnit unit, PlanStage.Plan plan, PrunableNetwork best, double before,
