@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.onnx.Coupling;
 import org.mint4j.onnx.Dependencies;
@@ -89,6 +90,13 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("%ncoupled channel sets (%d): written by -> read by%n", couplings.size());
         for (Coupling c : couplings) {
             out.printf("%4d x %s -> %s%s%n", c.channels(), c.writers(), c.readers(), c.pinned() ? " (pinned)" : "");
+        }
+        List<ChannelFamily> families = graph.families();
+        out.printf("%nchannel families for structure: channels (%d; mint.skip and mint.gamma.layers name them): "
+                + "channels, writers%n", families.size());
+        for (ChannelFamily f : families) {
+            out.printf("  %-28s %5d  %s%n", f.name(), f.channels(), f.cuts(ChannelFamily.Role.WRITER).stream()
+                    .map(ChannelFamily.Cut::tensor).toList());
         }
         List<LayerPair> pairs = graph.pairs(Grouping.perChannel(), Set.of());
         out.printf("%nMINT pairs (pairs: auto, groups: channels): %d%n", pairs.size());
