@@ -76,13 +76,13 @@ final class BenchCommand implements Callable<Integer> {
 
     private void bench(Path seedRun, int threads) {
         PrintWriter out = spec.commandLine().getOut();
+        Map<String, Path> exports = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             PointOption.Selected selected = point.select(RunDirectory.at(seedRun), manager);
             Map<String, PrunableNetwork> nets = new LinkedHashMap<>();
             PrunableNetwork original = RunDirectory.at(seedRun).loadBaseline(manager);
             nets.put("original", original);
             nets.put("masked " + selected.name(), selected.network());
-            Map<String, Path> exports = new LinkedHashMap<>();
             Path scratch = null;
             if (selected.network() instanceof CompactableNetwork c) {
                 nets.put("compacted", Compaction.compact(c, manager));
@@ -110,10 +110,22 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%nIn ONNX Runtime %s (the exports mint export --format onnx writes), %d intra-op threads:%n%n",
                     ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), threads);
             RuntimeBench.print(out, RuntimeBench.measure(exports, threads, latency, manager));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteScratch(exports);
+        }
+    }
+
+    /** The temporary exports and their directory, whatever happened. */
+    private static void deleteScratch(Map<String, Path> exports) {
+        try {
             for (Path file : exports.values()) {
                 Files.deleteIfExists(file);
             }
-            Files.delete(scratch);
+            if (!exports.isEmpty()) {
+                Files.deleteIfExists(exports.values().iterator().next().getParent());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -116,6 +116,10 @@ final class BenchmarkCommand {
             List<Path> others,
             @Option(names = "--runs", defaultValue = "50") int runs,
             @Option(names = "--threads", defaultValue = "2") int threads) {
+        if (!(target > 0 && target < 1) || roundings.stream().anyMatch(r -> r < 1) || runs < 1 || threads < 1) {
+            throw new IllegalArgumentException("--target must be in (0, 1), each --round-to at least 1, --runs and "
+                    + "--threads at least 1; got " + target + ", " + roundings + ", " + runs + ", " + threads);
+        }
         EngineSetup.configure(threads);
         ChannelLatencyBenchmark.run(model, Criteria.createChannel(criterion, new Criterion.Context(1, Map.of())),
                 target, roundings, others == null ? List.of() : others, threads, new LatencyRuns(10, runs),

@@ -93,7 +93,11 @@ final class ExportCommand implements Callable<Integer> {
             provenance.put("seed", Long.toString(selected.recipe().seed()));
             RunDirectory dir = RunDirectory.at(run);
             provenance.put("weights_sha256", WeightFiles.verify(RunDirectory.pointWeights(selected.directory())));
-            provenance.put("scores_sha256", Checksums.sha256(dir.scores(selected.point().criterion())));
+            // A channel point ranked by weights alone (l1, l2, slimming, random) has no scores file.
+            Path scores = dir.scores(selected.point().criterion());
+            if (selected.point().channels() == null || java.nio.file.Files.exists(scores)) {
+                provenance.put("scores_sha256", Checksums.sha256(scores));
+            }
             provenance.put("baseline_sha256", WeightFiles.verify(dir.best()));
             if (format.equals("djl")) {
                 Map<String, Safetensors.Tensor> masks = null;

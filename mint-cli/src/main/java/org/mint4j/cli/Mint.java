@@ -67,7 +67,8 @@ public final class Mint {
                     || e instanceof WeightFileException || e instanceof TrainingDivergedException
                     || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
                     || e instanceof RunLock.HeldException || e instanceof RunFileException
-                    || e instanceof RunDirectoryException || e instanceof KernelsException;
+                    || e instanceof RunDirectoryException || e instanceof KernelsException
+                    || e instanceof org.mint4j.onnx.OnnxException;
             commandLine.getErr().println("error: " + plain(e) + (expected ? ""
                     : " (an internal error of mint4j; --debug shows where)"));
             if (matched(parseResult, "--debug")) {

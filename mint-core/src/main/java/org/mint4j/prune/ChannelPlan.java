@@ -29,9 +29,11 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         Cost original, Cost achieved) {
 
     /** MACs per sample, parameters, and removed channels out of the prunable ones. */
-    public record Cost(long macs, long parameters, int removedChannels, int prunableChannels) {
+    public record Cost(long macs, long parameters, int removedChannels, int prunableChannels)
+            implements java.io.Serializable {
 
-        double fraction(Budget budget, Cost original) {
+        /** The fraction of the budget's quantity this cost keeps of {@code original}'s. */
+        public double fraction(Budget budget, Cost original) {
             return switch (budget) {
                 case MACS -> (double) macs / original.macs;
                 case PARAMS -> (double) parameters / original.parameters;
@@ -67,6 +69,9 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
             for (int c = 0; c < family.channels(); c++) {
                 entries.add(new Entry(importance.get(f)[c], f, c));
             }
+        }
+        if (prunable == 0) {
+            throw new IllegalArgumentException("no channel can be removed: every family is skipped or pinned");
         }
         entries.sort(Comparator.comparingDouble(Entry::score).thenComparingInt(Entry::family)
                 .thenComparingInt(Entry::channel));

@@ -94,7 +94,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param groups with {@code pairs: auto}: {@code channels} (one group per channel, the default)
      *     or G, sequential groups per layer
      * @param gamma the per-layer cap on the fraction of group pairs pruned
-     * @param skip child layers never pruned
+     * @param skip child layers never pruned (with {@code structure: channels}: channel families kept whole)
      * @param targets the sweep of global percentiles (fractions of group pairs to prune)
      * @param targetRange the same sweep as lower, upper and step (instead of {@code targets})
      * @param criteria scores compared in the same pipeline: mint, random, magnitude

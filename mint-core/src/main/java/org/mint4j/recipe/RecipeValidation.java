@@ -119,6 +119,10 @@ final class RecipeValidation {
         for (Double t : p.targets()) {
             c.require(t != null && t > 0 && t < 1, "mint.targets", p.targets(), "fractions in (0, 1)");
         }
+        c.require(p.targets().stream().distinct().count() == p.targets().size(), "mint.targets", p.targets(),
+                "each target once");
+        c.require(p.criteria().stream().distinct().count() == p.criteria().size(), "mint.criteria", p.criteria(),
+                "each criterion once");
         c.require(List.of(Recipe.Pruning.CONNECTIONS, Recipe.Pruning.CHANNELS).contains(p.structure()),
                 "mint.structure", p.structure(), Recipe.Pruning.CONNECTIONS + " or " + Recipe.Pruning.CHANNELS);
         List<String> known = p.prunesChannels() ? Criteria.channelNames() : Criteria.names();

@@ -1,6 +1,7 @@
 package org.mint4j.run;
 
 import java.util.Map;
+import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelPlan;
 
 /**
@@ -28,6 +29,14 @@ public record PrunePoint(long seed, String criterion, double target, double zero
         long denseBytes, double retrainSeconds, int threads, Channels channels) implements java.io.Serializable {
 
     /**
+     * Median milliseconds per batch of 1 and of 64, the original's and the compacted export's,
+     * measured one after the other in the same process.
+     */
+    public record Latency(String runtime, int threads, double originalBatch1, double originalBatch64, double batch1,
+            double batch64) implements java.io.Serializable {
+    }
+
+    /**
      * A channel plan's outcome.
      *
      * @param budget what the target was a fraction of
@@ -37,14 +46,6 @@ public record PrunePoint(long seed, String criterion, double target, double zero
      * @param latency the compacted export's and the original's in the deployment runtime, when
      *     one runs the model (imported from ONNX); else null
      */
-    /**
-     * Median milliseconds per batch of 1 and of 64, the original's and the compacted export's,
-     * measured one after the other in the same process.
-     */
-    public record Latency(String runtime, int threads, double originalBatch1, double originalBatch64, double batch1,
-            double batch64) implements java.io.Serializable {
-    }
-
     public record Channels(String budget, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
             Map<String, Integer> keptChannels, Latency latency) implements java.io.Serializable {
 
@@ -59,6 +60,20 @@ public record PrunePoint(long seed, String criterion, double target, double zero
                     100.0 * achieved.macs() / original.macs(), achieved.macs(),
                     100.0 * achieved.parameters() / original.parameters(), achieved.parameters());
         }
+    }
+
+    /**
+     * How much the point pruned, the quantity its targets are fractions of: the weights zeroed in
+     * the pruned layers, or for a channel plan the fraction of its budget removed.
+     */
+    public double prunedFraction() {
+        return channels == null ? zeroedFractionPrunable
+                : 1 - channels.achieved().fraction(Budget.of(channels.budget()), channels.original());
+    }
+
+    /** What {@link #prunedFraction()} is, in words. */
+    public String prunedWhat() {
+        return channels == null ? "zeroed" : "of the " + channels.budget() + " removed";
     }
 
     /** The same point with these channel figures. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
@@ -48,15 +49,23 @@ public final class RecipeCheck {
             PrunableNetwork network = recipe.model().create();
             network.initialize(manager, recipe.seed());
             List<String> names = network.prunableLayers().stream().map(PrunableLayer::name).toList();
+            if (mint.prunesChannels()) {
+                require(network instanceof ChannelStructure, source, "mint.structure", mint.structure(), "connections "
+                        + "for " + network.architecture() + ", which does not say which channels are removed together");
+            }
+            // A channel plan's skip list and caps name channel families; a connection plan's, child layers.
+            List<String> capped = mint.prunesChannels() ? ((ChannelStructure) network).channelFamilies().stream()
+                    .map(ChannelFamily::name).toList() : names;
+            String cappedKind = mint.prunesChannels() ? "channel families of " : "prunable layers of ";
             for (String skipped : mint.skip()) {
-                require(names.contains(skipped), source, "mint.skip", skipped, "prunable layers of "
-                        + network.architecture() + ": " + names);
+                require(capped.contains(skipped), source, "mint.skip", skipped, cappedKind + network.architecture()
+                        + ": " + capped);
             }
             if (mint.derivesPairs()) {
                 require(network instanceof DerivedPairs, source, "mint.pairs", "auto", "pairs listed by hand for "
                         + network.architecture() + " (auto derives them from an imported model's graph)");
                 mint = mint.withDerivedPairs(((DerivedPairs) network).derivePairs(mint.derivedGroups(),
-                        Set.copyOf(mint.skip())));
+                        mint.prunesChannels() ? Set.of() : Set.copyOf(mint.skip())));
                 require(!mint.pairs().isEmpty(), source, "mint.pairs", "auto", "a network with at least one layer "
                         + "reading another's outputs (" + network.architecture() + " has none outside mint.skip)");
             }
@@ -78,9 +87,9 @@ public final class RecipeCheck {
                 require(pair.childGroups() <= shape[0], source, key + ".child_groups", pair.childGroups(),
                         "at most the " + shape[0] + " outputs of " + pair.child());
             }
-            for (String capped : mint.gamma().layers().keySet()) {
-                require(names.contains(capped), source, "mint.gamma.layers", capped, "prunable layers of "
-                        + network.architecture() + ": " + names);
+            for (String layer : mint.gamma().layers().keySet()) {
+                require(capped.contains(layer), source, "mint.gamma.layers", layer, cappedKind
+                        + network.architecture() + ": " + capped);
             }
             if (mint.prunesChannels()) {
                 planChannels(recipe.withPruning(mint), network, source);
@@ -95,8 +104,6 @@ public final class RecipeCheck {
      */
     private static void planChannels(Recipe recipe, PrunableNetwork network, String source) {
         Recipe.Pruning mint = recipe.mint();
-        require(network instanceof ChannelStructure, source, "mint.structure", mint.structure(), "connections for "
-                + network.architecture() + ", which does not say which channels are removed together");
         Map<String, List<ScoredPair>> zeros = new LinkedHashMap<>();
         for (Criterion criterion : PipelineContext.criteria(recipe)) {
             List<ScoredPair> pairs = new ArrayList<>();

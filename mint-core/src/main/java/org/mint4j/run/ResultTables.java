@@ -55,8 +55,8 @@ public final class ResultTables {
             sb.append("- none\n");
         }
         r.bestMeetingFloor().forEach((c, p) -> sb.append(String.format(Locale.ROOT,
-                "- %s: target %.2f%%, %.2f%% zeroed, accuracy %.2f%%%n", c, 100 * p.target(),
-                100 * p.zeroedFractionPrunable(), 100 * p.accuracy())));
+                "- %s: target %.2f%%, %.2f%% %s, accuracy %.2f%%%n", c, 100 * p.target(),
+                100 * p.prunedFraction(), p.prunedWhat(), 100 * p.accuracy())));
         if (r.stageSeconds() != null && !r.stageSeconds().isEmpty()) {
             sb.append("\nWall time per stage (this invocation; 0 when the stage was already done): ");
             List<String> parts = new ArrayList<>();

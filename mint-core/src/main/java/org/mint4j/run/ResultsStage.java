@@ -27,7 +27,7 @@ final class ResultsStage {
         for (PrunePoint p : points) {
             if (p.accuracy() >= ctx.mint().accuracyFloor()) {
                 PrunePoint current = best.get(p.criterion());
-                if (current == null || p.zeroedFractionPrunable() > current.zeroedFractionPrunable()) {
+                if (current == null || p.prunedFraction() > current.prunedFraction()) {
                     best.put(p.criterion(), p);
                 }
             }

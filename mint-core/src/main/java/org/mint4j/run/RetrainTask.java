@@ -76,8 +76,18 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
             PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
             double seconds = (System.nanoTime() - start) / 1e9;
             PrunePoint point = measure(unit, plan, best, before, state, seconds);
-            return plan.channels() == null ? point : point.withChannels(plan.channels().withLatency(
-                    runtimeLatency(RunDirectory.at(Path.of(run)).loadBaseline(manager), best, masks)));
+            if (plan.channels() == null) {
+                return point;
+            }
+            PrunePoint.Latency latency = null;
+            try {
+                latency = runtimeLatency(RunDirectory.at(Path.of(run)).loadBaseline(manager), best, masks);
+            } catch (RuntimeException e) {
+                // The retrained point stands without its timing; say why once.
+                log.printf("[retrain] %s at %.2f%%: not timed in the deployment runtime: %s%n", unit.criterion(),
+                        100 * unit.target(), e.getMessage());
+            }
+            return point.withChannels(plan.channels().withLatency(latency));
         }
     }
 

@@ -83,6 +83,10 @@ class ChannelPlanTest {
         assertTrue(e.getMessage().contains("a channels target of 0.5000 cannot be met") && e.getMessage()
                 .contains("removes at most 0.2143 of the channels"), e.getMessage());
 
+        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class, () -> ChannelPlan.plan(
+                FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE, List.of("a", "b"), 1));
+        assertTrue(nothing.getMessage().contains("no channel can be removed"), nothing.getMessage());
+
         ChannelPlan skipped = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE,
                 List.of("a"), 1);
         assertEquals(0, removed(skipped, 0));

@@ -83,6 +83,15 @@ class ChannelPipelineTest {
         assertTrue(unreachable.getMessage().contains("mint.targets = 0.9 is not allowed: a params target of 0.9000 "
                 + "cannot be met"), unreachable.getMessage());
 
+        // A channel plan's skip list names families (fc1, fc2 of the MLP); fc3 writes the classes.
+        RecipeException skip = assertThrows(RecipeException.class, () -> RecipeCheck.against(
+                channels("  criteria: [l1]\n  structure: channels\n  skip: [fc3]\n"), "r.yaml"));
+        assertTrue(skip.getMessage().contains("mint.skip = fc3 is not allowed; expected channel families of mlp: "
+                + "[fc1, fc2]"), skip.getMessage());
+        RecipeException twice = assertThrows(RecipeException.class,
+                () -> channels("  criteria: [l1, l1]\n  structure: channels\n"));
+        assertTrue(twice.getMessage().contains("expected each criterion once"), twice.getMessage());
+
         RecipeException connections = assertThrows(RecipeException.class,
                 () -> channels("  criteria: [l1]\n"));
         assertTrue(connections.getMessage().contains("mint.criteria = l1 is not allowed; expected one of "

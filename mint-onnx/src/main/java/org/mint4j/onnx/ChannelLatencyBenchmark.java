@@ -68,7 +68,7 @@ public final class ChannelLatencyBenchmark {
                 OnnxExport.compacted(net, plan.masks(costs.shapes()), files.get(name));
                 out.printf(Locale.ROOT, "  %s: kept widths %s%n", name, plan.keptChannels().values());
             }
-            others.forEach(other -> files.put(other.getFileName().toString(), other));
+            others.forEach(other -> files.put(other.toString(), other));
             out.printf("ONNX Runtime %s, %d intra-op threads, %s:%n%n",
                     ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(), threads, runs.describe());
             RuntimeBench.print(out, RuntimeBench.measure(files, threads, runs, manager));
