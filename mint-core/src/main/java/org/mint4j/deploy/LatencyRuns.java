@@ -32,6 +32,20 @@ public record LatencyRuns(int warmUp, int runs) {
         return ms[runs / 2];
     }
 
+    /** A batch of {@code batch} samples of this shape, seeded standard-normal: the input every latency times. */
+    public static float[] input(long[] sample, int batch) {
+        long n = batch;
+        for (long d : sample) {
+            n *= d;
+        }
+        float[] values = new float[Math.toIntExact(n)];
+        java.util.Random rng = new java.util.Random(1);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rng.nextGaussian();
+        }
+        return values;
+    }
+
     public String describe() {
         return "median of " + runs + " runs after " + warmUp + " warm-up";
     }

@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Footprint;
 import org.mint4j.prune.TensorCosts;
@@ -71,11 +70,7 @@ public final class ModelBench {
         dims[0] = batch;
         System.arraycopy(sample.getShape(), 0, dims, 1, sample.dimension());
         Shape shape = new Shape(dims);
-        float[] values = new float[Math.toIntExact(shape.size())];
-        Random rng = new Random(1);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rng.nextGaussian();
-        }
+        float[] values = LatencyRuns.input(sample.getShape(), batch);
         ParameterStore store = new ParameterStore(manager, false);
         return runs.medianMillis(() -> {
             try (NDScope scope = new NDScope()) {

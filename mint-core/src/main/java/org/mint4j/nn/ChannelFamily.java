@@ -3,6 +3,7 @@ package org.mint4j.nn;
 import java.io.Serializable;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntBinaryOperator;
 
 /**
  * Channels that are removed one at a time, each taking the same slices of several tensors with it
@@ -37,28 +38,38 @@ public record ChannelFamily(String name, int channels, List<Cut> cuts) implement
      */
     public record Cut(String tensor, int axis, Role role, int[] starts, int width) implements Serializable {
 
+        /** Where channel {@code c}'s slice lies in a tensor of this shape (row-major): runs of elements. */
+        public void forEachRun(long[] shape, int c, IntBinaryOperator run) {
+            int outer = 1;
+            for (int d = 0; d < axis; d++) {
+                outer *= (int) shape[d];
+            }
+            int size = (int) shape[axis];
+            int inner = 1;
+            for (int d = axis + 1; d < shape.length; d++) {
+                inner *= (int) shape[d];
+            }
+            for (int o = 0; o < outer; o++) {
+                int from = (o * size + starts[c]) * inner;
+                run.applyAsInt(from, from + width * inner);
+            }
+        }
+
         /**
          * {@code f} summed over each channel's slice of a tensor of this shape and values.
          *
          * @return per channel of the family
          */
         public double[] sumPerChannel(long[] shape, float[] values, DoubleUnaryOperator f) {
-            int outer = 1;
-            for (int d = 0; d < axis; d++) {
-                outer *= (int) shape[d];
-            }
-            int size = (int) shape[axis];
-            int inner = values.length / outer / size;
             double[] out = new double[starts.length];
             for (int c = 0; c < starts.length; c++) {
-                double sum = 0;
-                for (int o = 0; o < outer; o++) {
-                    int base = (o * size + starts[c]) * inner;
-                    for (int k = 0; k < width * inner; k++) {
-                        sum += f.applyAsDouble(values[base + k]);
+                int channel = c;
+                forEachRun(shape, c, (from, to) -> {
+                    for (int k = from; k < to; k++) {
+                        out[channel] += f.applyAsDouble(values[k]);
                     }
-                }
-                out[c] = sum;
+                    return 0;
+                });
             }
             return out;
         }

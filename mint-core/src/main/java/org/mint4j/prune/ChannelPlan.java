@@ -130,18 +130,12 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
                     Arrays.fill(ones, 1f);
                     return ones;
                 });
-                int outer = 1;
-                for (int d = 0; d < cut.axis(); d++) {
-                    outer *= (int) shape[d];
-                }
-                int size = (int) shape[cut.axis()];
-                int inner = mask.length / outer / size;
                 for (int c = 0; c < removed.get(f).length; c++) {
                     if (removed.get(f)[c]) {
-                        for (int o = 0; o < outer; o++) {
-                            int base = (o * size + cut.starts()[c]) * inner;
-                            Arrays.fill(mask, base, base + cut.width() * inner, 0f);
-                        }
+                        cut.forEachRun(shape, c, (from, to) -> {
+                            Arrays.fill(mask, from, to, 0f);
+                            return 0;
+                        });
                     }
                 }
             }

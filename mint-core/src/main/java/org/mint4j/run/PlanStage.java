@@ -31,14 +31,14 @@ public final class PlanStage {
      *
      * @throws IllegalArgumentException when the criterion cannot rank a family, saying why
      */
-    static List<double[]> importance(Recipe recipe, ChannelStructure network, Map<String, List<ScoredPair>> scores,
-            String criterion) {
+    static List<double[]> importance(Recipe recipe, ChannelStructure network, List<ChannelFamily> families,
+            Map<String, List<ScoredPair>> scores, String criterion) {
         Recipe.Pruning mint = recipe.mint();
         ChannelCriterion channelCriterion = PipelineContext.channelCriteria(recipe).stream()
                 .filter(c -> c.name().equals(criterion)).findFirst().orElseThrow();
         ChannelEvidence evidence = ChannelEvidence.of(network, channelCriterion.pairScores().map(scores::get)
                 .orElse(List.of()));
-        return evidence.importance(channelCriterion, network.channelFamilies(), mint.skip());
+        return evidence.importance(channelCriterion, families, mint.skip());
     }
 
     private static Map<String, String> weightOfLayer(PrunableNetwork network) {
@@ -66,8 +66,8 @@ public final class PlanStage {
                     .masks(weightOfLayer(network)), null);
         }
         ChannelStructure structure = (ChannelStructure) network;
-        List<double[]> importance = importance(recipe, structure, scores, criterion);
         List<ChannelFamily> families = structure.channelFamilies();
+        List<double[]> importance = importance(recipe, structure, families, scores, criterion);
         TensorCosts costs = TensorCosts.of(network);
         ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.of(mint.budget()), target, mint.gamma(),
                 mint.skip(), mint.roundTo());

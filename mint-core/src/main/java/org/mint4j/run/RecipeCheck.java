@@ -115,7 +115,8 @@ public final class RecipeCheck {
         }
         for (String criterion : mint.criteria()) {
             try {
-                PlanStage.importance(recipe, (ChannelStructure) network, zeros, criterion);
+                PlanStage.importance(recipe, (ChannelStructure) network, ((ChannelStructure) network).channelFamilies(),
+                        zeros, criterion);
             } catch (IllegalArgumentException e) {
                 throw new RecipeException("recipe " + source + ": mint.criteria = " + criterion + " cannot rank the "
                         + "channels of " + network.architecture() + ": " + e.getMessage());

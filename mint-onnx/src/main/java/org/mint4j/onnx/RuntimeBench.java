@@ -12,11 +12,9 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.mint4j.deploy.LatencyRuns;
 import org.mint4j.prune.TensorCosts;
 
@@ -78,11 +76,7 @@ public final class RuntimeBench {
         long[] shape = new long[sample.length + 1];
         shape[0] = batch;
         System.arraycopy(sample, 0, shape, 1, sample.length);
-        float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
-        Random rng = new Random(1);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rng.nextGaussian();
-        }
+        float[] values = LatencyRuns.input(sample, batch);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
