@@ -154,8 +154,13 @@ class OnnxPipelineCliTest {
         assertTrue(retrain.out().contains("of MACs"), retrain.out());
         assertTrue(retrain.out().contains("speed-up at 64 |") && retrain.out().contains("Latency of the ONNX exports "
                 + "in ONNX Runtime"), retrain.out());
-        MintCliTest.Run bench = MintCliTest.mint("bench", run.toString(), "--runs", "1", "--point", "l1-t0.5000-"
-                + PointName.of(Recipes.load(recipe.toString()).mint(), "l1", 0.5).settingsDigest(), "--threads", "2");
+        String l1Point = "l1-t0.5000-" + PointName.of(Recipes.load(recipe.toString()).mint(), "l1", 0.5).settingsDigest();
+        // Retraining trained the compacted network; the point keeps its weights in the original's shape.
+        Path compactedRun = run.resolve("retrain").resolve(l1Point).resolve("compacted");
+        assertTrue(Files.exists(compactedRun.resolve("compacted.onnx"))
+                && Files.exists(compactedRun.resolve("best.params")), compactedRun.toString());
+        MintCliTest.Run bench = MintCliTest.mint("bench", run.toString(), "--runs", "1", "--point", l1Point,
+                "--threads", "2");
         assertEquals(0, bench.exit(), bench.err());
         String table = bench.out().substring(bench.out().indexOf("In ONNX Runtime"));
         long original = macs(table, "| original |");

@@ -1,18 +1,23 @@
 package org.mint4j.run;
 
 import ai.djl.ndarray.NDManager;
+import java.io.DataOutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mint4j.data.Augmentation;
 import org.mint4j.deploy.LatencyRuns;
 import org.mint4j.deploy.RuntimeLatency;
 import org.mint4j.data.DataDirectory;
 import org.mint4j.data.ImageSource;
+import org.mint4j.nn.ChannelStructure;
+import org.mint4j.nn.CompactedCopy;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.WeightFiles;
 import org.mint4j.prune.Footprint;
 import org.mint4j.prune.Masks;
 import org.mint4j.prune.ScoredPair;
@@ -24,12 +29,17 @@ import org.mint4j.train.TrainingLoop;
 
 /**
  * Plans a point's masks, retrains with them held fixed into the point's directory (continuing an
- * interrupted retraining), and measures it. Runs wherever the executor puts it: the run and data
+ * interrupted retraining), and measures it. A channel point whose network can be rebuilt without
+ * its removed channels trains that smaller network instead (the same function, at a fraction of
+ * the cost) and writes its weights back into the original's shape, zero where channels went. Runs wherever the executor puts it: the run and data
  * directories must be paths that node reads (and writes, for the run).
  */
 final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Where a channel point trains its compacted network: a subdirectory of the point's. */
+    static final String COMPACTED = "compacted";
 
     private final Recipe recipe;
     private final String run;
@@ -69,10 +79,22 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
             double before = Evaluation.accuracy(network, test, manager);
             log.printf("[retrain] %s at %.2f%%: accuracy before retraining %.2f%%%n", unit.criterion(),
                     100 * unit.target(), 100 * before);
-            Checkpoint.State state = TrainingLoop.builder().setNetwork(network, manager).setData(train, test)
-                    .optValidation(validation).setSchedule(recipe.mint().retrain(), recipe.seed()).setDirectory(pointDir)
-                    .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation()))
-                    .optConstraint(bound).optResume(true).optOutput(log).build().run();
+            Optional<CompactedCopy> compacted = plan.channels() != null && network instanceof ChannelStructure s
+                    ? s.compactedCopy(manager, pointDir.resolve(COMPACTED)) : Optional.empty();
+            Checkpoint.State state;
+            if (compacted.isPresent()) {
+                PrunableNetwork smaller = compacted.get().network();
+                Path dir = pointDir.resolve(COMPACTED);
+                state = training(smaller, train, test, validation, dir, manager, log).build().run();
+                RunDirectory.loadWeights(smaller, "compacted " + recipe.model().label(), dir.resolve(TrainingLoop.BEST),
+                        manager);
+                compacted.get().writeBack();
+                WeightFiles.write(RunDirectory.pointWeights(pointDir),
+                        o -> network.block().saveParameters(new DataOutputStream(o)));
+            } else {
+                state = training(network, train, test, validation, pointDir, manager, log).optConstraint(bound).build()
+                        .run();
+            }
             PrunableNetwork best = RunDirectory.loadNetwork(recipe, RunDirectory.pointWeights(pointDir), manager);
             double seconds = (System.nanoTime() - start) / 1e9;
             PrunePoint point = measure(unit, plan, best, before, state, seconds);
@@ -89,6 +111,14 @@ final class RetrainTask implements org.mint4j.exec.Task<RetrainUnit, PrunePoint>
             }
             return point.withChannels(plan.channels().withLatency(latency));
         }
+    }
+
+    private TrainingLoop.Builder training(PrunableNetwork network, ImageSource train, ImageSource test,
+            ImageSource validation, Path directory, NDManager manager, PrintWriter log) {
+        return TrainingLoop.builder().setNetwork(network, manager).setData(train, test).optValidation(validation)
+                .setSchedule(recipe.mint().retrain(), recipe.seed()).setDirectory(directory)
+                .optAugmentation(Augmentation.REGISTRY.get(recipe.dataset().augmentation())).optResume(true)
+                .optOutput(log);
     }
 
     /**

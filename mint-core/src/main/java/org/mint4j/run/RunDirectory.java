@@ -259,16 +259,21 @@ public record RunDirectory(Path root) {
 
     /** A new network of the recipe's model with the verified weights of a DJL parameter file. */
     public static PrunableNetwork loadNetwork(Recipe recipe, Path weights, NDManager manager) {
-        WeightFiles.verify(weights);
         PrunableNetwork network = recipe.model().create();
         network.initialize(manager, recipe.seed());
+        loadWeights(network, recipe.model().label(), weights, manager);
+        return network;
+    }
+
+    /** Sets an initialised network's parameters to the verified weights of a DJL parameter file. */
+    public static void loadWeights(PrunableNetwork network, String label, Path weights, NDManager manager) {
+        WeightFiles.verify(weights);
         try (InputStream in = Files.newInputStream(weights)) {
             Networks.loadParameters(network, manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new WeightFileException(weights, "cannot be loaded into the " + recipe.model().label()
+            throw new WeightFileException(weights, "cannot be loaded into the " + label
                     + " network: it is truncated, damaged, or the weights of another network");
         }
-        return network;
     }
 
     /**

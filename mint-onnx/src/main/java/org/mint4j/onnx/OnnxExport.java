@@ -5,11 +5,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.mint4j.deploy.Compaction;
 import org.mint4j.nn.Safetensors.Tensor;
 import org.mint4j.prune.Masks;
 import org.mint4j.util.AtomicFiles;
@@ -37,44 +34,13 @@ public final class OnnxExport {
 
     /** The masked weights with every channel the masks left unread removed: the same outputs, fewer parameters. */
     public static void compacted(OnnxNetwork network, Masks masks, Path out) {
-        OnnxModel model = network.model();
         Map<String, Tensor> tensors = masked(network, masks);
-        Dependencies dependencies = Dependencies.of(model);
-        Map<String, List<Integer>> kept = dependencies.keptChannels(tensors);
-        Map<String, Long> groups = new HashMap<>();
-        for (Layer layer : model.layers()) {
-            List<Integer> outputs = kept.get(layer.output());
-            tensors.put(layer.weight(), Compaction.along(tensors.get(layer.weight()), 0, outputs));
-            if (layer.dense()) {
-                tensors.put(layer.weight(), Compaction.along(tensors.get(layer.weight()), 1, kept.get(layer.input())));
-            } else if (layer.depthwise()) {
-                groups.put(layer.output(), (long) kept.get(layer.input()).size());
-            }
-            if (layer.bias() != null) {
-                tensors.put(layer.bias(), Compaction.along(tensors.get(layer.bias()), 0, outputs));
-            }
-        }
-        for (NodeProto node : model.nodes()) {
-            if (Operators.TABLE.get(node.getOpType()).channels() == Operators.Channels.SAME && kept.containsKey(node.getOutput(0))) {
-                selectChannels(dependencies, node, tensors, kept.get(node.getOutput(0)));
-            }
-        }
-        write(model, tensors, groups, out);
+        KeptSlices kept = KeptSlices.of(network.model(), tensors);
+        write(network.model(), kept.select(tensors), kept.groups(), out);
     }
 
-    /** Per-channel constants of a channel-keeping node (BatchNorm's four, an Add's or Mul's [C, 1, 1]). */
-    private static void selectChannels(Dependencies dependencies, NodeProto node, Map<String, Tensor> tensors,
-            List<Integer> keep) {
-        for (String name : node.getInputList()) {
-            Tensor t = tensors.get(name);
-            int axis = t == null ? -1 : dependencies.channelAxis(node, t.shape());
-            if (axis >= 0 && keep.size() < t.shape()[axis]) {
-                tensors.put(name, Compaction.along(t, axis, keep));
-            }
-        }
-    }
-
-    private static Map<String, Tensor> held(OnnxNetwork network) {
+    /** The network's parameters in held layout ([outputs, inputs, ...]). */
+    static Map<String, Tensor> held(OnnxNetwork network) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         network.namedParameters().forEach((name, p) ->
                 out.put(name, new Tensor(p.getShape().getShape(), p.getArray().toFloatArray())));
@@ -100,7 +66,7 @@ public final class OnnxExport {
      * The imported graph with these initializers (held layout turned back into ONNX's), Identity
      * aliases of initializers written as initializers of their own, and the given conv groups.
      */
-    private static void write(OnnxModel model, Map<String, Tensor> tensors, Map<String, Long> groups, Path out) {
+    static void write(OnnxModel model, Map<String, Tensor> tensors, Map<String, Long> groups, Path out) {
         GraphProto original = model.proto().getGraph();
         GraphProto.Builder graph = original.toBuilder().clearInitializer().clearValueInfo().clearNode().clearInput();
         original.getInputList().stream().filter(v -> v.getName().equals(model.inputName())).forEach(graph::addInput);

@@ -10,17 +10,22 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelStructure;
+import org.mint4j.nn.CompactedCopy;
 import org.mint4j.nn.PrunableLayer;
+import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.Safetensors.Tensor;
 import org.mint4j.prune.DerivedPairs;
 import org.mint4j.prune.LayerPair;
@@ -125,6 +130,35 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
     @Override
     public List<ChannelFamily> channelFamilies() {
         return Dependencies.of(model).families();
+    }
+
+    /**
+     * The graph with every channel set its current weights leave unread removed (as
+     * {@link OnnxExport#compacted}), written to {@code directory/compacted.onnx} and imported.
+     */
+    @Override
+    public Optional<CompactedCopy> compactedCopy(NDManager manager, Path directory) {
+        Map<String, Tensor> held = OnnxExport.held(this);
+        KeptSlices kept = KeptSlices.of(model, held);
+        Path file = directory.resolve("compacted.onnx");
+        OnnxExport.write(model, kept.select(held), kept.groups(), file);
+        OnnxNetwork smaller = new OnnxNetwork(OnnxModel.load(file));
+        smaller.initialize(manager, 0);
+        return Optional.of(new CompactedCopy() {
+            @Override
+            public PrunableNetwork network() {
+                return smaller;
+            }
+
+            @Override
+            public void writeBack() {
+                Map<String, Tensor> values = OnnxExport.held(smaller);
+                named.forEach((name, p) -> {
+                    Tensor t = kept.expand(name, values.get(name), p.getShape().getShape());
+                    p.getArray().set(FloatBuffer.wrap(t.values()));
+                });
+            }
+        });
     }
 
     /** Height x width of a conv layer's output at import; 1 for a Gemm or MatMul. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mint4j.nn.ChannelFamily;
+import org.mint4j.nn.CompactedCopy;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelEvidence;
 import org.mint4j.prune.ChannelPlan;
@@ -23,7 +25,8 @@ import org.mint4j.train.EngineSetup;
 
 /**
  * Channel plans on imported graphs: the compacted export of a plan at a MACs budget runs in ONNX
- * Runtime with the masked export's outputs, and has exactly the MACs and parameters the plan reports.
+ * Runtime with the masked export's outputs, and has exactly the MACs and parameters the plan reports;
+ * the compacted copy that retraining trains computes the masked network's function and writes back.
  */
 class OnnxChannelPlanTest {
 
@@ -56,10 +59,8 @@ class OnnxChannelPlanTest {
                                 .map(ChannelFamily.Cut::tensor).toList());
                 assertEquals(3, stream.cuts(ChannelFamily.Role.NORM_SCALE).size());
             }
-            List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(new FilterNormCriterion(1),
-                    families, List.of());
             TensorCosts costs = TensorCosts.of(net);
-            ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.MACS, 0.4, Gamma.NONE, List.of(), 1);
+            ChannelPlan plan = l1Plan(net, families, costs);
             Masks masks = plan.masks(costs.shapes());
             Path masked = tmp.resolve("masked.onnx");
             Path compacted = tmp.resolve("compacted.onnx");
@@ -76,5 +77,47 @@ class OnnxChannelPlanTest {
             assertEquals(plan.achieved().macs(), after.macs(), name + " MACs");
             assertEquals(plan.achieved().parameters(), after.parameters(), name + " parameters");
         }
+    }
+
+    /**
+     * A channel plan's compacted copy computes what the masked network computes, and whatever it
+     * learns goes back into the original's shape with the removed channels still zero.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void theCompactedCopyTrainsInPlaceOfTheMaskedNetwork(String name, @TempDir Path tmp) {
+        float[] batch = OnnxFixtures.batch(4, 22);
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model(name)));
+            net.initialize(m, 0);
+            TensorCosts costs = TensorCosts.of(net);
+            Masks masks = l1Plan(net, net.channelFamilies(), costs).masks(costs.shapes());
+            masks.bind(net, m).applyToWeights();
+            CompactedCopy copy = net.compactedCopy(m, tmp).orElseThrow();
+            OnnxNetwork small = (OnnxNetwork) copy.network();
+            assertTrue(TensorCosts.of(small).macs() <= 0.6 * costs.macs(), name);
+            double diff = OnnxFixtures.relativeDifference(OnnxImportTest.logits(small, m, batch, 4), OnnxImportTest.logits(net, m, batch, 4));
+            assertTrue(diff < 1e-4, name + ": the compacted copy differs from the masked network by " + diff);
+
+            // Stands for training: every trained value of the copy moves.
+            small.namedParameters().values().stream().filter(Parameter::requiresGradient)
+                    .forEach(p -> p.getArray().muli(1.05f).addi(0.002f));
+            copy.writeBack();
+            diff = OnnxFixtures.relativeDifference(OnnxImportTest.logits(net, m, batch, 4), OnnxImportTest.logits(small, m, batch, 4));
+            assertTrue(diff < 1e-4, name + ": written back, the original differs from the copy by " + diff);
+            masks.byWeight().forEach((weight, mask) -> {
+                float[] values = net.namedParameters().get(weight).getArray().toFloatArray();
+                for (int i = 0; i < mask.length; i++) {
+                    assertTrue(mask[i] != 0 || values[i] == 0, name + ": " + weight + " revived at " + i);
+                }
+            });
+        }
+    }
+
+    /** Global L1 filter norms down to 60% of the MACs. */
+    private static ChannelPlan l1Plan(OnnxNetwork net, List<ChannelFamily> families, TensorCosts costs) {
+        List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(new FilterNormCriterion(1),
+                families, List.of());
+        return ChannelPlan.plan(families, importance, costs, Budget.MACS, 0.4, Gamma.NONE, List.of(), 1);
     }
 }
