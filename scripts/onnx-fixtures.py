@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Exports the ONNX graphs mint-onnx is tested on (Debian's python3-torch, -torchvision, -onnx).
 
-  onnx-fixtures.py OUT_DIR [--resnet56 FILE.th]
+  onnx-fixtures.py OUT_DIR [--resnet56 FILE.th] [--done TEXT]
 
-Writes, for resnet18, mobilenet_v2 and vgg11_bn (10 classes, 3x32x32 input, random weights from
+Writes, for resnet18, mobilenet_v2, vgg11_bn and googlenet (10 classes, 3x32x32 input, random weights from
 seed 0): NAME-folded.onnx (eval-mode export, BatchNorm folded into the convs) and NAME-bn.onnx
 (BatchNormalization nodes kept), and with --resnet56 akamaster's CIFAR ResNet-56 as
 resnet56.onnx (BatchNorm kept, so the names match the .th file). Opset 13.
@@ -35,6 +35,8 @@ TORCHVISION = {
     "resnet18": lambda: torchvision.models.resnet18(num_classes=10),
     "mobilenet_v2": lambda: torchvision.models.mobilenet_v2(num_classes=10),
     "vgg11_bn": vgg11_bn,
+    # Inception blocks: every branch reads the previous block's Concat.
+    "googlenet": lambda: torchvision.models.googlenet(num_classes=10, aux_logits=False, init_weights=True),
 }
 
 
@@ -99,6 +101,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--resnet56")
+    parser.add_argument("--done", default="", help="written to OUT_DIR/done when every file is made")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for name, make in TORCHVISION.items():
@@ -111,7 +114,8 @@ def main():
         state = torch.load(args.resnet56, map_location="cpu")["state_dict"]
         model.load_state_dict({k.removeprefix("module."): v for k, v in state.items()})
         export(model, os.path.join(args.out, "resnet56.onnx"), True)
-    open(os.path.join(args.out, "done"), "w").close()
+    with open(os.path.join(args.out, "done"), "w") as done:
+        done.write(args.done)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,67 @@
 package org.mint4j.prune;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 
-/** A parent -> child layer pair and how many sequential groups each layer is split into. */
-public record LayerPair(String parent, String child, Integer parentGroups, Integer childGroups) implements Serializable {
+/**
+ * A parent -> child layer pair and how many sequential groups each layer is split into.
+ *
+ * @param columns where the parent's outputs sit among the child's inputs when the child reads more
+ *     than this parent (a Concat of several producers: one pair per producer); null when the
+ *     child reads exactly the parent's outputs
+ */
+public record LayerPair(String parent, String child, Integer parentGroups, Integer childGroups,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Columns columns) implements Serializable {
+
+    /** A child reading exactly its parent's outputs. */
+    public LayerPair(String parent, String child, Integer parentGroups, Integer childGroups) {
+        this(parent, child, parentGroups, childGroups, null);
+    }
+
+    /**
+     * The parent's output c is read by the child's input columns {@code offset + c * block} to
+     * {@code offset + (c + 1) * block - 1}, for c below {@code width}: a slice of a Concat (block 1),
+     * or a conv's channels flattened with their positions (block = height x width).
+     */
+    public record Columns(int offset, int width, int block) implements Serializable {
+
+        @Override
+        public String toString() {
+            return "inputs " + offset + ".." + (offset + width * block - 1) + (block == 1 ? "" : " in blocks of " + block);
+        }
+    }
+
+    /** The parent's outputs: the child's inputs, or its slice of them. */
+    public int parentWidth(long[] childWeightShape) {
+        return columns == null ? (int) childWeightShape[1] : columns.width();
+    }
+
+    /**
+     * Elements of the child's weight joining one child output to one parent output: a conv's
+     * kernel, times the block of columns the parent output owns.
+     */
+    public int connectionLength(long[] childWeightShape) {
+        long n = columns == null ? 1 : columns.block();
+        for (int d = 2; d < childWeightShape.length; d++) {
+            n *= childWeightShape[d];
+        }
+        return Math.toIntExact(n);
+    }
+
+    /**
+     * Index of the first element joining child output o to parent output p, in the weight's
+     * element order ([outputs, inputs, kernel...]); the connection's elements follow it.
+     */
+    public int connectionStart(int childOutput, int parentOutput, long[] childWeightShape) {
+        int offset = columns == null ? 0 : columns.offset();
+        int block = columns == null ? 1 : columns.block();
+        int perColumn = connectionLength(childWeightShape) / block;
+        return (childOutput * (int) childWeightShape[1] + offset + parentOutput * block) * perColumn;
+    }
 
     @Override
     public String toString() {
-        return parent + " -> " + child + " (" + parentGroups + " x " + childGroups + " groups)";
+        return parent + " -> " + child + (columns == null ? "" : " [" + columns + "]") + " (" + parentGroups + " x "
+                + childGroups + " groups)";
     }
 }

@@ -63,10 +63,15 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
     public long[] zeroedAndTotalWeights() {
         long zeroed = 0;
         long total = 0;
+        java.util.Set<String> children = new java.util.HashSet<>();
         for (int p = 0; p < pairs.size(); p++) {
             ScoredPair sp = pairs.get(p);
-            long per = PairData.elementsPerConnection(sp.childWeightShape());
-            total += sp.childWeightShape()[0] * sp.childWeightShape()[1] * per;
+            long[] shape = sp.childWeightShape();
+            long per = sp.pair().connectionLength(shape);
+            if (children.add(sp.pair().child())) {
+                // A child reading several parents (slices of a Concat) counts once.
+                total += TensorCosts.elements(shape);
+            }
             var childGroups = sp.childGroups();
             var parentGroups = sp.parentGroups();
             boolean[][] cut = pruned.get(p);
@@ -87,8 +92,8 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
         for (int p = 0; p < pairs.size(); p++) {
             ScoredPair sp = pairs.get(p);
             long[] shape = sp.childWeightShape();
-            int per = PairData.elementsPerConnection(shape);
-            float[] mask = new float[Math.toIntExact(shape[0] * shape[1] * per)];
+            int per = sp.pair().connectionLength(shape);
+            float[] mask = new float[Math.toIntExact(TensorCosts.elements(shape))];
             java.util.Arrays.fill(mask, 1f);
             boolean[][] cut = pruned.get(p);
             var childGroups = sp.childGroups();
@@ -100,7 +105,7 @@ public record MaskPlan(double target, List<ScoredPair> pairs, List<boolean[][]> 
                     }
                     for (int o : childGroups.columns(i)) {
                         for (int q : parentGroups.columns(j)) {
-                            int base = (o * (int) shape[1] + q) * per;
+                            int base = sp.pair().connectionStart(o, q, shape);
                             java.util.Arrays.fill(mask, base, base + per, 0f);
                         }
                     }

@@ -26,22 +26,12 @@ public record PairData(LayerPair pair, Matrix parents, Matrix children, ColumnGr
 
     /** Elements per (child output, parent output) entry: 1 for a linear layer, k*k for a conv. */
     public int elementsPerConnection() {
-        return elementsPerConnection(childWeightShape);
+        return pair.connectionLength(childWeightShape);
     }
 
-    /** Elements per (child output, parent output) entry of a weight of this shape. */
-    public static int elementsPerConnection(long[] weightShape) {
-        long n = 1;
-        for (int d = 2; d < weightShape.length; d++) {
-            n *= weightShape[d];
-        }
-        return Math.toIntExact(n);
-    }
-
-    /** Index of weight element (childOutput, parentOutput, r). */
+    /** Index of the child weight's r-th element joining childOutput to parentOutput. */
     public int weightIndex(int childOutput, int parentOutput, int r) {
-        int per = elementsPerConnection();
-        return (childOutput * (int) childWeightShape[1] + parentOutput) * per + r;
+        return pair.connectionStart(childOutput, parentOutput, childWeightShape) + r;
     }
 
     /**

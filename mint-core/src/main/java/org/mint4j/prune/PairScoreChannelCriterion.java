@@ -55,11 +55,18 @@ public record PairScoreChannelCriterion(String pairCriterion) implements Channel
                 continue;
             }
             ChannelFamily.Cut cut = family.cuts(Role.READER).get(r);
-            int[] groupOfColumn = groupOfColumn(sp.parentGroups());
+            int[] groupOfOutput = groupOfOutput(sp.parentGroups());
+            LayerPair.Columns columns = sp.pair().columns();
+            int first = columns == null ? 0 : columns.offset();
+            int block = columns == null ? 1 : columns.block();
             for (int c = 0; c < sum.length; c++) {
                 for (int col = cut.starts()[c]; col < cut.starts()[c] + cut.width(); col++) {
+                    int parentOutput = Math.floorDiv(col - first, block);
+                    if (parentOutput < 0 || parentOutput >= groupOfOutput.length) {
+                        continue; // read from another parent's slice: that pair scores it
+                    }
                     for (double[] row : sp.scores()) {
-                        sum[c] += row[groupOfColumn[col]];
+                        sum[c] += row[groupOfOutput[parentOutput]];
                         count[c]++;
                     }
                 }
@@ -76,7 +83,7 @@ public record PairScoreChannelCriterion(String pairCriterion) implements Channel
         return sum;
     }
 
-    private static int[] groupOfColumn(ColumnGroups groups) {
+    private static int[] groupOfOutput(ColumnGroups groups) {
         int[] out = new int[groups.width()];
         for (int g = 0; g < groups.count(); g++) {
             for (int col : groups.columns(g)) {

@@ -9,7 +9,7 @@ import org.mint4j.gmi.ColumnGroups;
 public record ScoredPair(LayerPair pair, long[] childWeightShape, double[][] scores) implements java.io.Serializable {
 
     public ColumnGroups parentGroups() {
-        return ColumnGroups.sequential((int) childWeightShape[1], pair.parentGroups());
+        return ColumnGroups.sequential(pair.parentWidth(childWeightShape), pair.parentGroups());
     }
 
     public ColumnGroups childGroups() {

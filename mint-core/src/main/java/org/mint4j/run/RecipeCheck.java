@@ -79,9 +79,17 @@ public final class RecipeCheck {
                 Parameter weight = network.namedParameters().get(layer(network, pair.child()).weight());
                 long[] shape = weight.getShape().getShape();
                 int parentWidth = layer(network, pair.parent()).outputs();
-                require(shape[1] == parentWidth, source, key, pair.parent() + " -> " + pair.child(),
-                        "a child that reads its parent: " + pair.child() + "'s weight takes " + shape[1] + " inputs, "
-                                + pair.parent() + " has " + parentWidth + " outputs");
+                if (pair.columns() == null) {
+                    require(shape[1] == parentWidth, source, key, pair.parent() + " -> " + pair.child(),
+                            "a child that reads its parent: " + pair.child() + "'s weight takes " + shape[1]
+                                    + " inputs, " + pair.parent() + " has " + parentWidth + " outputs");
+                } else {
+                    LayerPair.Columns columns = pair.columns();
+                    require(columns.width() == parentWidth && columns.offset() >= 0 && columns.block() >= 1
+                            && columns.offset() + (long) columns.width() * columns.block() <= shape[1], source,
+                            key + ".columns", columns, "the " + parentWidth + " outputs of " + pair.parent()
+                                    + " within the " + shape[1] + " inputs of " + pair.child());
+                }
                 require(pair.parentGroups() <= parentWidth, source, key + ".parent_groups", pair.parentGroups(),
                         "at most the " + parentWidth + " outputs of " + pair.parent());
                 require(pair.childGroups() <= shape[0], source, key + ".child_groups", pair.childGroups(),

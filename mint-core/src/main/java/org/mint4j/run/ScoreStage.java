@@ -145,7 +145,7 @@ final class ScoreStage {
             Parameter weight = network.namedParameters().get(name);
             long[] shape = weight.getShape().getShape();
             out.add(new PairData(pair, activations.layer(pair.parent()), activations.layer(pair.child()),
-                    ColumnGroups.sequential((int) shape[1], pair.parentGroups()),
+                    ColumnGroups.sequential(pair.parentWidth(shape), pair.parentGroups()),
                     ColumnGroups.sequential((int) shape[0], pair.childGroups()), weight.getArray().toFloatArray(),
                     shape, gradients == null ? null : gradients.get(name)));
         }

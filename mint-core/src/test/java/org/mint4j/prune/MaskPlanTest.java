@@ -77,4 +77,24 @@ class MaskPlanTest {
         assertEquals(2, masks.zeros("fc2.weight"));
         assertThrows(IllegalArgumentException.class, () -> MaskPlan.plan(p, 1.0, Gamma.NONE, List.of()));
     }
+
+    /**
+     * cat reads a Concat of a (2 outputs, its inputs 0 and 1) and a conv b flattened from 1x2 maps
+     * (2 channels, inputs 2..5 in blocks of 2): one pair each, both cutting the same weight, with
+     * the weight counted once.
+     */
+    @Test
+    void pairsOfSlicesCutTheirOwnColumnsOfTheSharedChild() {
+        long[] shape = {2, 6};
+        List<ScoredPair> p = List.of(
+                new ScoredPair(new LayerPair("a", "cat", 2, 2, new LayerPair.Columns(0, 2, 1)), shape,
+                        new double[][] {{0.9, 0.1}, {0.9, 0.9}}),
+                new ScoredPair(new LayerPair("b", "cat", 2, 2, new LayerPair.Columns(2, 2, 2)), shape,
+                        new double[][] {{0.9, 0.9}, {0.2, 0.9}}));
+        MaskPlan plan = MaskPlan.plan(p, 0.25, Gamma.NONE, List.of());
+        Masks masks = plan.masks(Map.of("cat", "cat.weight"));
+        // Output 0 loses input 1 (a's output 1); output 1 loses inputs 2 and 3 (b's channel 0).
+        assertArrayEquals(new float[] {1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1}, masks.byWeight().get("cat.weight"));
+        assertArrayEquals(new long[] {3, 12}, plan.zeroedAndTotalWeights());
+    }
 }

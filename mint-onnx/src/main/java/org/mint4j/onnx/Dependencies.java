@@ -4,7 +4,9 @@ import org.mint4j.prune.LayerPair;
 import ai.djl.ndarray.types.Shape;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,10 +205,12 @@ public final class Dependencies {
     }
 
     /**
-     * MINT's layer pairs: each dense layer not in {@code skip} (the child) with the latest layer
-     * before it whose outputs are, channel for channel, what the child reads (the parent). Through
-     * an Add that is the stream's most recent writer; a child reading a Concat, a block-flattened
-     * map or a grouped conv's input has no such parent and no pair.
+     * MINT's layer pairs: each dense layer not in {@code skip} (the child) with every earlier layer
+     * whose outputs are, channel for channel and in order, a run of what the child reads (its
+     * parents), the latest layer first: the whole input (through an Add, the stream's most recent
+     * writer), each producer's slice of a Concat, or a conv's channels flattened with their
+     * positions (a block of columns per channel). Columns no layer writes (the image, a grouped
+     * conv's input) are in no pair.
      */
     public List<LayerPair> pairs(Grouping grouping, Set<String> skip) {
         List<LayerPair> out = new ArrayList<>();
@@ -216,16 +220,63 @@ public final class Dependencies {
             if (!child.dense() || skip.contains(child.name())) {
                 continue;
             }
-            for (int p = c - 1; p >= 0; p--) {
-                Layer parentLayer = layers.get(p);
-                if (parentLayer.outChannels() == child.inChannels() && sameChannels(parentLayer.output(), child.input())) {
-                    out.add(new LayerPair(parentLayer.name(), child.name(), grouping.of(parentLayer.outChannels()),
-                            grouping.of(child.outChannels())));
-                    break;
-                }
+            int[] roots = new int[child.inChannels()];
+            for (int col = 0; col < roots.length; col++) {
+                roots[col] = find(element(child.input(), col));
             }
+            boolean[] claimed = new boolean[roots.length];
+            int unclaimed = roots.length;
+            List<LayerPair> found = new ArrayList<>();
+            for (int p = c - 1; p >= 0 && unclaimed > 0; p--) {
+                Layer parent = layers.get(p);
+                LayerPair.Columns columns = columnsOf(parent, roots, claimed);
+                if (columns == null) {
+                    continue;
+                }
+                int span = columns.width() * columns.block();
+                Arrays.fill(claimed, columns.offset(), columns.offset() + span, true);
+                unclaimed -= span;
+                boolean whole = span == roots.length && columns.block() == 1;
+                found.add(new LayerPair(parent.name(), child.name(), grouping.of(parent.outChannels()),
+                        grouping.of(child.outChannels()), whole ? null : columns));
+            }
+            found.sort(Comparator.comparingInt(pair -> pair.columns() == null ? 0 : pair.columns().offset()));
+            out.addAll(found);
         }
         return out;
+    }
+
+    /**
+     * Where the parent's output channels sit, in order, among the child's unclaimed input columns
+     * (by their sets' roots), each owning the same number of consecutive columns; null if they do not.
+     */
+    private LayerPair.Columns columnsOf(Layer parent, int[] roots, boolean[] claimed) {
+        int width = parent.outChannels();
+        int first = find(element(parent.output(), 0));
+        for (int offset = 0; offset < roots.length; offset++) {
+            if (roots[offset] != first || claimed[offset]) {
+                continue;
+            }
+            int block = 1;
+            while (offset + block < roots.length && roots[offset + block] == first) {
+                block++;
+            }
+            if (offset + (long) width * block > roots.length) {
+                continue;
+            }
+            boolean fits = true;
+            for (int k = 0; k < width && fits; k++) {
+                int root = find(element(parent.output(), k));
+                for (int b = 0; b < block && fits; b++) {
+                    int col = offset + k * block + b;
+                    fits = roots[col] == root && !claimed[col];
+                }
+            }
+            if (fits) {
+                return new LayerPair.Columns(offset, width, block);
+            }
+        }
+        return null;
     }
 
     /**
@@ -265,15 +316,6 @@ public final class Dependencies {
             }
         }
         return out;
-    }
-
-    private boolean sameChannels(String a, String b) {
-        for (int c = 0; c < width.get(a); c++) {
-            if (find(element(a, c)) != find(element(b, c))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<String> names(Collection<Integer> layerIndices) {

@@ -72,8 +72,33 @@ class OnnxDependenciesTest {
                 "a depthwise conv is the parent of its projection");
         assertTrue(mobile.contains(new LayerPair("features.2.conv.2", "features.3.conv.0.0", 16, 16)));
         List<LayerPair> vgg = of("vgg11_bn-bn").pairs(Grouping.sequential(64), Set.of());
-        assertEquals(9, vgg.size(), "classifier.0 reads 2x2 blocks: no parent fits it");
+        assertEquals(10, vgg.size(), vgg.toString());
         assertTrue(vgg.contains(new LayerPair("features.0", "features.4", 64, 64)));
+        assertTrue(vgg.contains(new LayerPair("features.25", "classifier.0", 64, 64, new LayerPair.Columns(0, 512, 4))),
+                "the last conv's channels, flattened from 2x2 maps, own 4 columns each");
         assertTrue(vgg.contains(new LayerPair("classifier.3", "classifier.6", 64, 10)), "10 classes: one group each");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"googlenet-bn", "googlenet-folded"})
+    void everyInceptionBranchPairsWithEachSliceOfTheConcatItReads(String name) {
+        Dependencies d = of(name);
+        List<LayerPair> pairs = d.pairs(Grouping.perChannel(), Set.of());
+        Set<String> children = new java.util.HashSet<>();
+        pairs.forEach(p -> children.add(p.child()));
+        List<String> unpaired = d.layers().stream().map(Layer::name).filter(n -> !children.contains(n)).toList();
+        assertEquals(1, unpaired.size(), "only the stem reads the image: " + unpaired);
+        if (name.endsWith("-bn")) {
+            // inception3a's branches write 64, 128, 32 and 32 channels of its Concat; both readers
+            // of it, a 1x1 branch and the pooled branch, pair with all four.
+            for (String child : List.of("inception3b.branch1.conv", "inception3b.branch4.1.conv")) {
+                List<LayerPair> of = pairs.stream().filter(p -> p.child().equals(child)).toList();
+                assertEquals(List.of("inception3a.branch1.conv", "inception3a.branch2.1.conv",
+                        "inception3a.branch3.1.conv", "inception3a.branch4.1.conv"),
+                        of.stream().map(LayerPair::parent).toList(), child);
+                assertEquals(List.of(0, 64, 192, 224), of.stream().map(p -> p.columns().offset()).toList());
+                assertTrue(of.stream().allMatch(p -> p.columns().block() == 1));
+            }
+        }
     }
 }

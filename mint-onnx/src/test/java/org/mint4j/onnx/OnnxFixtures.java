@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Random;
+import org.mint4j.util.Checksums;
 import org.mint4j.SharedData;
 
 /**
@@ -23,7 +24,7 @@ import org.mint4j.SharedData;
 public final class OnnxFixtures {
 
     static final String[] TORCHVISION = {"resnet18-folded", "resnet18-bn", "mobilenet_v2-folded", "mobilenet_v2-bn",
-            "vgg11_bn-folded", "vgg11_bn-bn"};
+            "vgg11_bn-folded", "vgg11_bn-bn", "googlenet-folded", "googlenet-bn"};
 
     private static final Path DIR = Paths.get("target", "onnx-fixtures").toAbsolutePath();
     private static final Path PYTHON = Paths.get("/usr/bin/python3");
@@ -46,14 +47,21 @@ public final class OnnxFixtures {
     private static void make() {
         assumeTrue(hasTorch(), "skipped: Debian's python3-torch, python3-torchvision and python3-onnx are not "
                 + "installed (apt-get install -y python3-torch python3-torchvision python3-onnx)");
-        if (Files.exists(DIR.resolve("done"))) {
-            return;
-        }
         Path script = Paths.get("..", "scripts", "onnx-fixtures.py").toAbsolutePath().normalize();
+        // The fixtures of this version of the script: made again when it changes.
+        String version = Checksums.sha256(script);
+        Path done = DIR.resolve("done");
+        try {
+            if (Files.exists(done) && Files.readString(done).equals(version)) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + done + ": " + e, e);
+        }
         Path resnet56 = SharedData.directory().root().resolve("pretrained").resolve("resnet56-4bfd9763.th");
         try {
             Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), DIR.toString(), "--resnet56",
-                    resnet56.toString()).redirectErrorStream(true).start();
+                    resnet56.toString(), "--done", version).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(script + " failed:\n" + log);

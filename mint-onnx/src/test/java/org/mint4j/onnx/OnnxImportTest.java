@@ -72,6 +72,7 @@ class OnnxImportTest {
         int convs = switch (name.substring(0, name.indexOf('-'))) {
             case "resnet18" -> 20;
             case "mobilenet_v2" -> 52;
+            case "googlenet" -> 57;
             default -> 8;
         };
         int linears = name.startsWith("vgg") ? 3 : 1;
@@ -84,7 +85,8 @@ class OnnxImportTest {
         assertEquals(10, last.outChannels());
         assertEquals(Map.of("resnet18-bn", "conv1", "resnet18-folded", "/conv1/Conv",
                 "mobilenet_v2-bn", "features.0.0", "mobilenet_v2-folded", "/features/features.0/features.0.0/Conv",
-                "vgg11_bn-bn", "features.0", "vgg11_bn-folded", "/features/features.0/Conv").get(name), first.name());
+                "vgg11_bn-bn", "features.0", "vgg11_bn-folded", "/features/features.0/Conv", "googlenet-bn", "conv1.conv",
+                "googlenet-folded", "/conv1/conv/Conv").get(name), first.name());
         if (name.startsWith("mobilenet")) {
             Layer depthwise = layers.get(1);
             assertTrue(depthwise.depthwise(), depthwise.toString());
