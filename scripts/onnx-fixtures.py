@@ -3,9 +3,9 @@
 
   onnx-fixtures.py OUT_DIR [--resnet56 FILE.th] [--done TEXT]
 
-Writes, for resnet18, mobilenet_v2, vgg11_bn and googlenet (10 classes, 3x32x32 input, random weights from
-seed 0): NAME-folded.onnx (eval-mode export, BatchNorm folded into the convs) and NAME-bn.onnx
-(BatchNormalization nodes kept), and with --resnet56 akamaster's CIFAR ResNet-56 as
+Writes, for resnet18, mobilenet_v2, vgg11_bn and googlenet (10 classes, 3x32x32 input, random
+weights from seed 0): NAME-folded.onnx (eval-mode export, BatchNorm folded into the convs) and
+NAME-bn.onnx (BatchNormalization nodes kept); convnext_tiny.onnx (the same inputs); with --resnet56 akamaster's CIFAR ResNet-56 as
 resnet56.onnx (BatchNorm kept, so the names match the .th file). Opset 13.
 """
 import argparse
@@ -37,6 +37,14 @@ TORCHVISION = {
     "vgg11_bn": vgg11_bn,
     # Inception blocks: every branch reads the previous block's Concat.
     "googlenet": lambda: torchvision.models.googlenet(num_classes=10, aux_logits=False, init_weights=True),
+}
+
+
+# Exported once: no BatchNorm to keep or fold.
+MODERN = {
+    # Depthwise 7x7, LayerNorm over channels-last maps (decomposed at opset 13), GELU as Erf, a
+    # Linear FFN per block (MatMul on the last axis) and a layer scale.
+    "convnext_tiny": lambda: torchvision.models.convnext_tiny(num_classes=10),
 }
 
 
@@ -109,6 +117,9 @@ def main():
         model = make()
         export(model, os.path.join(args.out, name + "-folded.onnx"), False)
         export(model, os.path.join(args.out, name + "-bn.onnx"), True)
+    for name, make in MODERN.items():
+        torch.manual_seed(0)
+        export(make(), os.path.join(args.out, name + ".onnx"), True)
     if args.resnet56:
         model = CifarResNet(56)
         state = torch.load(args.resnet56, map_location="cpu")["state_dict"]

@@ -42,7 +42,7 @@ record Call(OnnxModel model, NodeProto node, List<NDArray> inputs, boolean train
         return i < node.getInputCount() ? node.getInput(i) : "";
     }
 
-    private AttributeProto attribute(String name) {
+    private static AttributeProto attribute(NodeProto node, String name) {
         for (AttributeProto a : node.getAttributeList()) {
             if (a.getName().equals(name)) {
                 return a;
@@ -51,9 +51,24 @@ record Call(OnnxModel model, NodeProto node, List<NDArray> inputs, boolean train
         return null;
     }
 
-    long integer(String name, long fallback) {
-        AttributeProto a = attribute(name);
+    private AttributeProto attribute(String name) {
+        return attribute(node, name);
+    }
+
+    /** A node's integer attribute, or the fallback when it has none. */
+    static long integer(NodeProto node, String name, long fallback) {
+        AttributeProto a = attribute(node, name);
         return a == null ? fallback : a.getI();
+    }
+
+    /** A node's integer list attribute, or null when it has none. */
+    static long[] integers(NodeProto node, String name) {
+        AttributeProto a = attribute(node, name);
+        return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    long integer(String name, long fallback) {
+        return integer(node, name, fallback);
     }
 
     float real(String name, float fallback) {
@@ -62,8 +77,8 @@ record Call(OnnxModel model, NodeProto node, List<NDArray> inputs, boolean train
     }
 
     long[] integers(String name, long[] fallback) {
-        AttributeProto a = attribute(name);
-        return a == null ? fallback : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        long[] values = integers(node, name);
+        return values == null ? fallback : values;
     }
 
     String string(String name, String fallback) {

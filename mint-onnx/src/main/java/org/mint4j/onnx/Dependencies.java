@@ -23,13 +23,15 @@ import org.mint4j.nn.Safetensors.Tensor;
  * channel of every value is a node of a union-find; each operator joins its output channels to the
  * input channels they come from, by its {@link Operators.Channels} rule. Channels in one set live
  * or die together. Prunable layers write channels (their outputs) and read them (dense layers
- * through a weight column each).
+ * through a weight column each). A value's channels lie along its channel axis: axis 1 from the
+ * image on, the last axis after a Linear (tokens, channels-last maps), moved by Transpose.
  */
 public final class Dependencies {
 
     private final OnnxModel model;
     private final Map<String, Integer> first = new HashMap<>();
     private final Map<String, Integer> width = new HashMap<>();
+    private final Map<String, Integer> axis = new LinkedHashMap<>();
     private final int[] parent;
     private final boolean[] pinned;
     /** Per set root: whether any channel of the set is pinned. */
@@ -39,16 +41,17 @@ public final class Dependencies {
     private Dependencies(OnnxModel model) {
         this.model = model;
         int size = 0;
-        List<String> values = new ArrayList<>();
-        values.add(model.inputName());
-        model.nodes().forEach(n -> values.add(n.getOutput(0)));
-        for (String v : values) {
-            Shape s = model.shape(v);
+        axis.put(model.inputName(), 1);
+        for (NodeProto node : model.nodes()) {
+            Shape s = model.shape(node.getOutput(0));
             if (s != null && s.dimension() >= 2) {
-                first.put(v, size);
-                width.put(v, (int) s.get(1));
-                size += (int) s.get(1);
+                axis.put(node.getOutput(0), outputAxis(node, s.dimension()));
             }
+        }
+        for (Map.Entry<String, Integer> v : axis.entrySet()) {
+            first.put(v.getKey(), size);
+            width.put(v.getKey(), (int) model.shape(v.getKey()).get(v.getValue()));
+            size += width.get(v.getKey());
         }
         parent = new int[size];
         pinned = new boolean[size];
@@ -195,13 +198,13 @@ public final class Dependencies {
     /**
      * The axis along which a constant input of a channel-keeping node holds one value per channel
      * of its output, or -1: BatchNorm's four vectors along 0; other constants broadcast from the
-     * last axis ([C, 1, 1] against [N, C, H, W]).
+     * last axis ([C, 1, 1] against [N, C, H, W], [C] against channels-last [N, H, W, C]).
      */
     int channelAxis(NodeProto node, long[] shape) {
-        int rank = model.shape(node.getOutput(0)).dimension();
-        long channels = model.shape(node.getOutput(0)).get(1);
-        int axis = node.getOpType().equals("BatchNormalization") ? 0 : 1 - (rank - shape.length);
-        return axis >= 0 && axis < shape.length && shape[axis] == channels ? axis : -1;
+        String out = node.getOutput(0);
+        int rank = model.shape(out).dimension();
+        int at = node.getOpType().equals("BatchNormalization") ? 0 : axis.get(out) - (rank - shape.length);
+        return at >= 0 && at < shape.length && shape[at] == width.get(out) ? at : -1;
     }
 
     /**
@@ -323,6 +326,28 @@ public final class Dependencies {
                 : layerIndices.stream().map(i -> model.layers().get(i).name()).toList();
     }
 
+    /** The channel axis of a node's output, from its inputs' and the operator's rule. */
+    private int outputAxis(NodeProto node, int rank) {
+        String data = node.getInputList().stream().filter(axis::containsKey).findFirst().orElse(null);
+        Operators.Channels rule = Operators.TABLE.get(node.getOpType()).channels();
+        if (rule == Operators.Channels.LAYER) {
+            return node.getOpType().equals("Conv") ? 1 : rank - 1;
+        }
+        if (data == null) {
+            return 1;
+        }
+        int in = axis.get(data);
+        int inRank = model.shape(data).dimension();
+        return switch (rule) {
+            case PERMUTE -> indexOf(permutation(node, inRank), in);
+            case REDUCE -> reducedAxes(node, inRank).contains(in) || keepsDims(node) ? in
+                    : in - (int) reducedAxes(node, inRank).stream().filter(a -> a < in).count();
+            // Broadcasting aligns axes from the last: the channel axis keeps its distance from the end.
+            case SAME -> Math.max(0, in + rank - inRank);
+            default -> in;
+        };
+    }
+
     private void couple(NodeProto node) {
         String out = node.getOutput(0);
         if (!first.containsKey(out)) {
@@ -331,14 +356,21 @@ public final class Dependencies {
         }
         List<String> inputs = node.getInputList().stream().filter(first::containsKey).toList();
         switch (Operators.TABLE.get(node.getOpType()).channels()) {
-            case SAME -> inputs.forEach(in -> {
-                if (width.get(in) == (int) width.get(out)) {
+            case SAME -> inputs.forEach(in -> coupleAligned(in, out));
+            case PERMUTE -> coupleBlocks(inputs.get(0), out, 1);
+            case REDUCE -> {
+                // A mean or a normalisation over the channels mixes them all: none can go, since
+                // without it the others would change (a normalisation still maps channel to channel).
+                String in = inputs.get(0);
+                boolean mixes = reducedAxes(node, model.shape(in).dimension()).contains(axis.get(in));
+                if (!mixes || width.get(in).equals(width.get(out))) {
                     coupleBlocks(in, out, 1);
-                } else if (width.get(in) != 1) {
+                }
+                if (mixes) {
                     pinAll(in);
                     pinAll(out);
                 }
-            });
+            }
             case LAYER -> {
                 Layer layer = layerByOutput.get(out);
                 if (layer == null || !layer.dense() && !layer.depthwise()) {
@@ -350,33 +382,68 @@ public final class Dependencies {
                 }
             }
             case CONCAT -> {
-                if (model.shape(inputs.get(0)).dimension() != model.shape(out).dimension()
-                        || concatAxis(node) != 1) {
+                if (model.shape(inputs.get(0)).dimension() != model.shape(out).dimension()) {
                     inputs.forEach(this::pinAll);
                     pinAll(out);
-                    return;
-                }
-                int offset = 0;
-                for (String in : inputs) {
-                    for (int c = 0; c < width.get(in); c++) {
-                        union(element(in, c), element(out, offset + c));
+                } else if (concatAxis(node) != axis.get(out)) {
+                    inputs.forEach(in -> coupleAligned(in, out)); // joined along tokens or space: same channels
+                } else {
+                    int offset = 0;
+                    for (String in : inputs) {
+                        for (int c = 0; c < width.get(in); c++) {
+                            union(element(in, c), element(out, offset + c));
+                        }
+                        offset += width.get(in);
                     }
-                    offset += width.get(in);
                 }
             }
             case FLATTEN -> {
                 String in = inputs.get(0);
-                Shape from = model.shape(in);
-                Shape to = model.shape(out);
-                boolean flattens = to.dimension() == 2 && from.get(0) == to.get(0) && to.get(1) == from.slice(1).size();
-                if (flattens && !explicitFeatureCount(node)) {
-                    coupleBlocks(in, out, (int) (to.get(1) / from.get(1)));
+                int block = reshapeBlock(node, in, out);
+                if (block > 0) {
+                    coupleBlocks(in, out, block);
                 } else {
                     pinAll(in);
                     pinAll(out);
                 }
             }
         }
+    }
+
+    /**
+     * An elementwise input's channels with the output's: one for one when they line up, nothing
+     * for a broadcast single channel, otherwise neither can be followed.
+     */
+    private void coupleAligned(String in, String out) {
+        int inRank = model.shape(in).dimension();
+        int outRank = model.shape(out).dimension();
+        boolean aligned = outRank - axis.get(out) == inRank - axis.get(in);
+        if (aligned && width.get(in).equals(width.get(out))) {
+            coupleBlocks(in, out, 1);
+        } else if (!aligned || width.get(in) != 1) {
+            pinAll(in);
+            pinAll(out);
+        }
+    }
+
+    /**
+     * How many consecutive output features each input channel becomes through a Reshape or Flatten:
+     * 1 when the axes up to the channels are kept, the size of the rest when the channels are
+     * flattened with every axis after them; 0 when the channels cannot be followed (split, merged
+     * with an axis before them, or a Reshape naming their count, which compaction would have to rewrite).
+     */
+    private int reshapeBlock(NodeProto node, String in, String out) {
+        Shape from = model.shape(in);
+        Shape to = model.shape(out);
+        int a = axis.get(in);
+        if (explicitFeatureCount(node, a) || axis.get(out) != a || to.dimension() <= a
+                || !from.slice(0, a).equals(to.slice(0, a))) {
+            return 0;
+        }
+        if (from.get(a) == to.get(a)) {
+            return 1;
+        }
+        return to.dimension() == a + 1 && to.get(a) == from.slice(a).size() ? (int) (to.get(a) / from.get(a)) : 0;
     }
 
     /** Channel c of {@code in} with channels c * block ... (c + 1) * block - 1 of {@code out}. */
@@ -386,13 +453,64 @@ public final class Dependencies {
         }
     }
 
-    /** A Reshape naming its feature count would need rewriting when channels go; it is left alone. */
-    private boolean explicitFeatureCount(NodeProto node) {
+    /** A Reshape naming the channel count at the channel axis would need rewriting when channels go. */
+    private boolean explicitFeatureCount(NodeProto node, int channelAxis) {
         if (!node.getOpType().equals("Reshape")) {
             return false;
         }
         long[] target = model.integerConstant(node.getInput(1));
-        return target.length > 1 && target[1] > 0;
+        return target.length > channelAxis && target[channelAxis] > 0 && channelAxis > 0;
+    }
+
+    private long[] permutation(NodeProto node, int rank) {
+        long[] perm = Call.integers(node, "perm");
+        if (perm == null) {
+            perm = new long[rank];
+            for (int d = 0; d < rank; d++) {
+                perm[d] = rank - 1 - d;
+            }
+        }
+        return perm;
+    }
+
+    private static int indexOf(long[] perm, int axis) {
+        for (int i = 0; i < perm.length; i++) {
+            if (perm[i] == axis) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " lacks axis " + axis);
+    }
+
+    /** The axes a ReduceMean reduces, a Softmax normalises over, or a LayerNormalization normalises (axis onwards). */
+    private static List<Integer> reducedAxes(NodeProto node, int rank) {
+        List<Integer> out = new ArrayList<>();
+        switch (node.getOpType()) {
+            case "Softmax" -> out.add(normalised(Call.integer(node, "axis", -1), rank));
+            case "LayerNormalization" -> {
+                for (int d = normalised(Call.integer(node, "axis", -1), rank); d < rank; d++) {
+                    out.add(d);
+                }
+            }
+            default -> {
+                long[] axes = Call.integers(node, "axes");
+                for (int d = 0; d < rank; d++) {
+                    int at = d;
+                    if (axes == null || Arrays.stream(axes).anyMatch(x -> normalised(x, rank) == at)) {
+                        out.add(d);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean keepsDims(NodeProto node) {
+        return !node.getOpType().equals("ReduceMean") || Call.integer(node, "keepdims", 1) != 0;
+    }
+
+    private static int normalised(long axis, int rank) {
+        return (int) (axis < 0 ? axis + rank : axis);
     }
 
     private int concatAxis(NodeProto node) {

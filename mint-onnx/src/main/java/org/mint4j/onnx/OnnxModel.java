@@ -105,9 +105,18 @@ public final class OnnxModel {
         return Collections.unmodifiableMap(initializers);
     }
 
-    /** How an initializer is used: WEIGHT, BIAS, GAMMA, BETA (trained), RUNNING_MEAN/VAR or OTHER (not trained). */
+    /**
+     * How an initializer is used: WEIGHT, BIAS, GAMMA, BETA (trained), RUNNING_MEAN/VAR or OTHER
+     * (not trained). An initializer with no such role is a PyTorch parameter exported under its own
+     * name (a layer scale, a class token, the bias of a MatMul's Add), trained as a WEIGHT, unless
+     * its name is one torch.onnx makes up for a constant ({@code onnx::...}).
+     */
     Parameter.Type parameterType(String name) {
-        return parameterTypes.getOrDefault(name, Parameter.Type.OTHER);
+        Parameter.Type type = parameterTypes.get(name);
+        if (type != null) {
+            return type;
+        }
+        return name.startsWith("onnx::") ? Parameter.Type.OTHER : Parameter.Type.WEIGHT;
     }
 
     /** Whether mint-onnx holds this initializer transposed (a MatMul's or Gemm's [inputs, outputs] weight). */
@@ -275,6 +284,10 @@ public final class OnnxModel {
     private void findLayers() {
         for (NodeProto node : nodes()) {
             String op = node.getOpType();
+            if (op.equals("LayerNormalization")) {
+                setType(node, 1, Parameter.Type.GAMMA);
+                setType(node, 2, Parameter.Type.BETA);
+            }
             if (op.equals("BatchNormalization")) {
                 setType(node, 1, Parameter.Type.GAMMA);
                 setType(node, 2, Parameter.Type.BETA);
@@ -288,7 +301,7 @@ public final class OnnxModel {
             setType(node, 1, Parameter.Type.WEIGHT);
             setType(node, 2, Parameter.Type.BIAS);
             String weight = node.getInput(1);
-            boolean inputsFirst = op.equals("MatMul") || op.equals("Gemm") && integer(node, "transB") == 0;
+            boolean inputsFirst = op.equals("MatMul") || op.equals("Gemm") && Call.integer(node, "transB", 0) == 0;
             if (inputsFirst && initializers.get(weight).shape().length == 2 && transposed.add(weight)) {
                 initializers.put(weight, OnnxTensors.transpose(initializers.get(weight)));
             }
@@ -301,9 +314,25 @@ public final class OnnxModel {
         }
     }
 
-    private static long integer(NodeProto node, String attribute) {
-        return node.getAttributeList().stream().filter(a -> a.getName().equals(attribute)).mapToLong(a -> a.getI())
-                .findFirst().orElse(0);
+    /**
+     * The PyTorch module's name: its weight's name without {@code .weight}, or, for a Linear
+     * exported as MatMul (its weight transposed into an {@code onnx::} constant), the name of the
+     * bias its Add reads; else the node's name.
+     */
+    private String layerName(NodeProto layer, String weight) {
+        if (weight.endsWith(".weight")) {
+            return weight.substring(0, weight.length() - ".weight".length());
+        }
+        for (NodeProto node : nodes()) {
+            if (node.getOpType().equals("Add") && node.getInputList().contains(layer.getOutput(0))) {
+                for (String input : node.getInputList()) {
+                    if (input.endsWith(".bias") && initializers.containsKey(input)) {
+                        return input.substring(0, input.length() - ".bias".length());
+                    }
+                }
+            }
+        }
+        return layer.getName().isEmpty() ? layer.getOutput(0) : layer.getName();
     }
 
     /** Runs the graph once on zeros at batch 1: every value's shape, and the layers' channel counts. */
@@ -328,12 +357,12 @@ public final class OnnxModel {
                 throw nodeError(node, "reads " + in + " and writes " + out + "; a prunable layer needs "
                         + "[batch, channels, ...] in and out", null);
             }
-            String name = weight.endsWith(".weight") ? weight.substring(0, weight.length() - ".weight".length())
-                    : node.getName().isEmpty() ? node.getOutput(0) : node.getName();
+            int axis = node.getOpType().equals("Conv") ? 1 : in.dimension() - 1;
+            String name = layerName(node, weight);
             long parameters = initializers.get(weight).values().length
                     + (bias == null ? 0 : initializers.get(bias).values().length);
             layers.add(new Layer(name, node.getOpType(), node.getName(), weight, bias, node.getInput(0),
-                    node.getOutput(0), (int) in.get(1), (int) out.get(1), (int) Math.max(1, integer(node, "group")),
+                    node.getOutput(0), (int) in.get(axis), (int) out.get(axis), (int) Math.max(1, Call.integer(node, "group", 0)),
                     parameters));
         }
         if (layers.isEmpty()) {

@@ -32,7 +32,8 @@ import org.mint4j.prune.LayerPair;
 
 /**
  * An imported ONNX graph as a trainable DJL block: every float32 initializer is a parameter under
- * its ONNX name (BatchNorm running statistics and other constants are not trained), every
+ * its ONNX name (BatchNorm running statistics and constants the exporter made are not trained, see
+ * {@link OnnxModel#parameterType}), every
  * {@link Layer} is a prunable layer whose tap is its output (a conv's averaged over space). The
  * imported weights are the network's initial values: it is its own baseline.
  */
@@ -103,7 +104,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
         NDList out = new NDList(run(store, input, false, outputs::put));
         for (Layer layer : model.layers()) {
             NDArray y = outputs.get(layer.output());
-            out.add(y.getShape().dimension() > 2 ? Operators.spatialMean(y, false) : y);
+            out.add(Operators.channelMeans(y, layer.channelAxis(y.getShape().dimension())));
         }
         return out;
     }
@@ -161,11 +162,13 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
         });
     }
 
-    /** Height x width of a conv layer's output at import; 1 for a Gemm or MatMul. */
+    /** Positions a layer's weight is applied at per sample (a conv's height x width, a Linear's tokens), at import. */
     @Override
     public long outputPositions(String weight) {
-        return model.layers().stream().filter(l -> l.weight().equals(weight)).findFirst()
-                .map(l -> model.shape(l.output()).slice(2).size()).orElse(1L);
+        return model.layers().stream().filter(l -> l.weight().equals(weight)).findFirst().map(l -> {
+            Shape out = model.shape(l.output());
+            return out.size() / out.get(0) / l.outChannels();
+        }).orElse(1L);
     }
 
     /** Sets every parameter to its imported value ({@code seed} is not used: the model is its own baseline). */

@@ -19,16 +19,20 @@ import org.mint4j.nn.Safetensors.Tensor;
  */
 final class Operators {
 
-    /** How an operator's output channels (axis 1) relate to its inputs' channels. */
+    /** How an operator's output channels (along its channel axis, see {@link Dependencies}) relate to its inputs'. */
     enum Channels {
         /** Channel c of the output is channel c of every data input of the same width (elementwise, norm, pooling). */
         SAME,
         /** A prunable layer (Conv, Gemm, MatMul): its output channels are new; a depthwise conv ties them to its inputs. */
         LAYER,
-        /** Each input owns a slice of the output channels, in order (along axis 1). */
+        /** Each input owns a slice of the output channels, in order, when joined along the channel axis. */
         CONCAT,
-        /** [N, C, ...] to [N, C x rest]: each channel owns a block of features. */
+        /** Reshape and Flatten: channels kept, or [N, C, ...] to [N, C x rest] (each channel owns a block of features). */
         FLATTEN,
+        /** Transpose: the channels move to another axis. */
+        PERMUTE,
+        /** Means and normalisations along axes: over the channel axis they mix every channel (which pins them). */
+        REDUCE,
     }
 
     /** The forward pass of one node. */
@@ -54,6 +58,16 @@ final class Operators {
                     Channels.SAME)),
             Map.entry("Mul", new Operator(c -> c.input(0).mul(c.input(1)), Channels.SAME)),
             Map.entry("Add", new Operator(c -> c.input(0).add(c.input(1)), Channels.SAME)),
+            Map.entry("Sub", new Operator(c -> c.input(0).sub(c.input(1)), Channels.SAME)),
+            Map.entry("Div", new Operator(c -> c.input(0).div(c.input(1)), Channels.SAME)),
+            Map.entry("Pow", new Operator(c -> c.input(0).pow(c.input(1)), Channels.SAME)),
+            Map.entry("Sqrt", new Operator(c -> c.input(0).sqrt(), Channels.SAME)),
+            Map.entry("Erf", new Operator(c -> erf(c.input(0)), Channels.SAME)),
+            Map.entry("Transpose", new Operator(Operators::transpose, Channels.PERMUTE)),
+            Map.entry("ReduceMean", new Operator(Operators::reduceMean, Channels.REDUCE)),
+            Map.entry("LayerNormalization", new Operator(Operators::layerNorm, Channels.REDUCE)),
+            Map.entry("Softmax", new Operator(c -> c.input(0).softmax(axis(c.integer("axis", -1), c.input(0))),
+                    Channels.REDUCE)),
             Map.entry("Concat", new Operator(Operators::concat, Channels.CONCAT)),
             Map.entry("MaxPool", new Operator(Operators::maxPool, Channels.SAME)),
             Map.entry("AveragePool", new Operator(Operators::averagePool, Channels.SAME)),
@@ -124,6 +138,49 @@ final class Operators {
         return x.mul(alpha).add(beta).clip(0, 1);
     }
 
+    /**
+     * erf(x) by Abramowitz and Stegun's 7.1.26 (absolute error below 1.5e-7, under float32's
+     * resolution of erf near 1): the engine has no erf of its own, and this is differentiable.
+     */
+    private static NDArray erf(NDArray x) {
+        NDArray a = x.abs();
+        NDArray t = a.mul(0.3275911f).add(1f).pow(-1f);
+        NDArray poly = t.mul(1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t).add(-0.284496736f)
+                .mul(t).add(0.254829592f).mul(t);
+        NDArray y = poly.mul(a.square().neg().exp()).neg().add(1f);
+        return y.mul(x.sign());
+    }
+
+    /** Over the axes from {@code axis} on, as opset 17 defines it (scale and bias optional). */
+    private static NDArray layerNorm(Call c) {
+        NDArray x = c.input(0);
+        int from = axis(c.integer("axis", -1), x);
+        int[] over = java.util.stream.IntStream.range(from, x.getShape().dimension()).toArray();
+        NDArray centred = x.sub(x.mean(over, true));
+        NDArray y = centred.div(centred.square().mean(over, true).add(c.real("epsilon", 1e-5f)).sqrt());
+        y = y.mul(c.input(1));
+        return c.has(2) ? y.add(c.input(2)) : y;
+    }
+
+    private static NDArray transpose(Call c) {
+        NDArray x = c.input(0);
+        long[] perm = c.integers("perm", null);
+        if (perm == null) {
+            return x.transpose();
+        }
+        return x.transpose(Arrays.stream(perm).mapToInt(p -> (int) p).toArray());
+    }
+
+    /** Over the listed axes (every axis without them); opset 13's attribute form. */
+    private static NDArray reduceMean(Call c) {
+        NDArray x = c.input(0);
+        int rank = x.getShape().dimension();
+        long[] axes = c.integers("axes", null);
+        int[] over = axes == null ? java.util.stream.IntStream.range(0, rank).toArray()
+                : Arrays.stream(axes).mapToInt(a -> axis(a, x)).sorted().toArray();
+        return x.mean(over, c.integer("keepdims", 1) != 0);
+    }
+
     private static NDArray concat(Call c) {
         NDList parts = new NDList();
         for (int i = 0; i < c.inputs().size(); i++) {
@@ -155,6 +212,28 @@ final class Operators {
 
     private static NDArray globalAveragePool(Call c) {
         return spatialMean(c.input(0), true);
+    }
+
+    /**
+     * Each sample's mean of each channel over every other axis (a conv's space, a Linear's
+     * tokens): [N, C]; a [N, C] value as it is.
+     */
+    static NDArray channelMeans(NDArray x, int axis) {
+        int rank = x.getShape().dimension();
+        if (rank == 2) {
+            return x;
+        }
+        if (axis != 1) {
+            int[] order = new int[rank];
+            order[1] = axis;
+            for (int d = 1, next = 2; d < rank; d++) {
+                if (d != axis) {
+                    order[next++] = d;
+                }
+            }
+            x = x.transpose(order);
+        }
+        return spatialMean(x, false);
     }
 
     /** The mean over every axis after the channels (the PyTorch engine averages over one axis at a time). */
