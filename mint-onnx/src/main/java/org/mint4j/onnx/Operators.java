@@ -156,8 +156,8 @@ final class Operators {
         NDArray x = c.input(0);
         int from = axis(c.integer("axis", -1), x);
         int[] over = java.util.stream.IntStream.range(from, x.getShape().dimension()).toArray();
-        NDArray centred = x.sub(x.mean(over, true));
-        NDArray y = centred.div(centred.square().mean(over, true).add(c.real("epsilon", 1e-5f)).sqrt());
+        NDArray centred = x.sub(mean(x, over, true));
+        NDArray y = centred.div(mean(centred.square(), over, true).add(c.real("epsilon", 1e-5f)).sqrt());
         y = y.mul(c.input(1));
         return c.has(2) ? y.add(c.input(2)) : y;
     }
@@ -177,8 +177,18 @@ final class Operators {
         int rank = x.getShape().dimension();
         long[] axes = c.integers("axes", null);
         int[] over = axes == null ? java.util.stream.IntStream.range(0, rank).toArray()
-                : Arrays.stream(axes).mapToInt(a -> axis(a, x)).sorted().toArray();
-        return x.mean(over, c.integer("keepdims", 1) != 0);
+                : Arrays.stream(axes).mapToInt(a -> axis(a, x)).toArray();
+        return mean(x, over, c.integer("keepdims", 1) != 0);
+    }
+
+    /** The mean over several axes, one at a time (the PyTorch engine takes one), the last first. */
+    private static NDArray mean(NDArray x, int[] axes, boolean keepDims) {
+        int[] descending = Arrays.stream(axes).boxed().sorted(java.util.Comparator.reverseOrder())
+                .mapToInt(Integer::intValue).toArray();
+        for (int a : descending) {
+            x = x.mean(new int[] {a}, keepDims);
+        }
+        return x;
     }
 
     private static NDArray concat(Call c) {

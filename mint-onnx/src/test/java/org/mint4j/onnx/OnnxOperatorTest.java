@@ -1,0 +1,125 @@
+package org.mint4j.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mint4j.train.EngineSetup;
+
+/**
+ * Each operator of the table that the model fixtures do not already check alone: a graph
+ * x [batch, 3, 32, 32] -> Conv 1x1 to 4 channels ("c") -> the operator's nodes ("o") -> Flatten,
+ * run by mint-onnx and by ONNX Runtime on the same batch.
+ */
+class OnnxOperatorTest {
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void engine() {
+        EngineSetup.configure(2);
+    }
+
+    /** An operator's nodes from "c" to "o", and the initializers they read. */
+    record Case(String name, List<NodeProto> nodes, List<TensorProto> initializers) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("Sub", List.of(node("Sub", "c", "k").build()), List.of(constant("k", 4, 1, 1))),
+                new Case("Div", List.of(node("Div", "c", "k").build()), List.of(positive("k", 4, 1, 1))),
+                new Case("Pow and Sqrt", List.of(node("Pow", "c", "two").setOutput(0, "p").build(),
+                        node("Sqrt", "p").build()), List.of(scalar("two", 2f))),
+                new Case("Erf", List.of(node("Erf", "c").build()), List.of()),
+                new Case("Transpose", List.of(node("Transpose", "c").addAttribute(ints("perm", 0, 2, 3, 1)).build()),
+                        List.of()),
+                new Case("ReduceMean over channels", List.of(node("ReduceMean", "c")
+                        .addAttribute(ints("axes", 1)).build()), List.of()),
+                new Case("ReduceMean over space, dims dropped", List.of(node("ReduceMean", "c")
+                        .addAttribute(ints("axes", -2, -1)).addAttribute(integer("keepdims", 0)).build()), List.of()),
+                new Case("Softmax over channels", List.of(node("Softmax", "c").addAttribute(integer("axis", 1)).build()),
+                        List.of()),
+                new Case("LayerNormalization over channels-last maps", List.of(
+                        node("Transpose", "c").addAttribute(ints("perm", 0, 2, 3, 1)).setOutput(0, "t").build(),
+                        node("LayerNormalization", "t", "scale", "shift").build()),
+                        List.of(positive("scale", 4), constant("shift", 4))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void runsAsOnnxRuntimeDoes(Case c) throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName(c.name())
+                .addInput(OnnxBadInputTest.input("x", "batch", 3, 32, 32))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(OnnxBadInputTest.floats("conv.weight", 4, 3, 1, 1))
+                .addNode(node("Conv", "x", "conv.weight").setOutput(0, "c"));
+        c.nodes().forEach(g::addNode);
+        c.initializers().forEach(g::addInitializer);
+        g.addNode(node("Flatten", "o").setOutput(0, "y"));
+        // Opset 17: LayerNormalization's first; the others read as they do from 13 on.
+        ModelProto model = ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(g).build();
+        Path file = tmp.resolve(c.name().replace(' ', '-') + ".onnx");
+        Files.write(file, model.toByteArray());
+        float[] batch = OnnxFixtures.batch(2, 41);
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(file));
+            net.initialize(m, 0);
+            double diff = OnnxFixtures.relativeDifference(OnnxImportTest.logits(net, m, batch, 2),
+                    OnnxFixtures.runtime(file, batch, 2));
+            assertTrue(diff < 1e-4, c + " differs from ONNX Runtime by " + diff);
+        }
+    }
+
+    private static NodeProto.Builder node(String op, String... inputs) {
+        return OnnxBadInputTest.node(op.toLowerCase(), op, inputs).addOutput("o");
+    }
+
+    private static TensorProto constant(String name, long... dims) {
+        return OnnxBadInputTest.floats(name, dims);
+    }
+
+    private static TensorProto positive(String name, long... dims) {
+        TensorProto t = OnnxBadInputTest.floats(name, dims);
+        TensorProto.Builder b = t.toBuilder().clearFloatData();
+        t.getFloatDataList().forEach(v -> b.addFloatData(1.5f + v));
+        return b.build();
+    }
+
+    private static TensorProto scalar(String name, float value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addFloatData(value).build();
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static AttributeProto integer(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+}
