@@ -1,0 +1,71 @@
+package org.mint4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mint4j.onnx.OnnxFixtures;
+import org.mint4j.onnx.OnnxModel;
+
+/**
+ * GoogLeNet (inception branches paired with each slice of a Concat) and ConvNeXt-Tiny (FFN pairs
+ * on channels-last maps) through a tiny mint run with MINT and magnitude, then exported: the
+ * baseline as imported, and the MINT point compacted with the masked export's outputs.
+ */
+class ModernModelsCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"googlenet-bn", "convnext_tiny"})
+    void prunesAndExportsWhatOnnxRuntimeRuns(String name) throws IOException {
+        Path model = tmp.resolve(name + ".onnx");
+        Files.copy(OnnxFixtures.model(name), model);
+        Path recipe = tmp.resolve("tiny.yaml");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("onnx-resnet56-tiny.yaml")) {
+            Files.writeString(recipe, new String(in.readAllBytes()).replace("resnet56.onnx", model.getFileName().toString())
+                    .replace("criteria: [mint]", "criteria: [mint, magnitude]"));
+        }
+        Path out = tmp.resolve("run");
+        MintCliTest.Run run = MintCliTest.mint("run", "--recipe", recipe.toString(), "--out", out.toString(),
+                "--data", MintCliTest.shared("data").toString(), "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
+        Path seed = out.resolve("seed-1");
+        String point;
+        try (var dirs = Files.list(seed.resolve("retrain"))) {
+            point = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mint-")).findFirst()
+                    .orElseThrow();
+        }
+        float[] batch = OnnxFixtures.batch(4, 3);
+        Path baseline = export(seed, "baseline", false);
+        assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(baseline, batch, 4),
+                OnnxFixtures.runtime(model, batch, 4)) < 1e-5, name);
+        Path masked = export(seed, point, false);
+        Path compacted = export(seed, point, true);
+        assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, 4),
+                OnnxFixtures.runtime(masked, batch, 4)) < 1e-4, name);
+        assertTrue(parameters(compacted) <= parameters(masked), name);
+    }
+
+    private Path export(Path seed, String point, boolean compact) {
+        Path file = tmp.resolve(point + (compact ? "-compacted" : "") + ".onnx");
+        MintCliTest.Run export = compact
+                ? MintCliTest.mint("export", seed.toString(), "--format", "onnx", "--point", point, "--compact",
+                        "--out", file.toString())
+                : MintCliTest.mint("export", seed.toString(), "--format", "onnx", "--point", point, "--out",
+                        file.toString());
+        assertEquals(0, export.exit(), export.err());
+        return file;
+    }
+
+    private static long parameters(Path onnx) {
+        return OnnxModel.load(onnx).initializers().values().stream().mapToLong(t -> t.values().length).sum();
+    }
+}
