@@ -358,6 +358,7 @@ public final class Dependencies {
         switch (Operators.TABLE.get(node.getOpType()).channels()) {
             case SAME -> inputs.forEach(in -> coupleAligned(in, out));
             case PERMUTE -> coupleBlocks(inputs.get(0), out, 1);
+            case SLICE -> coupleSlice(node, inputs.get(0), out);
             case REDUCE -> {
                 // A mean or a normalisation over the channels mixes them all: none can go, since
                 // without it the others would change (a normalisation still maps channel to channel).
@@ -408,6 +409,33 @@ public final class Dependencies {
                 }
             }
         }
+    }
+
+    /**
+     * A Slice along the channel axis keeps channels start, start + step, ...: they are followed, so
+     * that a layer reading the slice pairs with their writer, and pinned, since compaction does not
+     * rewrite the slice's bounds. Along other axes it keeps every channel.
+     */
+    private void coupleSlice(NodeProto node, String in, String out) {
+        long[] starts = model.integerConstant(node.getInput(1));
+        long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? model.integerConstant(node.getInput(3))
+                : null;
+        long[] steps = node.getInputCount() > 4 && !node.getInput(4).isEmpty()
+                ? model.integerConstant(node.getInput(4)) : null;
+        int rank = model.shape(in).dimension();
+        for (int i = 0; i < starts.length; i++) {
+            if ((axes == null ? i : normalised(axes[i], rank)) == axis.get(in)) {
+                long start = Operators.clamp(starts[i], width.get(in));
+                long step = steps == null ? 1 : steps[i];
+                for (int c = 0; c < width.get(out); c++) {
+                    union(element(in, (int) (start + c * step)), element(out, c));
+                }
+                pinAll(in);
+                pinAll(out);
+                return;
+            }
+        }
+        coupleAligned(in, out);
     }
 
     /**

@@ -33,6 +33,8 @@ final class Operators {
         PERMUTE,
         /** Means and normalisations along axes: over the channel axis they mix every channel (which pins them). */
         REDUCE,
+        /** Slice: along the channel axis, output channel c is input channel start + c x step (pinned); else SAME. */
+        SLICE,
     }
 
     /** The forward pass of one node. */
@@ -75,7 +77,7 @@ final class Operators {
             Map.entry("Flatten", new Operator(Operators::flatten, Channels.FLATTEN)),
             Map.entry("Reshape", new Operator(Operators::reshape, Channels.FLATTEN)),
             Map.entry("Pad", new Operator(Operators::pad, Channels.SAME)),
-            Map.entry("Slice", new Operator(Operators::slice, Channels.SAME)),
+            Map.entry("Slice", new Operator(Operators::slice, Channels.SLICE)),
             Map.entry("Constant", new Operator(Operators::constant, Channels.SAME)),
             Map.entry("Identity", new Operator(c -> c.input(0), Channels.SAME)),
             Map.entry("Dropout", new Operator(Operators::dropout, Channels.SAME)));
@@ -310,7 +312,8 @@ final class Operators {
         return x.get(new NDIndex(String.join(",", ranges)));
     }
 
-    private static long clamp(long index, long dim) {
+    /** ONNX's start of a slice along an axis of size {@code dim} (negative counts from the end, clamped). */
+    static long clamp(long index, long dim) {
         return Math.max(0, Math.min(dim, index < 0 ? index + dim : index));
     }
 

@@ -4,9 +4,19 @@ import org.mint4j.prune.LayerPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mint4j.recipe.Recipe;
@@ -100,5 +110,45 @@ class OnnxDependenciesTest {
                 assertTrue(of.stream().allMatch(p -> p.columns().block() == 1));
             }
         }
+    }
+
+    /**
+     * x -> conv a (8) -> Slice of channels 2..5 and conv c (4) -> Concat -> conv b: a's channels
+     * 2..5 are b's inputs 0..3 (followed, and pinned with the rest of a: compaction would have to
+     * rewrite the slice),
+     * c's 4 are b's inputs 4..7; b pairs with c's slice only, since it reads part of a.
+     */
+    @Test
+    void aChannelSliceIsFollowedAndPinned(@TempDir Path tmp) throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("slice")
+                .addInput(OnnxBadInputTest.input("x", "batch", 3, 8, 8))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(OnnxBadInputTest.floats("a.weight", 8, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("c.weight", 4, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("b.weight", 5, 8, 1, 1))
+                .addInitializer(longs("starts", 2)).addInitializer(longs("ends", 6)).addInitializer(longs("axes", 1))
+                .addNode(OnnxBadInputTest.node("a", "Conv", "x", "a.weight").addOutput("a"))
+                .addNode(OnnxBadInputTest.node("slice", "Slice", "a", "starts", "ends", "axes").addOutput("s"))
+                .addNode(OnnxBadInputTest.node("c", "Conv", "x", "c.weight").addOutput("c"))
+                .addNode(OnnxBadInputTest.node("cat", "Concat", "s", "c").addAttribute(
+                        AttributeProto.newBuilder().setName("axis").setI(1)
+                                .setType(AttributeProto.AttributeType.INT)).addOutput("cat"))
+                .addNode(OnnxBadInputTest.node("b", "Conv", "cat", "b.weight").addOutput("y"));
+        ModelProto model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(
+                OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+        Path file = tmp.resolve("slice.onnx");
+        Files.write(file, model.toByteArray());
+        Dependencies d = Dependencies.of(OnnxModel.load(file));
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, true)), d.couplings().toString());
+        // Every channel of a is pinned: one removed before the slice would move its bounds.
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of(), 4, true)), d.couplings().toString());
+        assertTrue(d.couplings().contains(new Coupling(List.of("c"), List.of("b"), 4, false)));
+        assertEquals(List.of(new LayerPair("c", "b", 4, 5, new LayerPair.Columns(4, 4, 1))),
+                d.pairs(Grouping.perChannel(), Set.of()));
+    }
+
+    private static TensorProto longs(String name, long value) {
+        return TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.INT64_VALUE).addDims(1).addInt64Data(value).build();
     }
 }
