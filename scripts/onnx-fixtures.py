@@ -5,7 +5,8 @@
 
 Writes, for resnet18, mobilenet_v2, vgg11_bn and googlenet (10 classes, 3x32x32 input, random
 weights from seed 0): NAME-folded.onnx (eval-mode export, BatchNorm folded into the convs) and
-NAME-bn.onnx (BatchNormalization nodes kept); convnext_tiny.onnx (the same inputs); with --resnet56 akamaster's CIFAR ResNet-56 as
+NAME-bn.onnx (BatchNormalization nodes kept); convnext_tiny.onnx and vit.onnx (a small
+VisionTransformer: 6 layers, 4 heads, hidden 192, MLP 384, patches of 4; the same inputs); with --resnet56 akamaster's CIFAR ResNet-56 as
 resnet56.onnx (BatchNorm kept, so the names match the .th file). Opset 13.
 """
 import argparse
@@ -45,7 +46,18 @@ MODERN = {
     # Depthwise 7x7, LayerNorm over channels-last maps (decomposed at opset 13), GELU as Erf, a
     # Linear FFN per block (MatMul on the last axis) and a layer scale.
     "convnext_tiny": lambda: torchvision.models.convnext_tiny(num_classes=10),
+    # Multi-head attention as torch 1.13 exports nn.MultiheadAttention (one in-projection sliced into
+    # q, k and v, shapes computed with Shape, Gather and Concat), an FFN of MatMuls, a class token.
+    "vit": lambda: vit(),
 }
+
+
+def vit():
+    model = torchvision.models.VisionTransformer(image_size=32, patch_size=4, num_layers=6, num_heads=4,
+                                                 hidden_dim=192, mlp_dim=384, num_classes=10)
+    # torchvision starts the head at zero: logits that compare nothing.
+    nn.init.normal_(model.heads.head.weight, std=0.02)
+    return model
 
 
 class BasicBlock(nn.Module):

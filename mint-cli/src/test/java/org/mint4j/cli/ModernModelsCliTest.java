@@ -24,7 +24,7 @@ class ModernModelsCliTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"googlenet-bn", "convnext_tiny"})
+    @ValueSource(strings = {"googlenet-bn", "convnext_tiny", "vit"})
     void prunesAndExportsWhatOnnxRuntimeRuns(String name) throws IOException {
         Path model = tmp.resolve(name + ".onnx");
         Files.copy(OnnxFixtures.model(name), model);

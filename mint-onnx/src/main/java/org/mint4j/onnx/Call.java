@@ -25,17 +25,24 @@ record Call(OnnxModel model, NodeProto node, List<NDArray> inputs, boolean train
         return i < inputs.size() && inputs.get(i) != null;
     }
 
-    /** Integer input {@code i}, known at import (an int64 initializer or Constant), or null when omitted. */
+    /**
+     * Integer input {@code i}: a constant (an int64 initializer or Constant), or computed by the
+     * graph from shapes in this run (so that it follows the batch size); null when omitted.
+     */
     long[] integers(int i) {
         if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
             return null;
         }
         long[] values = model.integerConstant(name(i));
-        if (values == null) {
-            throw new IllegalArgumentException("input " + i + " ('" + name(i) + "') must be known at import "
-                    + "(an int64 initializer or Constant), not computed by the graph");
+        if (values != null) {
+            return values;
         }
-        return values;
+        NDArray x = i < inputs.size() ? inputs.get(i) : null;
+        if (x == null || !x.getDataType().isInteger()) {
+            throw new IllegalArgumentException("input " + i + " ('" + name(i) + "') must be integers (a shape, "
+                    + "axes or bounds), not float data");
+        }
+        return x.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
     }
 
     private String name(int i) {
@@ -84,6 +91,10 @@ record Call(OnnxModel model, NodeProto node, List<NDArray> inputs, boolean train
     String string(String name, String fallback) {
         AttributeProto a = attribute(name);
         return a == null ? fallback : a.getS().toStringUtf8();
+    }
+
+    boolean has(String attributeName) {
+        return attribute(attributeName) != null;
     }
 
     AttributeProto tensorAttribute(String name) {

@@ -44,8 +44,9 @@ public final class Dependencies {
         axis.put(model.inputName(), 1);
         for (NodeProto node : model.nodes()) {
             Shape s = model.shape(node.getOutput(0));
-            if (s != null && s.dimension() >= 2) {
-                axis.put(node.getOutput(0), outputAxis(node, s.dimension()));
+            int at = s == null || s.dimension() < 2 ? -1 : outputAxis(node, s.dimension());
+            if (at >= 0) {
+                axis.put(node.getOutput(0), at);
             }
         }
         for (Map.Entry<String, Integer> v : axis.entrySet()) {
@@ -326,7 +327,10 @@ public final class Dependencies {
                 : layerIndices.stream().map(i -> model.layers().get(i).name()).toList();
     }
 
-    /** The channel axis of a node's output, from its inputs' and the operator's rule. */
+    /**
+     * The channel axis of a node's output, from its inputs' and the operator's rule; -1 for a value
+     * made from constants alone (an expanded class token), which carries no channels of its own.
+     */
     private int outputAxis(NodeProto node, int rank) {
         String data = node.getInputList().stream().filter(axis::containsKey).findFirst().orElse(null);
         Operators.Channels rule = Operators.TABLE.get(node.getOpType()).channels();
@@ -334,18 +338,22 @@ public final class Dependencies {
             return node.getOpType().equals("Conv") ? 1 : rank - 1;
         }
         if (data == null) {
-            return 1;
+            return -1;
         }
         int in = axis.get(data);
         int inRank = model.shape(data).dimension();
-        return switch (rule) {
+        int at = switch (rule) {
             case PERMUTE -> indexOf(permutation(node, inRank), in);
-            case REDUCE -> reducedAxes(node, inRank).contains(in) || keepsDims(node) ? in
+            case REDUCE -> reducedAxes(node, inRank).contains(in) || rank == inRank ? in
                     : in - (int) reducedAxes(node, inRank).stream().filter(a -> a < in).count();
             // Broadcasting aligns axes from the last: the channel axis keeps its distance from the end.
             case SAME -> Math.max(0, in + rank - inRank);
+            case FLATTEN -> keepsTrailingAxes(model.shape(data), model.shape(node.getOutput(0)), in)
+                    ? in + rank - inRank : in;
             default -> in;
         };
+        // A reshape to fewer axes than the channels' (tokens and batch merged): the rule pins it.
+        return Math.min(at, rank - 1);
     }
 
     private void couple(NodeProto node) {
@@ -400,10 +408,12 @@ public final class Dependencies {
             }
             case FLATTEN -> {
                 String in = inputs.get(0);
-                int block = reshapeBlock(node, in, out);
+                int block = reshapeBlock(in, out);
                 if (block > 0) {
                     coupleBlocks(in, out, block);
-                } else {
+                }
+                // A Reshape naming the channel count is followed but pinned: compaction would have to rewrite it.
+                if (block == 0 || explicitFeatureCount(node, axis.get(out))) {
                     pinAll(in);
                     pinAll(out);
                 }
@@ -417,11 +427,11 @@ public final class Dependencies {
      * rewrite the slice's bounds. Along other axes it keeps every channel.
      */
     private void coupleSlice(NodeProto node, String in, String out) {
-        long[] starts = model.integerConstant(node.getInput(1));
-        long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? model.integerConstant(node.getInput(3))
+        long[] starts = model.integerAtImport(node.getInput(1));
+        long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? model.integerAtImport(node.getInput(3))
                 : null;
         long[] steps = node.getInputCount() > 4 && !node.getInput(4).isEmpty()
-                ? model.integerConstant(node.getInput(4)) : null;
+                ? model.integerAtImport(node.getInput(4)) : null;
         int rank = model.shape(in).dimension();
         for (int i = 0; i < starts.length; i++) {
             if ((axes == null ? i : normalised(axes[i], rank)) == axis.get(in)) {
@@ -456,22 +466,27 @@ public final class Dependencies {
 
     /**
      * How many consecutive output features each input channel becomes through a Reshape or Flatten:
-     * 1 when the axes up to the channels are kept, the size of the rest when the channels are
-     * flattened with every axis after them; 0 when the channels cannot be followed (split, merged
-     * with an axis before them, or a Reshape naming their count, which compaction would have to rewrite).
+     * 1 when the channel axis stays as it was (the axes before it kept, or every axis from it on),
+     * the size of the rest when the channels are flattened with every axis after them; 0 when the
+     * channels cannot be followed (split, or merged with an axis before them).
      */
-    private int reshapeBlock(NodeProto node, String in, String out) {
+    private int reshapeBlock(String in, String out) {
         Shape from = model.shape(in);
         Shape to = model.shape(out);
         int a = axis.get(in);
-        if (explicitFeatureCount(node, a) || axis.get(out) != a || to.dimension() <= a
-                || !from.slice(0, a).equals(to.slice(0, a))) {
-            return 0;
-        }
-        if (from.get(a) == to.get(a)) {
+        int b = axis.get(out);
+        boolean leading = a == b && to.dimension() > a && from.slice(0, a).equals(to.slice(0, a));
+        if (keepsTrailingAxes(from, to, a) || leading && to.get(a) == from.get(a)) {
             return 1;
         }
-        return to.dimension() == a + 1 && to.get(a) == from.slice(a).size() ? (int) (to.get(a) / from.get(a)) : 0;
+        boolean flattens = leading && to.dimension() == a + 1 && to.get(a) == from.slice(a).size();
+        return flattens ? (int) (to.get(a) / from.get(a)) : 0;
+    }
+
+    /** Whether a reshape leaves the channel axis and every axis after it as they were (splitting or merging before). */
+    private static boolean keepsTrailingAxes(Shape from, Shape to, int channelAxis) {
+        int trailing = from.dimension() - channelAxis;
+        return to.dimension() >= trailing && from.slice(channelAxis).equals(to.slice(to.dimension() - trailing));
     }
 
     /** Channel c of {@code in} with channels c * block ... (c + 1) * block - 1 of {@code out}. */
@@ -486,7 +501,7 @@ public final class Dependencies {
         if (!node.getOpType().equals("Reshape")) {
             return false;
         }
-        long[] target = model.integerConstant(node.getInput(1));
+        long[] target = model.integerAtImport(node.getInput(1));
         return target.length > channelAxis && target[channelAxis] > 0 && channelAxis > 0;
     }
 
@@ -510,11 +525,15 @@ public final class Dependencies {
         throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " lacks axis " + axis);
     }
 
-    /** The axes a ReduceMean reduces, a Softmax normalises over, or a LayerNormalization normalises (axis onwards). */
+    /**
+     * The axes a ReduceMean reduces, a Softmax normalises over, a Gather selects along, or a
+     * LayerNormalization normalises (axis onwards).
+     */
     private static List<Integer> reducedAxes(NodeProto node, int rank) {
         List<Integer> out = new ArrayList<>();
         switch (node.getOpType()) {
             case "Softmax" -> out.add(normalised(Call.integer(node, "axis", -1), rank));
+            case "Gather" -> out.add(normalised(Call.integer(node, "axis", 0), rank));
             case "LayerNormalization" -> {
                 for (int d = normalised(Call.integer(node, "axis", -1), rank); d < rank; d++) {
                     out.add(d);
@@ -531,10 +550,6 @@ public final class Dependencies {
             }
         }
         return out;
-    }
-
-    private static boolean keepsDims(NodeProto node) {
-        return !node.getOpType().equals("ReduceMean") || Call.integer(node, "keepdims", 1) != 0;
     }
 
     private static int normalised(long axis, int rank) {

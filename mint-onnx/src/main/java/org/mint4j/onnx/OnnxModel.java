@@ -43,6 +43,7 @@ public final class OnnxModel {
     private final ModelProto proto;
     private final Map<String, Tensor> initializers = new LinkedHashMap<>();
     private final Map<String, long[]> integers = new HashMap<>();
+    private final Map<String, long[]> integerDims = new HashMap<>();
     private final Map<String, Parameter.Type> parameterTypes = new HashMap<>();
     private final Set<String> transposed = new HashSet<>();
     private final String input;
@@ -50,6 +51,7 @@ public final class OnnxModel {
     private final Shape sampleShape;
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Shape> shapes = new HashMap<>();
+    private final Map<String, long[]> computedIntegers = new HashMap<>();
 
     private OnnxModel(Path file, ModelProto proto) {
         this.file = file;
@@ -124,8 +126,19 @@ public final class OnnxModel {
         return transposed.contains(name);
     }
 
+    /** An int64 or int32 initializer or Constant, known before any run; else null. */
     long[] integerConstant(String name) {
         return integers.get(name);
+    }
+
+    /**
+     * An integer value as the import run (batch 1) found it: a constant, or one the graph computes
+     * from shapes (Shape, Gather, Concat and the like), which at other batch sizes may differ
+     * where it holds the batch; null for float values.
+     */
+    long[] integerAtImport(String name) {
+        long[] constant = integers.get(name);
+        return constant != null ? constant : computedIntegers.get(name);
     }
 
     public String inputName() {
@@ -173,6 +186,9 @@ public final class OnnxModel {
                 if (v == null && initializers.containsKey(name)) {
                     v = parameter.apply(name);
                     v = transposed(name) ? v.transpose() : v;
+                } else if (v == null && integers.containsKey(name)) {
+                    // As data for the ops that compute shapes (Concat, Gather, Mul of integers).
+                    v = manager.create(integers.get(name), new Shape(integerDims.get(name)));
                 }
                 in.add(v);
             }
@@ -216,7 +232,10 @@ public final class OnnxModel {
         }
         switch (t.getDataType()) {
             case TensorProto.DataType.FLOAT_VALUE -> initializers.put(name, OnnxTensors.floats(file, t));
-            case TensorProto.DataType.INT64_VALUE, TensorProto.DataType.INT32_VALUE -> integers.put(name, OnnxTensors.longs(t));
+            case TensorProto.DataType.INT64_VALUE, TensorProto.DataType.INT32_VALUE -> {
+                integers.put(name, OnnxTensors.longs(t));
+                integerDims.put(name, t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            }
             default -> throw new OnnxException(file, what + " is of type "
                     + TensorProto.DataType.forNumber(t.getDataType()) + "; mint-onnx supports float32 tensors "
                     + "(and int64 or int32 ones for shapes, pads and axes)");
@@ -317,7 +336,7 @@ public final class OnnxModel {
     /**
      * The PyTorch module's name: its weight's name without {@code .weight}, or, for a Linear
      * exported as MatMul (its weight transposed into an {@code onnx::} constant), the name of the
-     * bias its Add reads; else the node's name.
+     * bias its Add reads (less {@code .bias} or {@code _bias}); else the node's name.
      */
     private String layerName(NodeProto layer, String weight) {
         if (weight.endsWith(".weight")) {
@@ -326,7 +345,8 @@ public final class OnnxModel {
         for (NodeProto node : nodes()) {
             if (node.getOpType().equals("Add") && node.getInputList().contains(layer.getOutput(0))) {
                 for (String input : node.getInputList()) {
-                    if (input.endsWith(".bias") && initializers.containsKey(input)) {
+                    // nn.Linear's "x.bias"; nn.MultiheadAttention's "in_proj_bias".
+                    if ((input.endsWith(".bias") || input.endsWith("_bias")) && initializers.containsKey(input)) {
                         return input.substring(0, input.length() - ".bias".length());
                     }
                 }
@@ -342,7 +362,12 @@ public final class OnnxModel {
             initializers.forEach((name, t) -> params.put(name, manager.create(t.values(), new Shape(t.shape()))));
             NDArray x = manager.zeros(new Shape(1).addAll(sampleShape));
             shapes.put(input, x.getShape());
-            run(manager, x, params::get, false, (name, v) -> shapes.put(name, v.getShape()));
+            run(manager, x, params::get, false, (name, v) -> {
+                shapes.put(name, v.getShape());
+                if (v.getDataType().isInteger()) {
+                    computedIntegers.put(name, v.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray());
+                }
+            });
         }
         for (NodeProto node : nodes()) {
             if (Operators.TABLE.get(node.getOpType()).channels() != Operators.Channels.LAYER

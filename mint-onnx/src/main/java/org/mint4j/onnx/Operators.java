@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import org.mint4j.nn.Safetensors.Tensor;
 
 /**
@@ -31,7 +32,7 @@ final class Operators {
         FLATTEN,
         /** Transpose: the channels move to another axis. */
         PERMUTE,
-        /** Means and normalisations along axes: over the channel axis they mix every channel (which pins them). */
+        /** Means, normalisations and selections along axes: over the channel axis they pin every channel. */
         REDUCE,
         /** Slice: along the channel axis, output channel c is input channel start + c x step (pinned); else SAME. */
         SLICE,
@@ -61,12 +62,22 @@ final class Operators {
             Map.entry("Mul", new Operator(c -> c.input(0).mul(c.input(1)), Channels.SAME)),
             Map.entry("Add", new Operator(c -> c.input(0).add(c.input(1)), Channels.SAME)),
             Map.entry("Sub", new Operator(c -> c.input(0).sub(c.input(1)), Channels.SAME)),
-            Map.entry("Div", new Operator(c -> c.input(0).div(c.input(1)), Channels.SAME)),
+            Map.entry("Div", new Operator(Operators::div, Channels.SAME)),
             Map.entry("Pow", new Operator(c -> c.input(0).pow(c.input(1)), Channels.SAME)),
             Map.entry("Sqrt", new Operator(c -> c.input(0).sqrt(), Channels.SAME)),
             Map.entry("Erf", new Operator(c -> erf(c.input(0)), Channels.SAME)),
             Map.entry("Transpose", new Operator(Operators::transpose, Channels.PERMUTE)),
             Map.entry("ReduceMean", new Operator(Operators::reduceMean, Channels.REDUCE)),
+            // Shape arithmetic (a reshape's target computed from the batch size): integer values
+            // computed in every run, so that the graph follows the batch it is given.
+            Map.entry("Shape", new Operator(Operators::shape, Channels.SAME)),
+            Map.entry("Gather", new Operator(Operators::gather, Channels.REDUCE)),
+            Map.entry("Unsqueeze", new Operator(Operators::unsqueeze, Channels.SAME)),
+            Map.entry("Cast", new Operator(Operators::cast, Channels.SAME)),
+            Map.entry("ConstantOfShape", new Operator(Operators::constantOfShape, Channels.SAME)),
+            Map.entry("Equal", new Operator(c -> c.input(0).eq(c.input(1)), Channels.SAME)),
+            Map.entry("Where", new Operator(c -> NDArrays.where(c.input(0), c.input(1), c.input(2)), Channels.SAME)),
+            Map.entry("Expand", new Operator(Operators::expand, Channels.SAME)),
             Map.entry("LayerNormalization", new Operator(Operators::layerNorm, Channels.REDUCE)),
             Map.entry("Softmax", new Operator(c -> c.input(0).softmax(axis(c.integer("axis", -1), c.input(0))),
                     Channels.REDUCE)),
@@ -151,6 +162,100 @@ final class Operators {
                 .mul(t).add(0.254829592f).mul(t);
         NDArray y = poly.mul(a.square().neg().exp()).neg().add(1f);
         return y.mul(x.sign());
+    }
+
+    /** Integers divide as ONNX does, truncating; floats as floats. */
+    private static NDArray div(Call c) {
+        NDArray a = c.input(0);
+        NDArray b = c.input(1);
+        NDArray q = a.div(b);
+        return a.getDataType().isInteger() && b.getDataType().isInteger() ? q.toType(a.getDataType(), false) : q;
+    }
+
+    /** The input's shape as int64 (opset 15's start and end taken). */
+    private static NDArray shape(Call c) {
+        long[] shape = c.input(0).getShape().getShape();
+        int rank = shape.length;
+        int start = (int) clamp(c.integer("start", 0), rank);
+        int end = (int) clamp(c.integer("end", rank), rank);
+        return c.manager().create(Arrays.copyOfRange(shape, start, end));
+    }
+
+    /** A scalar index drops the axis; a list of indices keeps it. */
+    private static NDArray gather(Call c) {
+        NDArray x = c.input(0);
+        NDArray indices = c.input(1);
+        int at = axis(c.integer("axis", 0), x);
+        long size = x.getShape().get(at);
+        long[] picked = indices.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+        NDList parts = new NDList();
+        for (long index : picked) {
+            String[] ranges = new String[x.getShape().dimension()];
+            Arrays.fill(ranges, ":");
+            ranges[at] = Long.toString(index < 0 ? index + size : index);
+            parts.add(x.get(new NDIndex(String.join(",", ranges))));
+        }
+        if (indices.getShape().dimension() == 0) {
+            return parts.get(0);
+        }
+        if (indices.getShape().dimension() > 1) {
+            throw new IllegalArgumentException("indices of rank " + indices.getShape().dimension()
+                    + " are not supported, only a scalar or a list");
+        }
+        return NDArrays.stack(parts, at);
+    }
+
+    /** Axes from the input (opset 13) or the attribute (earlier), counted in the output's rank. */
+    private static NDArray unsqueeze(Call c) {
+        NDArray x = c.input(0);
+        long[] axes = c.has(1) ? c.integers(1) : c.integers("axes", null);
+        int rank = x.getShape().dimension() + axes.length;
+        int[] sorted = Arrays.stream(axes).mapToInt(a -> (int) (a < 0 ? a + rank : a)).sorted().toArray();
+        for (int a : sorted) {
+            x = x.expandDims(a);
+        }
+        return x;
+    }
+
+    private static NDArray cast(Call c) {
+        long to = c.integer("to", TensorProto.DataType.FLOAT_VALUE);
+        ai.djl.ndarray.types.DataType type = switch ((int) to) {
+            case TensorProto.DataType.FLOAT_VALUE -> ai.djl.ndarray.types.DataType.FLOAT32;
+            case TensorProto.DataType.INT64_VALUE -> ai.djl.ndarray.types.DataType.INT64;
+            case TensorProto.DataType.INT32_VALUE -> ai.djl.ndarray.types.DataType.INT32;
+            case TensorProto.DataType.BOOL_VALUE -> ai.djl.ndarray.types.DataType.BOOLEAN;
+            default -> throw new IllegalArgumentException("cast to " + TensorProto.DataType.forNumber((int) to)
+                    + " is not supported, only to float, int64, int32 or bool");
+        };
+        return c.input(0).toType(type, false);
+    }
+
+    /** Filled with the value attribute's one element (float 0 by default). */
+    private static NDArray constantOfShape(Call c) {
+        Shape shape = new Shape(c.integers(0));
+        if (!c.has("value")) {
+            return c.manager().zeros(shape);
+        }
+        TensorProto value = c.tensorAttribute("value").getT();
+        if (value.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
+            return c.manager().full(shape, OnnxTensors.floats(c.model().file(), value).values()[0]);
+        }
+        return c.manager().full(shape, OnnxTensors.longs(value)[0], ai.djl.ndarray.types.DataType.INT64);
+    }
+
+    /** Broadcast both ways, as numpy does: the target may also be smaller than the input's shape. */
+    private static NDArray expand(Call c) {
+        NDArray x = c.input(0);
+        long[] target = c.integers(1);
+        long[] own = x.getShape().getShape();
+        int rank = Math.max(own.length, target.length);
+        long[] out = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            long a = d < rank - own.length ? 1 : own[d - (rank - own.length)];
+            long b = d < rank - target.length ? 1 : target[d - (rank - target.length)];
+            out[d] = a == 1 ? b : a;
+        }
+        return x.broadcast(new Shape(out));
     }
 
     /** Over the axes from {@code axis} on, as opset 17 defines it (scale and bias optional). */

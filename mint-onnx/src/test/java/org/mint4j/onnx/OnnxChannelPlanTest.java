@@ -36,7 +36,7 @@ class OnnxChannelPlanTest {
     }
 
     static Stream<String> models() {
-        return Stream.concat(Stream.of(OnnxFixtures.TORCHVISION), Stream.of("resnet56", "convnext_tiny"));
+        return Stream.concat(Stream.of(OnnxFixtures.TORCHVISION), Stream.of("resnet56", "convnext_tiny", "vit"));
     }
 
     @ParameterizedTest
