@@ -71,6 +71,22 @@ public final class Dependencies {
         }
     }
 
+    /**
+     * Whether a layer reads its input's channels along the axis the graph carries them on: a Conv
+     * along axis 1, a Gemm or MatMul along the last (a MatMul mixing tokens reads another axis,
+     * and its input is then pinned instead of followed).
+     */
+    boolean readsChannels(Layer layer) {
+        Integer at = axis.get(layer.input());
+        return at != null && at == layer.channelAxis(model.shape(layer.input()).dimension())
+                && width.get(layer.input()) == layer.inChannels();
+    }
+
+    /** Whether a layer's output keeps the batch on an axis of its own, so that it has a tap (per sample means). */
+    private boolean tapped(Layer layer) {
+        return model.batchAxis(layer.output()) >= 0;
+    }
+
     public static Dependencies of(OnnxModel model) {
         return new Dependencies(model);
     }
@@ -89,7 +105,7 @@ public final class Dependencies {
             for (int c = 0; c < layer.outChannels(); c++) {
                 writers.computeIfAbsent(find(element(layer.output(), c)), k -> new TreeSet<>()).add(l);
             }
-            for (int c = 0; c < layer.inChannels(); c++) {
+            for (int c = 0; readsChannels(layer) && c < layer.inChannels(); c++) {
                 readers.computeIfAbsent(find(element(layer.input(), c)), k -> new TreeSet<>()).add(l);
             }
         }
@@ -128,7 +144,7 @@ public final class Dependencies {
                     add(byRoot, root, new Key(layer.bias(), 0, Role.OTHER), c);
                 }
             }
-            if (layer.dense()) {
+            if (layer.dense() && readsChannels(layer)) {
                 for (int c = 0; c < layer.inChannels(); c++) {
                     add(byRoot, find(element(layer.input(), c)), new Key(layer.weight(), 1, Role.READER), c);
                 }
@@ -221,7 +237,7 @@ public final class Dependencies {
         List<Layer> layers = model.layers();
         for (int c = 0; c < layers.size(); c++) {
             Layer child = layers.get(c);
-            if (!child.dense() || skip.contains(child.name())) {
+            if (!child.dense() || !readsChannels(child) || !tapped(child) || skip.contains(child.name())) {
                 continue;
             }
             int[] roots = new int[child.inChannels()];
@@ -233,7 +249,7 @@ public final class Dependencies {
             List<LayerPair> found = new ArrayList<>();
             for (int p = c - 1; p >= 0 && unclaimed > 0; p--) {
                 Layer parent = layers.get(p);
-                LayerPair.Columns columns = columnsOf(parent, roots, claimed);
+                LayerPair.Columns columns = tapped(parent) ? columnsOf(parent, roots, claimed) : null;
                 if (columns == null) {
                     continue;
                 }
@@ -291,7 +307,7 @@ public final class Dependencies {
     Map<String, List<Integer>> keptChannels(Map<String, Tensor> weights) {
         boolean[] read = new boolean[parent.length];
         for (Layer layer : model.layers()) {
-            if (layer.dense()) {
+            if (layer.dense() && readsChannels(layer)) {
                 Tensor w = weights.get(layer.weight());
                 for (int c = 0; c < layer.inChannels(); c++) {
                     read[find(element(layer.input(), c))] |= !Compaction.isZero(w, 1, c);
@@ -332,7 +348,10 @@ public final class Dependencies {
      * made from constants alone (an expanded class token), which carries no channels of its own.
      */
     private int outputAxis(NodeProto node, int rank) {
-        String data = node.getInputList().stream().filter(axis::containsKey).findFirst().orElse(null);
+        // The data input of the output's rank (broadcast operands may have fewer axes), else any.
+        String data = node.getInputList().stream().filter(axis::containsKey)
+                .filter(in -> model.shape(in).dimension() == rank).findFirst()
+                .orElse(node.getInputList().stream().filter(axis::containsKey).findFirst().orElse(null));
         Operators.Channels rule = Operators.TABLE.get(node.getOpType()).channels();
         if (rule == Operators.Channels.LAYER) {
             return node.getOpType().equals("Conv") ? 1 : rank - 1;
@@ -344,6 +363,7 @@ public final class Dependencies {
         int inRank = model.shape(data).dimension();
         int at = switch (rule) {
             case PERMUTE -> indexOf(permutation(node, inRank), in);
+            case UNSQUEEZE -> unsqueezedAxis(node, in, rank);
             case REDUCE -> reducedAxes(node, inRank).contains(in) || rank == inRank ? in
                     : in - (int) reducedAxes(node, inRank).stream().filter(a -> a < in).count();
             // Broadcasting aligns axes from the last: the channel axis keeps its distance from the end.
@@ -363,16 +383,24 @@ public final class Dependencies {
             return;
         }
         List<String> inputs = node.getInputList().stream().filter(first::containsKey).toList();
+        if (node.getInputList().stream().anyMatch(in -> untracked(node, in, out))) {
+            // A constant made in the graph (an expanded class token, a Constant node) with one
+            // value per channel: compaction would not cut it. Followed all the same, for pairs.
+            inputs.forEach(this::pinAll);
+            pinAll(out);
+        }
         switch (Operators.TABLE.get(node.getOpType()).channels()) {
             case SAME -> inputs.forEach(in -> coupleAligned(in, out));
-            case PERMUTE -> coupleBlocks(inputs.get(0), out, 1);
+            case PERMUTE, UNSQUEEZE -> coupleBlocks(inputs.get(0), out, 1);
             case SLICE -> coupleSlice(node, inputs.get(0), out);
             case REDUCE -> {
                 // A mean or a normalisation over the channels mixes them all: none can go, since
                 // without it the others would change (a normalisation still maps channel to channel).
                 String in = inputs.get(0);
                 boolean mixes = reducedAxes(node, model.shape(in).dimension()).contains(axis.get(in));
-                if (!mixes || width.get(in).equals(width.get(out))) {
+                // A Gather along the channels may reorder them: pinned, not followed.
+                boolean follows = !mixes || width.get(in).equals(width.get(out)) && !node.getOpType().equals("Gather");
+                if (follows) {
                     coupleBlocks(in, out, 1);
                 }
                 if (mixes) {
@@ -382,7 +410,7 @@ public final class Dependencies {
             }
             case LAYER -> {
                 Layer layer = layerByOutput.get(out);
-                if (layer == null || !layer.dense() && !layer.depthwise()) {
+                if (layer == null || !readsChannels(layer) || !layer.dense() && !layer.depthwise()) {
                     inputs.forEach(this::pinAll);
                     pinAll(out);
                 } else if (layer.depthwise()) {
@@ -398,11 +426,15 @@ public final class Dependencies {
                     inputs.forEach(in -> coupleAligned(in, out)); // joined along tokens or space: same channels
                 } else {
                     int offset = 0;
-                    for (String in : inputs) {
-                        for (int c = 0; c < width.get(in); c++) {
-                            union(element(in, c), element(out, offset + c));
+                    for (String in : node.getInputList()) {
+                        if (first.containsKey(in)) {
+                            for (int c = 0; c < width.get(in); c++) {
+                                union(element(in, c), element(out, offset + c));
+                            }
                         }
-                        offset += width.get(in);
+                        Shape shape = model.initializers().containsKey(in)
+                                ? new Shape(model.initializers().get(in).shape()) : model.shape(in);
+                        offset += (int) shape.get(concatAxis(node));
                     }
                 }
             }
@@ -446,6 +478,34 @@ public final class Dependencies {
             }
         }
         coupleAligned(in, out);
+    }
+
+    /**
+     * Whether an input holds one value per channel of the output that the graph does not follow:
+     * not a value with channels, not an initializer (whose slices compaction cuts), but sized
+     * like the output along its channel axis; for a Concat, any input of data rank that is not
+     * followed (its slice could not be cut); for an Expand, a target naming the channel count.
+     */
+    private boolean untracked(NodeProto node, String in, String out) {
+        if (in.isEmpty() || first.containsKey(in)) {
+            return false;
+        }
+        Shape outShape = model.shape(out);
+        if (node.getOpType().equals("Expand") && in.equals(node.getInput(1))) {
+            long[] target = model.integerAtImport(in);
+            int at = axis.get(out) - (outShape.dimension() - target.length);
+            return at >= 0 && target[at] > 1;
+        }
+        Shape shape = model.initializers().containsKey(in) ? null : model.shape(in);
+        if (node.getOpType().equals("Concat")) {
+            shape = model.initializers().containsKey(in) ? new Shape(model.initializers().get(in).shape()) : shape;
+            return shape != null && shape.dimension() == outShape.dimension();
+        }
+        if (shape == null || shape.dimension() < 2) {
+            return false;
+        }
+        int at = axis.get(out) - (outShape.dimension() - shape.dimension());
+        return at >= 0 && shape.get(at) == width.get(out) && width.get(out) > 1;
     }
 
     /**
@@ -502,7 +562,19 @@ public final class Dependencies {
             return false;
         }
         long[] target = model.integerAtImport(node.getInput(1));
-        return target.length > channelAxis && target[channelAxis] > 0 && channelAxis > 0;
+        return target.length > channelAxis && target[channelAxis] > 0;
+    }
+
+    /** Where axis {@code in} lands when Unsqueeze inserts its axes (counted in the output's rank). */
+    private int unsqueezedAxis(NodeProto node, int in, int rank) {
+        long[] axes = node.getInputCount() > 1 ? model.integerAtImport(node.getInput(1)) : Call.integers(node, "axes");
+        int at = in;
+        for (int a : Arrays.stream(axes).mapToInt(x -> normalised(x, rank)).sorted().toArray()) {
+            if (a <= at) {
+                at++;
+            }
+        }
+        return at;
     }
 
     private long[] permutation(NodeProto node, int rank) {
@@ -529,10 +601,10 @@ public final class Dependencies {
      * The axes a ReduceMean reduces, a Softmax normalises over, a Gather selects along, or a
      * LayerNormalization normalises (axis onwards).
      */
-    private static List<Integer> reducedAxes(NodeProto node, int rank) {
+    private List<Integer> reducedAxes(NodeProto node, int rank) {
         List<Integer> out = new ArrayList<>();
         switch (node.getOpType()) {
-            case "Softmax" -> out.add(normalised(Call.integer(node, "axis", -1), rank));
+            case "Softmax" -> out.add(normalised(Call.integer(node, "axis", model.opset() < 13 ? 1 : -1), rank));
             case "Gather" -> out.add(normalised(Call.integer(node, "axis", 0), rank));
             case "LayerNormalization" -> {
                 for (int d = normalised(Call.integer(node, "axis", -1), rank); d < rank; d++) {

@@ -32,9 +32,9 @@ final class KeptSlices {
         for (Layer layer : model.layers()) {
             List<Integer> outputs = kept.get(layer.output());
             slices.cut(weights, layer.weight(), 0, outputs);
-            if (layer.dense()) {
+            if (layer.dense() && dependencies.readsChannels(layer)) {
                 slices.cut(weights, layer.weight(), 1, kept.get(layer.input()));
-            } else if (layer.depthwise()) {
+            } else if (layer.depthwise() && dependencies.readsChannels(layer)) {
                 slices.groups.put(layer.output(), (long) kept.get(layer.input()).size());
             }
             if (layer.bias() != null) {

@@ -52,6 +52,7 @@ public final class OnnxModel {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, long[]> computedIntegers = new HashMap<>();
+    private final Map<String, Integer> batchAxes = new HashMap<>();
 
     private OnnxModel(Path file, ModelProto proto) {
         this.file = file;
@@ -159,6 +160,14 @@ public final class OnnxModel {
         return Collections.unmodifiableList(layers);
     }
 
+    /**
+     * The axis of a value that holds the batch (0 unless a transpose moved it, as attention's
+     * tokens-first layout does), or -1 when the batch is merged with another axis or absent.
+     */
+    public int batchAxis(String value) {
+        return value.equals(input) ? 0 : batchAxes.getOrDefault(value, -1);
+    }
+
     /** A value's shape at batch 1, or null for values that carry no data (integer constants). */
     public Shape shape(String value) {
         return shapes.get(value);
@@ -210,6 +219,12 @@ public final class OnnxModel {
 
     OnnxException nodeError(NodeProto node, String message, Throwable cause) {
         return new OnnxException(file, "node '" + node.getName() + "' (op " + node.getOpType() + "): " + message, cause);
+    }
+
+    /** The default domain's opset version. */
+    long opset() {
+        return proto.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(OperatorSetIdProto::getVersion).findFirst().orElse(MIN_OPSET);
     }
 
     private void checkOpset() {
@@ -367,6 +382,18 @@ public final class OnnxModel {
                 if (v.getDataType().isInteger()) {
                     computedIntegers.put(name, v.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray());
                 }
+            });
+            // Once more at batch 2: the axis that doubles is each value's batch axis.
+            run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false, (name, v) -> {
+                Shape one = shapes.get(name);
+                Shape two = v.getShape();
+                int found = -1;
+                for (int d = 0; one.dimension() == two.dimension() && d < one.dimension(); d++) {
+                    if (one.get(d) != two.get(d)) {
+                        found = found == -1 && one.get(d) == 1 && two.get(d) == 2 ? d : -2;
+                    }
+                }
+                batchAxes.put(name, found);
             });
         }
         for (NodeProto node : nodes()) {

@@ -104,7 +104,10 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
         NDList out = new NDList(run(store, input, false, outputs::put));
         for (Layer layer : model.layers()) {
             NDArray y = outputs.get(layer.output());
-            out.add(Operators.channelMeans(y, layer.channelAxis(y.getShape().dimension())));
+            int batch = model.batchAxis(layer.output());
+            // A layer whose output mixes the batch with another axis has no tap, and no pair (Dependencies.pairs).
+            out.add(batch < 0 ? y.getManager().zeros(new Shape(input.getShape().get(0), layer.outChannels()))
+                    : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension())));
         }
         return out;
     }

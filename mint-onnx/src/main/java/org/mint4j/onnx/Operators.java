@@ -36,6 +36,8 @@ final class Operators {
         REDUCE,
         /** Slice: along the channel axis, output channel c is input channel start + c x step (pinned); else SAME. */
         SLICE,
+        /** Unsqueeze: new axes of size 1; the channels keep their place among the old ones. */
+        UNSQUEEZE,
     }
 
     /** The forward pass of one node. */
@@ -72,15 +74,14 @@ final class Operators {
             // computed in every run, so that the graph follows the batch it is given.
             Map.entry("Shape", new Operator(Operators::shape, Channels.SAME)),
             Map.entry("Gather", new Operator(Operators::gather, Channels.REDUCE)),
-            Map.entry("Unsqueeze", new Operator(Operators::unsqueeze, Channels.SAME)),
+            Map.entry("Unsqueeze", new Operator(Operators::unsqueeze, Channels.UNSQUEEZE)),
             Map.entry("Cast", new Operator(Operators::cast, Channels.SAME)),
             Map.entry("ConstantOfShape", new Operator(Operators::constantOfShape, Channels.SAME)),
             Map.entry("Equal", new Operator(c -> c.input(0).eq(c.input(1)), Channels.SAME)),
             Map.entry("Where", new Operator(c -> NDArrays.where(c.input(0), c.input(1), c.input(2)), Channels.SAME)),
             Map.entry("Expand", new Operator(Operators::expand, Channels.SAME)),
             Map.entry("LayerNormalization", new Operator(Operators::layerNorm, Channels.REDUCE)),
-            Map.entry("Softmax", new Operator(c -> c.input(0).softmax(axis(c.integer("axis", -1), c.input(0))),
-                    Channels.REDUCE)),
+            Map.entry("Softmax", new Operator(Operators::softmax, Channels.REDUCE)),
             Map.entry("Concat", new Operator(Operators::concat, Channels.CONCAT)),
             Map.entry("MaxPool", new Operator(Operators::maxPool, Channels.SAME)),
             Map.entry("AveragePool", new Operator(Operators::averagePool, Channels.SAME)),
@@ -164,12 +165,28 @@ final class Operators {
         return y.mul(x.sign());
     }
 
+    /** Over one axis, as opset 13 defines it; before 13 over everything from the axis on, which only the last axis agrees with. */
+    private static NDArray softmax(Call c) {
+        NDArray x = c.input(0);
+        int rank = x.getShape().dimension();
+        int at = axis(c.integer("axis", c.model().opset() < 13 ? 1 : -1), x);
+        if (c.model().opset() < 13 && at != rank - 1) {
+            throw new IllegalArgumentException("Softmax before opset 13 over axes " + at + " to " + (rank - 1)
+                    + " is not supported, only over the last axis (export at opset 13 or later)");
+        }
+        return x.softmax(at);
+    }
+
     /** Integers divide as ONNX does, truncating; floats as floats. */
     private static NDArray div(Call c) {
         NDArray a = c.input(0);
         NDArray b = c.input(1);
-        NDArray q = a.div(b);
-        return a.getDataType().isInteger() && b.getDataType().isInteger() ? q.toType(a.getDataType(), false) : q;
+        if (!a.getDataType().isInteger() || !b.getDataType().isInteger()) {
+            return a.div(b);
+        }
+        // In float64, exact for any shape arithmetic; the engine would divide int64 in float32.
+        ai.djl.ndarray.types.DataType f64 = ai.djl.ndarray.types.DataType.FLOAT64;
+        return a.toType(f64, false).div(b.toType(f64, false)).toType(a.getDataType(), false);
     }
 
     /** The input's shape as int64 (opset 15's start and end taken). */
@@ -333,24 +350,22 @@ final class Operators {
 
     /**
      * Each sample's mean of each channel over every other axis (a conv's space, a Linear's
-     * tokens): [N, C]; a [N, C] value as it is.
+     * tokens): [N, C] from the batch and channel axes given; a [N, C] value as it is.
      */
-    static NDArray channelMeans(NDArray x, int axis) {
+    static NDArray channelMeans(NDArray x, int batch, int channels) {
         int rank = x.getShape().dimension();
-        if (rank == 2) {
-            return x;
-        }
-        if (axis != 1) {
+        if (batch != 0 || channels != 1) {
             int[] order = new int[rank];
-            order[1] = axis;
-            for (int d = 1, next = 2; d < rank; d++) {
-                if (d != axis) {
+            order[0] = batch;
+            order[1] = channels;
+            for (int d = 0, next = 2; d < rank; d++) {
+                if (d != batch && d != channels) {
                     order[next++] = d;
                 }
             }
             x = x.transpose(order);
         }
-        return spatialMean(x, false);
+        return rank == 2 ? x : spatialMean(x, false);
     }
 
     /** The mean over every axis after the channels (the PyTorch engine averages over one axis at a time). */

@@ -151,4 +151,44 @@ class OnnxDependenciesTest {
         return TensorProto.newBuilder().setName(name)
                 .setDataType(TensorProto.DataType.INT64_VALUE).addDims(1).addInt64Data(value).build();
     }
+
+
+    /**
+     * x -> conv a (4) -> ReduceMean over width (dropped) [N, 4, 8] -> Unsqueeze at the end
+     * [N, 4, 8, 1] -> conv b (5), and [N, 4, 8] -> MatMul mixing the 8 positions -> the output:
+     * the channels stay on axis 1 through Unsqueeze, so b pairs with a; the MatMul reads positions,
+     * not channels, so it reads no channel and pins what it reads.
+     */
+    @Test
+    void unsqueezeKeepsTheChannelsAndAMatMulOverAnotherAxisPinsThem(@TempDir Path tmp) throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("axes")
+                .addInput(OnnxBadInputTest.input("x", "batch", 3, 8, 8))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(OnnxBadInputTest.floats("a.weight", 4, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("b.weight", 5, 4, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("mix.weight", 8, 6))
+                .addInitializer(longs("last", 3))
+                .addNode(OnnxBadInputTest.node("a", "Conv", "x", "a.weight").addOutput("a"))
+                .addNode(OnnxBadInputTest.node("mean", "ReduceMean", "a").addOutput("m")
+                        .addAttribute(AttributeProto.newBuilder().setName("axes").addInts(3)
+                                .setType(AttributeProto.AttributeType.INTS))
+                        .addAttribute(AttributeProto.newBuilder().setName("keepdims").setI(0)
+                                .setType(AttributeProto.AttributeType.INT)))
+                .addNode(OnnxBadInputTest.node("up", "Unsqueeze", "m", "last").addOutput("u"))
+                .addNode(OnnxBadInputTest.node("b", "Conv", "u", "b.weight").addOutput("b"))
+                .addNode(OnnxBadInputTest.node("mix", "MatMul", "m", "mix.weight").addOutput("t"))
+                .addNode(OnnxBadInputTest.node("flat", "Flatten", "t").addOutput("f"))
+                .addNode(OnnxBadInputTest.node("flatb", "Flatten", "b").addOutput("fb"))
+                .addNode(OnnxBadInputTest.node("cat", "Concat", "f", "fb").addAttribute(
+                        AttributeProto.newBuilder().setName("axis").setI(1)
+                                .setType(AttributeProto.AttributeType.INT)).addOutput("y"));
+        ModelProto model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(
+                OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+        Path file = tmp.resolve("axes.onnx");
+        Files.write(file, model.toByteArray());
+        Dependencies d = Dependencies.of(OnnxModel.load(file));
+        assertEquals(List.of(new LayerPair("a", "b", 4, 5)), d.pairs(Grouping.perChannel(), Set.of()));
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, true)), d.couplings().toString());
+        assertTrue(d.couplings().stream().noneMatch(c -> c.readers().contains("mix")), d.couplings().toString());
+    }
 }
