@@ -120,9 +120,7 @@ class OnnxDependenciesTest {
      */
     @Test
     void aChannelSliceIsFollowedAndPinned(@TempDir Path tmp) throws IOException {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("slice")
-                .addInput(OnnxBadInputTest.input("x", "batch", 3, 8, 8))
-                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+        GraphProto.Builder g = graph("slice")
                 .addInitializer(OnnxBadInputTest.floats("a.weight", 8, 3, 1, 1))
                 .addInitializer(OnnxBadInputTest.floats("c.weight", 4, 3, 1, 1))
                 .addInitializer(OnnxBadInputTest.floats("b.weight", 5, 8, 1, 1))
@@ -134,17 +132,28 @@ class OnnxDependenciesTest {
                         AttributeProto.newBuilder().setName("axis").setI(1)
                                 .setType(AttributeProto.AttributeType.INT)).addOutput("cat"))
                 .addNode(OnnxBadInputTest.node("b", "Conv", "cat", "b.weight").addOutput("y"));
-        ModelProto model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(
-                OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
-        Path file = tmp.resolve("slice.onnx");
-        Files.write(file, model.toByteArray());
-        Dependencies d = Dependencies.of(OnnxModel.load(file));
+        Dependencies d = of(g, tmp);
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, true)), d.couplings().toString());
         // Every channel of a is pinned: one removed before the slice would move its bounds.
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of(), 4, true)), d.couplings().toString());
         assertTrue(d.couplings().contains(new Coupling(List.of("c"), List.of("b"), 4, false)));
         assertEquals(List.of(new LayerPair("c", "b", 4, 5, new LayerPair.Columns(4, 4, 1))),
                 d.pairs(Grouping.perChannel(), Set.of()));
+    }
+
+    /** A graph from x [batch, 3, 8, 8] to y, for the nodes a test adds. */
+    private static GraphProto.Builder graph(String name) {
+        return GraphProto.newBuilder().setName(name).addInput(OnnxBadInputTest.input("x", "batch", 3, 8, 8))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"));
+    }
+
+    /** The dependencies of the graph, written as an opset-13 model and imported. */
+    private static Dependencies of(GraphProto.Builder graph, Path tmp) throws IOException {
+        ModelProto model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(
+                OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(graph).build();
+        Path file = tmp.resolve(graph.getName() + ".onnx");
+        Files.write(file, model.toByteArray());
+        return Dependencies.of(OnnxModel.load(file));
     }
 
     private static TensorProto longs(String name, long value) {
@@ -161,9 +170,7 @@ class OnnxDependenciesTest {
      */
     @Test
     void unsqueezeKeepsTheChannelsAndAMatMulOverAnotherAxisPinsThem(@TempDir Path tmp) throws IOException {
-        GraphProto.Builder g = GraphProto.newBuilder().setName("axes")
-                .addInput(OnnxBadInputTest.input("x", "batch", 3, 8, 8))
-                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+        GraphProto.Builder g = graph("axes")
                 .addInitializer(OnnxBadInputTest.floats("a.weight", 4, 3, 1, 1))
                 .addInitializer(OnnxBadInputTest.floats("b.weight", 5, 4, 1, 1))
                 .addInitializer(OnnxBadInputTest.floats("mix.weight", 8, 6))
@@ -182,11 +189,7 @@ class OnnxDependenciesTest {
                 .addNode(OnnxBadInputTest.node("cat", "Concat", "f", "fb").addAttribute(
                         AttributeProto.newBuilder().setName("axis").setI(1)
                                 .setType(AttributeProto.AttributeType.INT)).addOutput("y"));
-        ModelProto model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(
-                OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
-        Path file = tmp.resolve("axes.onnx");
-        Files.write(file, model.toByteArray());
-        Dependencies d = Dependencies.of(OnnxModel.load(file));
+        Dependencies d = of(g, tmp);
         assertEquals(List.of(new LayerPair("a", "b", 4, 5)), d.pairs(Grouping.perChannel(), Set.of()));
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, true)), d.couplings().toString());
         assertTrue(d.couplings().stream().noneMatch(c -> c.readers().contains("mix")), d.couplings().toString());
