@@ -103,7 +103,7 @@ public final class TrainingLoop {
             long start = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
-            try (Progress progress = Progress.bar(String.format("epoch %d/%d", epoch + 1, schedule.epochs()),
+            try (Progress progress = Progress.start(String.format("epoch %d/%d", epoch + 1, schedule.epochs()),
                     batches.count())) {
                 for (int b = 0; b < batches.count(); b++) {
                     Batches.Batch batch = batches.get(b);
