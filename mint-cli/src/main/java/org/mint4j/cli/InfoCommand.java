@@ -93,10 +93,12 @@ final class InfoCommand implements Callable<Integer> {
         }
         List<ChannelFamily> families = graph.families();
         out.printf("%nchannel families for structure: channels (%d; mint.skip and mint.gamma.layers name them): "
-                + "channels, writers%n", families.size());
+                + "channels (attention heads for .heads), filters each, writers%n", families.size());
         for (ChannelFamily f : families) {
-            out.printf("  %-28s %5d  %s%n", f.name(), f.channels(), f.cuts(ChannelFamily.Role.WRITER).stream()
-                    .map(ChannelFamily.Cut::tensor).toList());
+            List<ChannelFamily.Cut> writers = f.cuts(ChannelFamily.Role.WRITER);
+            out.printf("  %-28s %5d %5d  %s%n", f.name(), f.channels(), writers.stream().mapToInt(ChannelFamily.Cut::width)
+                    .sum() / writers.stream().map(ChannelFamily.Cut::tensor).distinct().count(),
+                    writers.stream().map(ChannelFamily.Cut::tensor).distinct().toList());
         }
         List<LayerPair> pairs = graph.pairs(Grouping.perChannel(), Set.of());
         out.printf("%nMINT pairs (pairs: auto, groups: channels): %d%n", pairs.size());

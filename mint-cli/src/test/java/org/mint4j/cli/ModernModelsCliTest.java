@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,9 +15,9 @@ import org.mint4j.onnx.OnnxFixtures;
 import org.mint4j.onnx.OnnxModel;
 
 /**
- * GoogLeNet (inception branches paired with each slice of a Concat) and ConvNeXt-Tiny (FFN pairs
- * on channels-last maps) through a tiny mint run with MINT and magnitude, then exported: the
- * baseline as imported, and the MINT point compacted with the masked export's outputs.
+ * GoogLeNet (inception branches paired with each slice of a Concat), ConvNeXt-Tiny (FFN pairs
+ * on channels-last maps) and a small ViT through a tiny mint run with MINT and magnitude, then
+ * exported: the baseline as imported, and the MINT point compacted with the masked export's outputs.
  */
 class ModernModelsCliTest {
 
@@ -52,6 +53,19 @@ class ModernModelsCliTest {
         assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, 4),
                 OnnxFixtures.runtime(masked, batch, 4)) < 1e-4, name);
         assertTrue(parameters(compacted) <= parameters(masked), name);
+    }
+
+    /** The ViT's 6 x 4 attention heads (144 input-projection rows each) and 6 FFN sets of 384 neurons. */
+    @Test
+    void infoListsTheHeadsAndFfnNeurons() {
+        MintCliTest.Run info = MintCliTest.mint("info", "--model", OnnxFixtures.model("vit").toString());
+        assertEquals(0, info.exit(), info.err());
+        for (int l = 0; l < 6; l++) {
+            String layer = "encoder\\.layers\\.encoder_layer_" + l + "\\.";
+            assertTrue(info.out().matches("(?s).*  " + layer + "self_attention\\.in_proj\\.heads +4 +144 .*"), info.out());
+            assertTrue(info.out().matches("(?s).*  " + layer + "mlp\\.0 +384 +1 .*"), info.out());
+        }
+        assertTrue(info.out().contains("channel families for structure: channels (12;"), info.out());
     }
 
     private Path export(Path seed, String point, boolean compact) {

@@ -67,9 +67,12 @@ class OnnxPipelineCliTest {
         assertTrue(info.out().contains("56 prunable layers"), info.out());
         assertTrue(info.out().matches("(?s).*layer1\\.0\\.conv1 +Conv +16 +16 +2,304.*"), info.out());
         assertTrue(info.out().contains("layer2.8.conv2 -> layer3.0.conv1 (32 x 64 groups)"), info.out());
-        // Only the blocks' inner channels: the option-A shortcuts pin the residual streams.
-        assertTrue(info.out().contains("channel families for structure: channels (27;"), info.out());
-        assertTrue(info.out().matches("(?s).*  layer3\\.8\\.conv1 +64  \\[layer3\\.8\\.conv1\\.weight\\].*"), info.out());
+        // The 27 blocks' inner channels, and the residual streams: the option-A shortcut's channel
+        // slice (zeros to pad the next stage) ties stage 1's channels 0-7 to three channels of
+        // stage 2's stream, so the streams make two families of 8.
+        assertTrue(info.out().contains("channel families for structure: channels (29;"), info.out());
+        assertTrue(info.out().matches("(?s).*  conv1 +8 +3  \\[conv1\\.weight, layer1\\.0\\.conv2\\.weight.*"), info.out());
+        assertTrue(info.out().matches("(?s).*  layer3\\.8\\.conv1 +64 +1  \\[layer3\\.8\\.conv1\\.weight\\].*"), info.out());
     }
 
     @Test

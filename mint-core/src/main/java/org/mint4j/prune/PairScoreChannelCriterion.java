@@ -75,7 +75,8 @@ public record PairScoreChannelCriterion(String pairCriterion) implements Channel
         if (count.length > 0 && count[0] == 0) {
             throw new IllegalArgumentException("criterion " + pairCriterion + " ranks the channels of "
                     + family.name() + " by the scores of the pairs whose child reads them, but no pair of the recipe "
-                    + "has a child reading them (their readers' weights: " + readers + ")");
+                    + "has a child reading them (their readers' weights: " + readers + "); list " + family.name()
+                    + " in mint.skip, or rank channels by their weights (magnitude, slimming, random)");
         }
         for (int c = 0; c < sum.length; c++) {
             sum[c] /= count[c];

@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.mint4j.deploy.Compaction;
 import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelFamily.Role;
@@ -31,7 +33,7 @@ public final class Dependencies {
     private final OnnxModel model;
     private final Map<String, Integer> first = new HashMap<>();
     private final Map<String, Integer> width = new HashMap<>();
-    private final Map<String, Integer> axis = new LinkedHashMap<>();
+    private final ChannelAxes axes;
     private final int[] parent;
     private final boolean[] pinned;
     /** Per set root: whether any channel of the set is pinned. */
@@ -40,19 +42,12 @@ public final class Dependencies {
 
     private Dependencies(OnnxModel model) {
         this.model = model;
+        this.axes = new ChannelAxes(model);
         int size = 0;
-        axis.put(model.inputName(), 1);
-        for (NodeProto node : model.nodes()) {
-            Shape s = model.shape(node.getOutput(0));
-            int at = s == null || s.dimension() < 2 ? -1 : outputAxis(node, s.dimension());
-            if (at >= 0) {
-                axis.put(node.getOutput(0), at);
-            }
-        }
-        for (Map.Entry<String, Integer> v : axis.entrySet()) {
-            first.put(v.getKey(), size);
-            width.put(v.getKey(), (int) model.shape(v.getKey()).get(v.getValue()));
-            size += width.get(v.getKey());
+        for (String v : axes.values()) {
+            first.put(v, size);
+            width.put(v, axes.width(v));
+            size += width.get(v);
         }
         parent = new int[size];
         pinned = new boolean[size];
@@ -77,14 +72,19 @@ public final class Dependencies {
      * and its input is then pinned instead of followed).
      */
     boolean readsChannels(Layer layer) {
-        Integer at = axis.get(layer.input());
-        return at != null && at == layer.channelAxis(model.shape(layer.input()).dimension())
+        ChannelAxes.Layout at = axes.layout(layer.input());
+        return at != null && !at.split() && at.axis() == layer.channelAxis(model.shape(layer.input()).dimension())
                 && width.get(layer.input()) == layer.inChannels();
     }
 
     /** Whether a layer's output keeps the batch on an axis of its own, so that it has a tap (per sample means). */
     private boolean tapped(Layer layer) {
         return model.batchAxis(layer.output()) >= 0;
+    }
+
+    /** How many channels a value has (see {@link ChannelAxes#width}). */
+    int width(String value) {
+        return width.get(value);
     }
 
     public static Dependencies of(OnnxModel model) {
@@ -126,9 +126,10 @@ public final class Dependencies {
      * The channel families a channel plan ranks: every set that is not pinned and that a layer
      * writes, cut from every tensor compaction slices for it (the writers' filters and biases,
      * the dense readers' columns, the per-channel constants of BatchNorm, Add, Mul and the like).
-     * Sets with the same tensors and slice widths form one family, named after its first writer.
-     * A set holding several separate indices of one tensor (a value concatenated with itself) is
-     * left out: compaction still follows it, a plan does not offer it.
+     * Sets with the same tensors and slice widths form one family, named after its first writer
+     * ({@code .heads} added for attention heads).
+     * A set holding several runs of one tensor (an attention head's queries, keys and values in
+     * one projection) has a cut per run.
      */
     public List<ChannelFamily> families() {
         record Key(String tensor, int axis, Role role) {
@@ -167,29 +168,36 @@ public final class Dependencies {
                 }
             }
         }
+        Set<Integer> headRoots = new HashSet<>();
+        axes.values().stream().filter(v -> axes.layout(v).split())
+                .forEach(v -> IntStream.range(0, width.get(v)).forEach(e -> headRoots.add(find(element(v, e)))));
         Map<String, List<Integer>> rootsBySignature = new LinkedHashMap<>();
         Map<String, List<Key>> keysBySignature = new HashMap<>();
         byRoot.forEach((root, slices) -> {
             boolean written = slices.keySet().stream().anyMatch(k -> k.role() == Role.WRITER);
-            if (isPinned(root) || !written || !slices.values().stream().allMatch(Dependencies::contiguous)) {
+            if (isPinned(root) || !written) {
                 return;
             }
             StringBuilder signature = new StringBuilder();
-            slices.forEach((k, idx) -> signature.append(k).append(':').append(idx.size()).append(';'));
+            slices.forEach((k, idx) -> signature.append(k).append(':')
+                    .append(runs(idx).stream().map(r -> r[1]).toList()).append(';'));
             rootsBySignature.computeIfAbsent(signature.toString(), x -> new ArrayList<>()).add(root);
             keysBySignature.putIfAbsent(signature.toString(), List.copyOf(slices.keySet()));
         });
         List<ChannelFamily> out = new ArrayList<>();
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         rootsBySignature.forEach((signature, roots) -> {
             List<ChannelFamily.Cut> cuts = new ArrayList<>();
             for (Key k : keysBySignature.get(signature)) {
-                int[] starts = roots.stream().mapToInt(r -> byRoot.get(r).get(k).get(0)).toArray();
-                cuts.add(new ChannelFamily.Cut(k.tensor(), k.axis(), k.role(), starts,
-                        byRoot.get(roots.get(0)).get(k).size()));
+                List<List<int[]>> runs = roots.stream().map(r -> runs(byRoot.get(r).get(k))).toList();
+                for (int r = 0; r < runs.get(0).size(); r++) {
+                    int run = r;
+                    cuts.add(new ChannelFamily.Cut(k.tensor(), k.axis(), k.role(),
+                            runs.stream().mapToInt(rs -> rs.get(run)[0]).toArray(), runs.get(0).get(r)[1]));
+                }
             }
             String name = layerOfWeight.get(cuts.stream().filter(c -> c.role() == Role.WRITER).findFirst().orElseThrow()
-                    .tensor());
+                    .tensor()) + (headRoots.contains(roots.get(0)) ? ".heads" : "");
             String unique = name;
             for (int n = 2; !names.add(unique); n++) {
                 unique = name + "#" + n;
@@ -203,13 +211,18 @@ public final class Dependencies {
         byRoot.computeIfAbsent(root, r -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(index);
     }
 
-    private static boolean contiguous(List<Integer> indices) {
-        for (int i = 1; i < indices.size(); i++) {
-            if (indices.get(i) != indices.get(i - 1) + 1) {
-                return false;
+    /** Indices as runs of consecutive ones: {start, length} each, in order. */
+    private static List<int[]> runs(List<Integer> indices) {
+        List<int[]> out = new ArrayList<>();
+        for (int i : new TreeSet<>(indices)) {
+            int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last[0] + last[1] == i) {
+                last[1]++;
+            } else {
+                out.add(new int[] {i, 1});
             }
         }
-        return true;
+        return out;
     }
 
     /**
@@ -220,7 +233,7 @@ public final class Dependencies {
     int channelAxis(NodeProto node, long[] shape) {
         String out = node.getOutput(0);
         int rank = model.shape(out).dimension();
-        int at = node.getOpType().equals("BatchNormalization") ? 0 : axis.get(out) - (rank - shape.length);
+        int at = node.getOpType().equals("BatchNormalization") ? 0 : axes.axis(out) - (rank - shape.length);
         return at >= 0 && at < shape.length && shape[at] == width.get(out) ? at : -1;
     }
 
@@ -343,43 +356,13 @@ public final class Dependencies {
                 : layerIndices.stream().map(i -> model.layers().get(i).name()).toList();
     }
 
-    /**
-     * The channel axis of a node's output, from its inputs' and the operator's rule; -1 for a value
-     * made from constants alone (an expanded class token), which carries no channels of its own.
-     */
-    private int outputAxis(NodeProto node, int rank) {
-        // The data input of the output's rank (broadcast operands may have fewer axes), else any.
-        String data = node.getInputList().stream().filter(axis::containsKey)
-                .filter(in -> model.shape(in).dimension() == rank).findFirst()
-                .orElse(node.getInputList().stream().filter(axis::containsKey).findFirst().orElse(null));
-        Operators.Channels rule = Operators.TABLE.get(node.getOpType()).channels();
-        if (rule == Operators.Channels.LAYER) {
-            return node.getOpType().equals("Conv") ? 1 : rank - 1;
-        }
-        if (data == null) {
-            return -1;
-        }
-        int in = axis.get(data);
-        int inRank = model.shape(data).dimension();
-        int at = switch (rule) {
-            case PERMUTE -> indexOf(permutation(node, inRank), in);
-            case UNSQUEEZE -> unsqueezedAxis(node, in, rank);
-            case REDUCE -> reducedAxes(node, inRank).contains(in) || rank == inRank ? in
-                    : in - (int) reducedAxes(node, inRank).stream().filter(a -> a < in).count();
-            // Broadcasting aligns axes from the last: the channel axis keeps its distance from the end.
-            case SAME -> Math.max(0, in + rank - inRank);
-            case FLATTEN -> keepsTrailingAxes(model.shape(data), model.shape(node.getOutput(0)), in)
-                    ? in + rank - inRank : in;
-            default -> in;
-        };
-        // A reshape to fewer axes than the channels' (tokens and batch merged): the rule pins it.
-        return Math.min(at, rank - 1);
-    }
-
     private void couple(NodeProto node) {
         String out = node.getOutput(0);
         if (!first.containsKey(out)) {
-            node.getInputList().forEach(this::pinAll);
+            // A Shape reads no channel; the reshapes and slices that use its numbers are rewritten by compaction.
+            if (!node.getOpType().equals("Shape")) {
+                node.getInputList().forEach(this::pinAll);
+            }
             return;
         }
         List<String> inputs = node.getInputList().stream().filter(first::containsKey).toList();
@@ -397,7 +380,7 @@ public final class Dependencies {
                 // A mean or a normalisation over the channels mixes them all: none can go, since
                 // without it the others would change (a normalisation still maps channel to channel).
                 String in = inputs.get(0);
-                boolean mixes = reducedAxes(node, model.shape(in).dimension()).contains(axis.get(in));
+                boolean mixes = axes.reducedAxes(node, model.shape(in).dimension()).contains(axes.axis(in));
                 // A Gather along the channels may reorder them: pinned, not followed.
                 boolean follows = !mixes || width.get(in).equals(width.get(out)) && !node.getOpType().equals("Gather");
                 if (follows) {
@@ -410,7 +393,9 @@ public final class Dependencies {
             }
             case LAYER -> {
                 Layer layer = layerByOutput.get(out);
-                if (layer == null || !readsChannels(layer) || !layer.dense() && !layer.depthwise()) {
+                if (layer == null && axes.layout(out).split()) {
+                    coupleAttention(inputs, out);
+                } else if (layer == null || !readsChannels(layer) || !layer.dense() && !layer.depthwise()) {
                     inputs.forEach(this::pinAll);
                     pinAll(out);
                 } else if (layer.depthwise()) {
@@ -422,7 +407,7 @@ public final class Dependencies {
                 if (model.shape(inputs.get(0)).dimension() != model.shape(out).dimension()) {
                     inputs.forEach(this::pinAll);
                     pinAll(out);
-                } else if (concatAxis(node) != axis.get(out)) {
+                } else if (concatAxis(node) != axes.axis(out)) {
                     inputs.forEach(in -> coupleAligned(in, out)); // joined along tokens or space: same channels
                 } else {
                     int offset = 0;
@@ -440,12 +425,15 @@ public final class Dependencies {
             }
             case FLATTEN -> {
                 String in = inputs.get(0);
-                int block = reshapeBlock(in, out);
+                boolean elementwise = axes.reshapesElementwise(out);
+                int block = elementwise ? 1 : reshapeBlock(in, out);
                 if (block > 0) {
                     coupleBlocks(in, out, block);
                 }
-                // A Reshape naming the channel count is followed but pinned: compaction would have to rewrite it.
-                if (block == 0 || explicitFeatureCount(node, axis.get(out))) {
+                if (elementwise && axes.layout(out).split() && !axes.layout(in).split()) {
+                    joinHeads(out); // the reshape names the head size: a head goes whole
+                }
+                if (block == 0 || !resizable(node, axes.resizedAxis(out))) {
                     pinAll(in);
                     pinAll(out);
                 }
@@ -455,29 +443,105 @@ public final class Dependencies {
 
     /**
      * A Slice along the channel axis keeps channels start, start + step, ...: they are followed, so
-     * that a layer reading the slice pairs with their writer, and pinned, since compaction does not
-     * rewrite the slice's bounds. Along other axes it keeps every channel.
+     * that a layer reading the slice pairs with their writer (queries, keys and values cut from one
+     * projection). Compaction rewrites the bounds of a slice with step 1 along the channels alone
+     * ({@link #channelSlice}); any other is pinned. Along other axes a Slice keeps every channel.
      */
     private void coupleSlice(NodeProto node, String in, String out) {
+        ChannelSlice slice = channelSlice(node);
+        if (slice == null) {
+            coupleAligned(in, out);
+            return;
+        }
+        for (int c = 0; c < width.get(out); c++) {
+            union(element(in, slice.start() + c * slice.step()), element(out, c));
+        }
+        if (!slice.rewritable()) {
+            pinAll(in);
+            pinAll(out);
+        }
+    }
+
+    /**
+     * A Slice's cut along its input's channels.
+     *
+     * @param start the first channel kept
+     * @param step channels between those kept
+     * @param rewritable whether the slice cuts the channels alone with step 1, so that compaction
+     *     can give it new bounds
+     */
+    record ChannelSlice(int start, int step, boolean rewritable) {
+    }
+
+    /** A Slice node's cut along its input's channels; null when it slices other axes only (or its input has no channels). */
+    ChannelSlice channelSlice(NodeProto node) {
+        String in = node.getInput(0);
+        if (!first.containsKey(in) || !first.containsKey(node.getOutput(0))) {
+            return null;
+        }
         long[] starts = model.integerAtImport(node.getInput(1));
-        long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? model.integerAtImport(node.getInput(3))
-                : null;
+        long[] sliced = node.getInputCount() > 3 && !node.getInput(3).isEmpty()
+                ? model.integerAtImport(node.getInput(3)) : null;
         long[] steps = node.getInputCount() > 4 && !node.getInput(4).isEmpty()
                 ? model.integerAtImport(node.getInput(4)) : null;
         int rank = model.shape(in).dimension();
         for (int i = 0; i < starts.length; i++) {
-            if ((axes == null ? i : normalised(axes[i], rank)) == axis.get(in)) {
-                long start = Operators.clamp(starts[i], width.get(in));
-                long step = steps == null ? 1 : steps[i];
-                for (int c = 0; c < width.get(out); c++) {
-                    union(element(in, (int) (start + c * step)), element(out, c));
-                }
-                pinAll(in);
-                pinAll(out);
-                return;
+            if ((sliced == null ? i : ChannelAxes.normalised(sliced[i], rank)) == axes.axis(in)) {
+                int step = steps == null ? 1 : (int) steps[i];
+                return new ChannelSlice((int) Operators.clamp(starts[i], width.get(in)), step,
+                        step == 1 && starts.length == 1);
             }
         }
-        coupleAligned(in, out);
+        return null;
+    }
+
+    /**
+     * The axis of a Reshape's target that compaction sets to -1 when the reshape's input loses
+     * channels, or -1 when the target needs no rewriting (a Flatten, or -1 there already).
+     */
+    int freedAxis(NodeProto node) {
+        String out = node.getOutput(0);
+        if (!node.getOpType().equals("Reshape") || !first.containsKey(out) || !first.containsKey(node.getInput(0))) {
+            return -1;
+        }
+        int axis = axes.resizedAxis(out);
+        return model.integerAtImport(node.getInput(1))[axis] == -1 ? -1 : axis;
+    }
+
+    /** Whether compaction can resize a Reshape's output along {@code axis}: no other entry of its target is -1. */
+    private boolean resizable(NodeProto node, int axis) {
+        if (!node.getOpType().equals("Reshape")) {
+            return true;
+        }
+        long[] target = model.integerAtImport(node.getInput(1));
+        for (int d = 0; d < target.length; d++) {
+            if (target[d] == -1 && d != axis) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Attention's MatMuls of two activations ({@link ChannelAxes}): every channel of a head of either
+     * input with that head of the output.
+     */
+    private void coupleAttention(List<String> inputs, String out) {
+        for (String in : inputs) {
+            int per = axes.perHead(in);
+            for (int e = 0; e < width.get(in); e++) {
+                union(element(in, e), element(out, e / per * axes.perHead(out)));
+            }
+        }
+        joinHeads(out);
+    }
+
+    /** Every channel of each head of a value in one set. */
+    private void joinHeads(String value) {
+        int per = axes.perHead(value);
+        for (int e = 0; e < width.get(value); e++) {
+            union(element(value, e), element(value, e / per * per));
+        }
     }
 
     /**
@@ -493,7 +557,7 @@ public final class Dependencies {
         Shape outShape = model.shape(out);
         if (node.getOpType().equals("Expand") && in.equals(node.getInput(1))) {
             long[] target = model.integerAtImport(in);
-            int at = axis.get(out) - (outShape.dimension() - target.length);
+            int at = axes.axis(out) - (outShape.dimension() - target.length);
             return at >= 0 && target[at] > 1;
         }
         Shape shape = model.initializers().containsKey(in) ? null : model.shape(in);
@@ -504,7 +568,7 @@ public final class Dependencies {
         if (shape == null || shape.dimension() < 2) {
             return false;
         }
-        int at = axis.get(out) - (outShape.dimension() - shape.dimension());
+        int at = axes.axis(out) - (outShape.dimension() - shape.dimension());
         return at >= 0 && shape.get(at) == width.get(out) && width.get(out) > 1;
     }
 
@@ -515,7 +579,7 @@ public final class Dependencies {
     private void coupleAligned(String in, String out) {
         int inRank = model.shape(in).dimension();
         int outRank = model.shape(out).dimension();
-        boolean aligned = outRank - axis.get(out) == inRank - axis.get(in);
+        boolean aligned = outRank - axes.axis(out) == inRank - axes.axis(in);
         if (aligned && width.get(in).equals(width.get(out))) {
             coupleBlocks(in, out, 1);
         } else if (!aligned || width.get(in) != 1) {
@@ -533,20 +597,14 @@ public final class Dependencies {
     private int reshapeBlock(String in, String out) {
         Shape from = model.shape(in);
         Shape to = model.shape(out);
-        int a = axis.get(in);
-        int b = axis.get(out);
+        int a = axes.axis(in);
+        int b = axes.axis(out);
         boolean leading = a == b && to.dimension() > a && from.slice(0, a).equals(to.slice(0, a));
-        if (keepsTrailingAxes(from, to, a) || leading && to.get(a) == from.get(a)) {
+        if (ChannelAxes.keepsTrailingAxes(from, to, a) || leading && to.get(a) == from.get(a)) {
             return 1;
         }
         boolean flattens = leading && to.dimension() == a + 1 && to.get(a) == from.slice(a).size();
         return flattens ? (int) (to.get(a) / from.get(a)) : 0;
-    }
-
-    /** Whether a reshape leaves the channel axis and every axis after it as they were (splitting or merging before). */
-    private static boolean keepsTrailingAxes(Shape from, Shape to, int channelAxis) {
-        int trailing = from.dimension() - channelAxis;
-        return to.dimension() >= trailing && from.slice(channelAxis).equals(to.slice(to.dimension() - trailing));
     }
 
     /** Channel c of {@code in} with channels c * block ... (c + 1) * block - 1 of {@code out}. */
@@ -554,78 +612,6 @@ public final class Dependencies {
         for (int f = 0; f < width.get(out); f++) {
             union(element(in, f / block), element(out, f));
         }
-    }
-
-    /** A Reshape naming the channel count at the channel axis would need rewriting when channels go. */
-    private boolean explicitFeatureCount(NodeProto node, int channelAxis) {
-        if (!node.getOpType().equals("Reshape")) {
-            return false;
-        }
-        long[] target = model.integerAtImport(node.getInput(1));
-        return target.length > channelAxis && target[channelAxis] > 0;
-    }
-
-    /** Where axis {@code in} lands when Unsqueeze inserts its axes (counted in the output's rank). */
-    private int unsqueezedAxis(NodeProto node, int in, int rank) {
-        long[] axes = node.getInputCount() > 1 ? model.integerAtImport(node.getInput(1)) : Call.integers(node, "axes");
-        int at = in;
-        for (int a : Arrays.stream(axes).mapToInt(x -> normalised(x, rank)).sorted().toArray()) {
-            if (a <= at) {
-                at++;
-            }
-        }
-        return at;
-    }
-
-    private long[] permutation(NodeProto node, int rank) {
-        long[] perm = Call.integers(node, "perm");
-        if (perm == null) {
-            perm = new long[rank];
-            for (int d = 0; d < rank; d++) {
-                perm[d] = rank - 1 - d;
-            }
-        }
-        return perm;
-    }
-
-    private static int indexOf(long[] perm, int axis) {
-        for (int i = 0; i < perm.length; i++) {
-            if (perm[i] == axis) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " lacks axis " + axis);
-    }
-
-    /**
-     * The axes a ReduceMean reduces, a Softmax normalises over, a Gather selects along, or a
-     * LayerNormalization normalises (axis onwards).
-     */
-    private List<Integer> reducedAxes(NodeProto node, int rank) {
-        List<Integer> out = new ArrayList<>();
-        switch (node.getOpType()) {
-            case "Softmax" -> out.add(normalised(Call.integer(node, "axis", model.opset() < 13 ? 1 : -1), rank));
-            case "Gather" -> out.add(normalised(Call.integer(node, "axis", 0), rank));
-            case "LayerNormalization" -> {
-                for (int d = normalised(Call.integer(node, "axis", -1), rank); d < rank; d++) {
-                    out.add(d);
-                }
-            }
-            default -> {
-                long[] axes = Call.integers(node, "axes");
-                for (int d = 0; d < rank; d++) {
-                    int at = d;
-                    if (axes == null || Arrays.stream(axes).anyMatch(x -> normalised(x, rank) == at)) {
-                        out.add(d);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int normalised(long axis, int rank) {
-        return (int) (axis < 0 ? axis + rank : axis);
     }
 
     private int concatAxis(NodeProto node) {

@@ -1,6 +1,9 @@
 package org.mint4j.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +14,28 @@ import org.mint4j.prune.TensorCosts;
 
 /**
  * What compaction keeps of each initializer: per tensor, the kept indices along each axis it cuts
- * (a layer's filters and input columns, the per-channel constants of BatchNorm, Add and Mul), and
- * the new group count of each depthwise conv. Found once from weights held [outputs, inputs, ...]
- * (see {@link Dependencies#keptChannels}); it cuts tensors down ({@link #select}) and puts the
- * values of a compacted tensor back in place in the full one ({@link #expand}).
+ * (a layer's filters and input columns, the per-channel constants of BatchNorm, Add and Mul); and
+ * the nodes it rewrites: the group count of each depthwise conv, the bounds of a Slice along the
+ * channels, and the target of a Reshape whose output shrinks (-1 on that axis). Found once from
+ * weights held [outputs, inputs, ...] (see {@link Dependencies#keptChannels}); it cuts tensors
+ * down ({@link #select}), rewrites nodes ({@link #addNode}) and puts the values of a compacted
+ * tensor back in place in the full one ({@link #expand}).
  */
 final class KeptSlices {
 
     private final Map<String, TreeMap<Integer, List<Integer>>> byTensor = new LinkedHashMap<>();
     private final Map<String, Long> groups = new LinkedHashMap<>();
+    /** Reshapes by output: the axis of the target to set to -1. */
+    private final Map<String, Integer> freedAxes = new LinkedHashMap<>();
+    /** Slices along the channels by output: the new start and end. */
+    private final Map<String, long[]> bounds = new LinkedHashMap<>();
 
     private KeptSlices() {
+    }
+
+    /** Nothing cut, no node rewritten: the graph as imported. */
+    static KeptSlices none() {
+        return new KeptSlices();
     }
 
     /** The slices that the model's compaction keeps, given its weights in held layout. */
@@ -42,6 +56,17 @@ final class KeptSlices {
             }
         }
         for (NodeProto node : model.nodes()) {
+            String in = node.getInputCount() == 0 ? "" : node.getInput(0);
+            boolean shrinks = kept.containsKey(in) && kept.get(in).size() < dependencies.width(in);
+            int freed = dependencies.freedAxis(node);
+            if (shrinks && freed >= 0) {
+                slices.freedAxes.put(node.getOutput(0), freed);
+            }
+            Dependencies.ChannelSlice slice = node.getOpType().equals("Slice") ? dependencies.channelSlice(node) : null;
+            if (shrinks && slice != null) {
+                long start = kept.get(in).stream().filter(c -> c < slice.start()).count();
+                slices.bounds.put(node.getOutput(0), new long[] {start, start + kept.get(node.getOutput(0)).size()});
+            }
             if (Operators.TABLE.get(node.getOpType()).channels() == Operators.Channels.SAME
                     && kept.containsKey(node.getOutput(0))) {
                 for (String name : node.getInputList()) {
@@ -78,9 +103,49 @@ final class KeptSlices {
         return out;
     }
 
-    /** New group counts of depthwise convs, by output value. */
-    Map<String, Long> groups() {
-        return groups;
+    /**
+     * Adds a node of the imported graph to {@code graph} as compaction leaves it: a depthwise conv
+     * with its new group count, a Slice with constant new bounds, a Reshape whose target has -1 on
+     * the axis that shrinks (a constant target rewritten; a computed one multiplied and added to).
+     */
+    void addNode(OnnxModel model, NodeProto node, GraphProto.Builder graph) {
+        String out = node.getOutput(0);
+        NodeProto.Builder b = node.toBuilder();
+        if (groups.containsKey(out)) {
+            b.clearAttribute();
+            for (AttributeProto a : node.getAttributeList()) {
+                b.addAttribute(a.getName().equals("group") ? a.toBuilder().setI(groups.get(out)).build() : a);
+            }
+        }
+        if (bounds.containsKey(out)) {
+            graph.addInitializer(OnnxTensors.int64(out + "/mint4j_starts", new long[] {bounds.get(out)[0]}));
+            graph.addInitializer(OnnxTensors.int64(out + "/mint4j_ends", new long[] {bounds.get(out)[1]}));
+            b.setInput(1, out + "/mint4j_starts").setInput(2, out + "/mint4j_ends");
+        }
+        if (freedAxes.containsKey(out)) {
+            int axis = freedAxes.get(out);
+            String target = out + "/mint4j_target";
+            long[] before = model.integerAtImport(node.getInput(1));
+            if (model.integerConstant(node.getInput(1)) != null) {
+                long[] after = before.clone();
+                after[axis] = -1;
+                graph.addInitializer(OnnxTensors.int64(target, after));
+            } else {
+                long[] keep = new long[before.length];
+                long[] free = new long[before.length];
+                Arrays.fill(keep, 1);
+                keep[axis] = 0;
+                free[axis] = -1;
+                graph.addInitializer(OnnxTensors.int64(target + "_keep", keep));
+                graph.addInitializer(OnnxTensors.int64(target + "_free", free));
+                graph.addNode(NodeProto.newBuilder().setOpType("Mul").setName(target + "_kept")
+                        .addInput(node.getInput(1)).addInput(target + "_keep").addOutput(target + "_kept"));
+                graph.addNode(NodeProto.newBuilder().setOpType("Add").setName(target)
+                        .addInput(target + "_kept").addInput(target + "_free").addOutput(target));
+            }
+            b.setInput(1, target);
+        }
+        graph.addNode(b);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.mint4j.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -24,19 +23,19 @@ public final class OnnxExport {
 
     /** The network's weights as they are. */
     public static void baseline(OnnxNetwork network, Path out) {
-        write(network.model(), held(network), Map.of(), out);
+        write(network.model(), held(network), KeptSlices.none(), out);
     }
 
     /** The weights with the masks applied. */
     public static void masked(OnnxNetwork network, Masks masks, Path out) {
-        write(network.model(), masked(network, masks), Map.of(), out);
+        write(network.model(), masked(network, masks), KeptSlices.none(), out);
     }
 
     /** The masked weights with every channel the masks left unread removed: the same outputs, fewer parameters. */
     public static void compacted(OnnxNetwork network, Masks masks, Path out) {
         Map<String, Tensor> tensors = masked(network, masks);
         KeptSlices kept = KeptSlices.of(network.model(), tensors);
-        write(network.model(), kept.select(tensors), kept.groups(), out);
+        write(network.model(), kept.select(tensors), kept, out);
     }
 
     /** The network's parameters in held layout ([outputs, inputs, ...]). */
@@ -64,9 +63,10 @@ public final class OnnxExport {
 
     /**
      * The imported graph with these initializers (held layout turned back into ONNX's), Identity
-     * aliases of initializers written as initializers of their own, and the given conv groups.
+     * aliases of initializers written as initializers of their own, and its nodes as compaction
+     * leaves them.
      */
-    static void write(OnnxModel model, Map<String, Tensor> tensors, Map<String, Long> groups, Path out) {
+    static void write(OnnxModel model, Map<String, Tensor> tensors, KeptSlices kept, Path out) {
         GraphProto original = model.proto().getGraph();
         GraphProto.Builder graph = original.toBuilder().clearInitializer().clearValueInfo().clearNode().clearInput();
         original.getInputList().stream().filter(v -> v.getName().equals(model.inputName())).forEach(graph::addInput);
@@ -74,21 +74,12 @@ public final class OnnxExport {
             if (tensors.containsKey(node.getOutput(0))) {
                 continue;
             }
-            Long group = groups.get(node.getOutput(0));
-            graph.addNode(group == null ? node : withGroup(node, group));
+            kept.addNode(model, node, graph);
         }
         tensors.forEach((name, t) -> graph.addInitializer(OnnxTensors.encode(name, model.transposed(name) ? OnnxTensors.transpose(t) : t)));
         original.getInitializerList().stream().filter(t -> t.getDataType() != TensorProto.DataType.FLOAT_VALUE)
                 .forEach(graph::addInitializer);
         byte[] bytes = model.proto().toBuilder().setGraph(graph).build().toByteArray();
         AtomicFiles.write(out, o -> o.write(bytes));
-    }
-
-    private static NodeProto withGroup(NodeProto node, long group) {
-        NodeProto.Builder b = node.toBuilder().clearAttribute();
-        for (AttributeProto a : node.getAttributeList()) {
-            b.addAttribute(a.getName().equals("group") ? a.toBuilder().setI(group).build() : a);
-        }
-        return b.build();
     }
 }

@@ -145,7 +145,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
         Map<String, Tensor> held = OnnxExport.held(this);
         KeptSlices kept = KeptSlices.of(model, held);
         Path file = directory.resolve("compacted.onnx");
-        OnnxExport.write(model, kept.select(held), kept.groups(), file);
+        OnnxExport.write(model, kept.select(held), kept, file);
         OnnxNetwork smaller = new OnnxNetwork(OnnxModel.load(file));
         smaller.initialize(manager, 0);
         return Optional.of(new CompactedCopy() {

@@ -86,4 +86,10 @@ final class OnnxTensors {
         }
         return b.build();
     }
+
+    /** A vector of int64s (shapes, bounds). */
+    static TensorProto int64(String name, long[] values) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(values.length).addAllInt64Data(java.util.Arrays.stream(values).boxed().toList()).build();
+    }
 }

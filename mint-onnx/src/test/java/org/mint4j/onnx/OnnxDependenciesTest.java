@@ -1,9 +1,14 @@
 package org.mint4j.onnx;
 
 import org.mint4j.prune.LayerPair;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -13,12 +18,14 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mint4j.prune.Masks;
 import org.mint4j.recipe.Recipe;
 
 /** Couplings and pairs read from torchvision's graphs. */
@@ -114,12 +121,12 @@ class OnnxDependenciesTest {
 
     /**
      * x -> conv a (8) -> Slice of channels 2..5 and conv c (4) -> Concat -> conv b: a's channels
-     * 2..5 are b's inputs 0..3 (followed, and pinned with the rest of a: compaction would have to
-     * rewrite the slice),
-     * c's 4 are b's inputs 4..7; b pairs with c's slice only, since it reads part of a.
+     * 2..5 are b's inputs 0..3, c's 4 are b's inputs 4..7; b pairs with c's slice only, since it
+     * reads part of a. a's other 4 channels are read by nothing, so compaction removes them and
+     * the slice's bounds become 0..4.
      */
     @Test
-    void aChannelSliceIsFollowedAndPinned(@TempDir Path tmp) throws IOException {
+    void aChannelSliceIsFollowedAndItsBoundsRewritten(@TempDir Path tmp) throws IOException {
         GraphProto.Builder g = graph("slice")
                 .addInitializer(OnnxBadInputTest.floats("a.weight", 8, 3, 1, 1))
                 .addInitializer(OnnxBadInputTest.floats("c.weight", 4, 3, 1, 1))
@@ -133,12 +140,28 @@ class OnnxDependenciesTest {
                                 .setType(AttributeProto.AttributeType.INT)).addOutput("cat"))
                 .addNode(OnnxBadInputTest.node("b", "Conv", "cat", "b.weight").addOutput("y"));
         Dependencies d = of(g, tmp);
-        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, true)), d.couplings().toString());
-        // Every channel of a is pinned: one removed before the slice would move its bounds.
-        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of(), 4, true)), d.couplings().toString());
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, false)), d.couplings().toString());
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of(), 4, false)), d.couplings().toString());
         assertTrue(d.couplings().contains(new Coupling(List.of("c"), List.of("b"), 4, false)));
         assertEquals(List.of(new LayerPair("c", "b", 4, 5, new LayerPair.Columns(4, 4, 1))),
                 d.pairs(Grouping.perChannel(), Set.of()));
+
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(tmp.resolve("slice.onnx")));
+            net.initialize(m, 0);
+            Path compacted = tmp.resolve("compacted.onnx");
+            OnnxExport.compacted(net, new Masks(), compacted);
+            OnnxModel small = OnnxModel.load(compacted);
+            assertArrayEquals(new long[] {4, 3, 1, 1}, small.initializers().get("a.weight").shape());
+            assertArrayEquals(new long[] {0}, small.integerConstant("s/mint4j_starts"));
+            assertArrayEquals(new long[] {4}, small.integerConstant("s/mint4j_ends"));
+            OnnxNetwork smaller = new OnnxNetwork(small);
+            smaller.initialize(m, 0);
+            NDList x = new NDList(m.create(Arrays.copyOf(OnnxFixtures.batch(1, 5), 3 * 8 * 8), new Shape(1, 3, 8, 8)));
+            ParameterStore store = new ParameterStore(m, false);
+            assertArrayEquals(net.forward(store, x, false).singletonOrThrow().toFloatArray(),
+                    smaller.forward(store, x, false).singletonOrThrow().toFloatArray(), 1e-5f);
+        }
     }
 
     /** A graph from x [batch, 3, 8, 8] to y, for the nodes a test adds. */

@@ -1,15 +1,26 @@
 package org.mint4j.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.nn.ChannelFamily;
+import org.mint4j.prune.Budget;
+import org.mint4j.prune.ChannelPlan;
+import org.mint4j.prune.Gamma;
 import org.mint4j.prune.LayerPair;
+import org.mint4j.prune.Masks;
+import org.mint4j.prune.TensorCosts;
 import org.mint4j.train.EngineSetup;
 
 /**
@@ -34,6 +45,89 @@ class OnnxVisionTransformerTest {
     }
 
     /**
+     * Each layer's attention heads are a family, found from the Reshape that splits the projected
+     * queries, keys and values into 4 heads of 48 (merged with the batch, tokens first, as torch
+     * 1.13's MultiheadAttention exports it): a head is a run of 48 rows of the input projection in
+     * each of its three thirds, with their biases, and 48 columns of the output projection.
+     */
+    @Test
+    void headsAreFamilies() {
+        List<ChannelFamily> heads = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("vit"))).channelFamilies()
+                .stream().filter(f -> f.name().endsWith("in_proj.heads")).toList();
+        assertEquals(6, heads.size());
+        for (ChannelFamily f : heads) {
+            assertEquals(4, f.channels());
+            List<ChannelFamily.Cut> writers = f.cuts(ChannelFamily.Role.WRITER);
+            assertEquals(3, writers.size());
+            for (int third = 0; third < 3; third++) {
+                assertEquals(48, writers.get(third).width());
+                assertArrayEquals(new int[] {192 * third, 192 * third + 48, 192 * third + 96, 192 * third + 144},
+                        writers.get(third).starts());
+            }
+            ChannelFamily.Cut reader = f.cuts(ChannelFamily.Role.READER).get(0);
+            assertEquals(f.name().replace("in_proj.heads", "out_proj.weight"), reader.tensor());
+            assertEquals(48, reader.width());
+            assertEquals(3, f.cuts(ChannelFamily.Role.OTHER).size());
+        }
+    }
+
+    /**
+     * Heads 0 and 2 of the first layer and head 2 of the fourth removed: the compacted export has
+     * their rows and columns gone, its Reshapes and Slices rewritten, and computes in ONNX Runtime
+     * (at batch 1 and 3) and in mint4j what the masked network computes.
+     */
+    @Test
+    void removedHeadsLeaveTheCompactedGraph(@TempDir Path tmp) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("vit")));
+            net.initialize(m, 0);
+            List<ChannelFamily> families = net.channelFamilies();
+            List<double[]> importance = new ArrayList<>();
+            for (ChannelFamily f : families) {
+                double[] score = new double[f.channels()];
+                Arrays.fill(score, 1);
+                if (f.name().equals("encoder.layers.encoder_layer_0.self_attention.in_proj.heads")) {
+                    score[0] = 0;
+                    score[2] = 0;
+                } else if (f.name().equals("encoder.layers.encoder_layer_3.self_attention.in_proj.heads")) {
+                    score[2] = 0;
+                }
+                importance.add(score);
+            }
+            List<String> ffn = families.stream().map(ChannelFamily::name).filter(n -> n.endsWith("mlp.0")).toList();
+            TensorCosts costs = TensorCosts.of(net);
+            ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.CHANNELS, 3.0 / 24, Gamma.NONE,
+                    ffn, 1);
+            Masks masks = plan.masks(costs.shapes());
+            Path masked = tmp.resolve("masked.onnx");
+            Path compacted = tmp.resolve("compacted.onnx");
+            OnnxExport.masked(net, masks, masked);
+            OnnxExport.compacted(net, masks, compacted);
+            for (int n : new int[] {1, 3}) {
+                float[] batch = OnnxFixtures.batch(n, 52);
+                double diff = OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, n),
+                        OnnxFixtures.runtime(masked, batch, n));
+                assertTrue(diff < 1e-4, "batch " + n + ": compacted differs from masked by " + diff);
+            }
+            OnnxModel small = OnnxModel.load(compacted);
+            String layer0 = "encoder.layers.encoder_layer_0.self_attention.";
+            String layer3 = "encoder.layers.encoder_layer_3.self_attention.";
+            assertArrayEquals(new long[] {192, 96}, small.initializers().get(layer0 + "out_proj.weight").shape());
+            assertArrayEquals(new long[] {192, 144}, small.initializers().get(layer3 + "out_proj.weight").shape());
+            assertArrayEquals(new long[] {288}, small.initializers().get(layer0 + "in_proj_bias").shape());
+            TensorCosts after = TensorCosts.of(new OnnxNetwork(small));
+            assertEquals(plan.achieved().parameters(), after.parameters());
+
+            masks.bind(net, m).applyToWeights();
+            OnnxNetwork copy = (OnnxNetwork) net.compactedCopy(m, tmp).orElseThrow().network();
+            float[] batch = OnnxFixtures.batch(3, 53);
+            double diff = OnnxFixtures.relativeDifference(OnnxImportTest.logits(copy, m, batch, 3),
+                    OnnxImportTest.logits(net, m, batch, 3));
+            assertTrue(diff < 1e-4, "the compacted copy differs from the masked network by " + diff);
+        }
+    }
+
+    /**
      * Each layer's FFN hidden neurons are a family (fc1's rows and bias, fc2's columns); the
      * residual stream is pinned by its LayerNorms. MINT pairs fc1 with fc2 and fc2 with the next
      * layer's input projection (whose tokens-first output [tokens, batch, 3 x hidden] still has a
@@ -43,7 +137,7 @@ class OnnxVisionTransformerTest {
     @Test
     void ffnNeuronsArePrunableAndPaired() {
         OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("vit")));
-        List<ChannelFamily> families = net.channelFamilies();
+        List<ChannelFamily> families = net.channelFamilies().stream().filter(f -> !f.name().endsWith(".heads")).toList();
         assertEquals(6, families.size(), families.toString());
         for (int l = 0; l < 6; l++) {
             ChannelFamily ffn = families.get(l);
