@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +34,25 @@ public interface PrunableNetwork {
     Map<String, Parameter> namedParameters();
 
     /**
+     * Activations besides the prunable layers' outputs that pairs may name as parents, tapped after
+     * the layers' by {@link #forwardWithTaps}. None by default.
+     */
+    default List<TappedValue> tappedValues() {
+        return List.of();
+    }
+
+    /** Every tap's width by name, in {@link #forwardWithTaps}'s order: the prunable layers', then the tapped values'. */
+    default Map<String, Integer> tapWidths() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        prunableLayers().forEach(l -> out.put(l.name(), l.outputs()));
+        tappedValues().forEach(v -> out.put(v.name(), v.outputs()));
+        return out;
+    }
+
+    /**
      * Inference forward pass that also returns each prunable layer's output: element 0 holds the
-     * logits, element 1 + l the tap of prunable layer l, shaped [batch, outputs] (conv outputs
-     * averaged over space).
+     * logits, element 1 + l the tap of prunable layer l, then one per {@link #tappedValues}, shaped
+     * [batch, outputs] (conv outputs averaged over space).
      */
     NDList forwardWithTaps(ParameterStore store, NDArray input);
 

@@ -13,7 +13,6 @@ import org.mint4j.data.Batches;
 import org.mint4j.data.ImageSource;
 import org.mint4j.data.ImageSubset;
 import org.mint4j.gmi.Matrix;
-import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
 
 /**
@@ -59,10 +58,10 @@ public final class LayerActivations {
     public static LayerActivations record(PrunableNetwork network, ImageSource set, int perClass, long seed,
             NDManager manager) {
         int[] indices = ImageSubset.balancedIndices(set, perClass, seed);
-        List<PrunableLayer> layers = network.prunableLayers();
+        List<Map.Entry<String, Integer>> taps = List.copyOf(network.tapWidths().entrySet());
         List<float[]> data = new ArrayList<>();
-        for (PrunableLayer l : layers) {
-            data.add(new float[indices.length * l.outputs()]);
+        for (Map.Entry<String, Integer> tap : taps) {
+            data.add(new float[indices.length * tap.getValue()]);
         }
         Batches batches = Batches.of(set, indices, BATCH);
         ParameterStore store = new ParameterStore(manager, false);
@@ -72,17 +71,17 @@ public final class LayerActivations {
             try (NDScope scope = new NDScope()) {
                 NDArray x = manager.create(batch.data(), new ai.djl.ndarray.types.Shape(batch.size(),
                         batch.channels(), batch.height(), batch.width()));
-                NDList taps = network.forwardWithTaps(store, x);
-                for (int l = 0; l < layers.size(); l++) {
-                    float[] values = taps.get(1 + l).toFloatArray();
-                    System.arraycopy(values, 0, data.get(l), row * layers.get(l).outputs(), values.length);
+                NDList out = network.forwardWithTaps(store, x);
+                for (int t = 0; t < taps.size(); t++) {
+                    float[] values = out.get(1 + t).toFloatArray();
+                    System.arraycopy(values, 0, data.get(t), row * taps.get(t).getValue(), values.length);
                 }
             }
             row += batch.size();
         }
         Map<String, Matrix> byLayer = new LinkedHashMap<>();
-        for (int l = 0; l < layers.size(); l++) {
-            byLayer.put(layers.get(l).name(), Matrix.ofFloats(indices.length, layers.get(l).outputs(), data.get(l)));
+        for (int t = 0; t < taps.size(); t++) {
+            byLayer.put(taps.get(t).getKey(), Matrix.ofFloats(indices.length, taps.get(t).getValue(), data.get(t)));
         }
         return new LayerActivations(indices, byLayer);
     }

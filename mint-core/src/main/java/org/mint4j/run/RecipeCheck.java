@@ -72,13 +72,14 @@ public final class RecipeCheck {
             for (int i = 0; i < mint.pairs().size(); i++) {
                 LayerPair pair = mint.pairs().get(i);
                 String key = "mint.pairs[" + i + "]";
-                require(names.contains(pair.parent()), source, key + ".parent", pair.parent(),
-                        "a prunable layer of " + network.architecture() + ": " + names);
+                Map<String, Integer> taps = network.tapWidths();
+                require(taps.containsKey(pair.parent()), source, key + ".parent", pair.parent(),
+                        "a prunable layer or tapped value of " + network.architecture() + ": " + taps.keySet());
                 require(names.contains(pair.child()), source, key + ".child", pair.child(),
                         "a prunable layer of " + network.architecture() + ": " + names);
                 Parameter weight = network.namedParameters().get(layer(network, pair.child()).weight());
                 long[] shape = weight.getShape().getShape();
-                int parentWidth = layer(network, pair.parent()).outputs();
+                int parentWidth = taps.get(pair.parent());
                 if (pair.columns() == null) {
                     require(shape[1] == parentWidth, source, key, pair.parent() + " -> " + pair.child(),
                             "a child that reads its parent: " + pair.child() + "'s weight takes " + shape[1]

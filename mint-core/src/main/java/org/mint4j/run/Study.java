@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.mint4j.util.Charts;
 import org.mint4j.data.DataDirectory;
-import org.mint4j.nn.PrunableLayer;
 import org.mint4j.recipe.Recipe;
 import org.mint4j.recipe.RecipeException;
 import org.mint4j.util.AtomicFiles;
@@ -133,10 +132,7 @@ public final class Study {
     }
 
     private List<LayerPair> regroup(List<LayerPair> pairs, int groups) {
-        Map<String, Integer> widths = new LinkedHashMap<>();
-        for (PrunableLayer l : recipe.model().create().prunableLayers()) {
-            widths.put(l.name(), l.outputs());
-        }
+        Map<String, Integer> widths = recipe.model().create().tapWidths();
         return pairs.stream().map(p -> new LayerPair(p.parent(), p.child(),
                 Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())))).toList();
     }

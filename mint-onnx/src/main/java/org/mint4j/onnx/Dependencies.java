@@ -79,7 +79,7 @@ public final class Dependencies {
 
     /** Whether a layer's output keeps the batch on an axis of its own, so that it has a tap (per sample means). */
     private boolean tapped(Layer layer) {
-        return model.batchAxis(layer.output()) >= 0;
+        return model.batch(layer.output()) != null;
     }
 
     /** How many channels a value has (see {@link ChannelAxes#width}). */
@@ -238,19 +238,77 @@ public final class Dependencies {
     }
 
     /**
+     * An attention's heads as one tapped value ({@link org.mint4j.nn.TappedValue}): the input of
+     * the layer that reads every head (the output projection), each head a run of its columns.
+     *
+     * @param name the heads' family name (their in-projection's name and {@code .heads})
+     * @param value the reading layer's input
+     * @param width the columns it reads
+     * @param heads how many heads
+     */
+    public record HeadTap(String name, String value, int width, int heads) {
+    }
+
+    /** The heads that a dense layer reads, whole and in order, from a value that holds the batch. */
+    public List<HeadTap> headTaps() {
+        Map<Integer, Integer> headOfRoot = new HashMap<>();
+        Map<Integer, Integer> headsOfRoot = new HashMap<>();
+        for (String v : axes.values()) {
+            ChannelAxes.Layout l = axes.layout(v);
+            if (l.split() && !l.headsOnly()) {
+                for (int e = 0; e < width.get(v); e++) {
+                    headOfRoot.put(find(element(v, e)), e / axes.perHead(v));
+                    headsOfRoot.put(find(element(v, e)), l.heads());
+                }
+            }
+        }
+        List<HeadTap> out = new ArrayList<>();
+        Set<String> values = new HashSet<>();
+        for (Layer layer : model.layers()) {
+            String in = layer.input();
+            if (!layer.dense() || !readsChannels(layer) || model.batch(in) == null || values.contains(in)) {
+                continue;
+            }
+            int first = find(element(in, 0));
+            Integer heads = headsOfRoot.get(first);
+            int per = layer.inChannels() / (heads == null ? 1 : heads);
+            boolean whole = heads != null && per * heads == layer.inChannels();
+            for (int c = 0; whole && c < layer.inChannels(); c++) {
+                int root = find(element(in, c));
+                whole = headOfRoot.containsKey(root) && headOfRoot.get(root) == c / per
+                        && root == find(element(in, c / per * per));
+            }
+            if (whole) {
+                String writer = model.layers().stream().filter(l -> IntStream.range(0, l.outChannels())
+                        .anyMatch(o -> find(element(l.output(), o)) == first)).findFirst().orElseThrow().name();
+                out.add(new HeadTap(writer + ".heads", in, layer.inChannels(), heads));
+                values.add(in);
+            }
+        }
+        return out;
+    }
+
+    /**
      * MINT's layer pairs: each dense layer not in {@code skip} (the child) with every earlier layer
      * whose outputs are, channel for channel and in order, a run of what the child reads (its
      * parents), the latest layer first: the whole input (through an Add, the stream's most recent
      * writer), each producer's slice of a Concat, or a conv's channels flattened with their
-     * positions (a block of columns per channel). Columns no layer writes (the image, a grouped
-     * conv's input) are in no pair.
+     * positions (a block of columns per channel). A layer reading attention heads pairs with
+     * them instead ({@link #headTaps}), a group per head. Columns no layer writes (the image, a
+     * grouped conv's input) are in no pair.
      */
     public List<LayerPair> pairs(Grouping grouping, Set<String> skip) {
+        List<HeadTap> headTaps = headTaps();
         List<LayerPair> out = new ArrayList<>();
         List<Layer> layers = model.layers();
         for (int c = 0; c < layers.size(); c++) {
             Layer child = layers.get(c);
             if (!child.dense() || !readsChannels(child) || !tapped(child) || skip.contains(child.name())) {
+                continue;
+            }
+            HeadTap heads = headTaps.stream().filter(t -> t.value().equals(child.input())).findFirst().orElse(null);
+            if (heads != null) {
+                out.add(new LayerPair(heads.name(), child.name(), heads.heads(), grouping.of(child.outChannels())));
                 continue;
             }
             int[] roots = new int[child.inChannels()];

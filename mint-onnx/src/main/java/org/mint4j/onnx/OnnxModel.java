@@ -52,7 +52,7 @@ public final class OnnxModel {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, long[]> computedIntegers = new HashMap<>();
-    private final Map<String, Integer> batchAxes = new HashMap<>();
+    private final Map<String, Batch> batches = new HashMap<>();
 
     private OnnxModel(Path file, ModelProto proto) {
         this.file = file;
@@ -161,11 +161,17 @@ public final class OnnxModel {
     }
 
     /**
-     * The axis of a value that holds the batch (0 unless a transpose moved it, as attention's
-     * tokens-first layout does), or -1 when the batch is merged with another axis or absent.
+     * Where a value holds the batch: along {@code axis} (0 unless a transpose moved it, as
+     * attention's tokens-first layout does), each sample a run of {@code inner} consecutive
+     * indices, once (an axis of its own) or once per index of the axes merged outside it
+     * (attention's [tokens x batch, channels] or [batch x heads, tokens, size]).
      */
-    public int batchAxis(String value) {
-        return value.equals(input) ? 0 : batchAxes.getOrDefault(value, -1);
+    public record Batch(int axis, int inner) {
+    }
+
+    /** Where a value holds the batch, or null when it holds none (shape arithmetic) or mixes it. */
+    public Batch batch(String value) {
+        return value.equals(input) ? new Batch(0, 1) : batches.get(value);
     }
 
     /** A value's shape at batch 1, or null for values that carry no data (integer constants). */
@@ -219,6 +225,39 @@ public final class OnnxModel {
 
     OnnxException nodeError(NodeProto node, String message, Throwable cause) {
         return new OnnxException(file, "node '" + node.getName() + "' (op " + node.getOpType() + "): " + message, cause);
+    }
+
+    /**
+     * Each value's {@link Batch}: the one axis that doubles from batch 1 to batch 2; a sample's run
+     * along it kept by every operator but a Reshape or Flatten, where the batch's stride (elements
+     * between neighbouring samples, which no reshape changes) gives the run in the new axis.
+     */
+    private void findBatches(Map<String, Shape> atTwo) {
+        for (NodeProto node : nodes()) {
+            String out = node.getOutput(0);
+            Shape one = shapes.get(out);
+            Shape two = atTwo.get(out);
+            int axis = -1;
+            for (int d = 0; one != null && two != null && one.dimension() == two.dimension() && d < one.dimension(); d++) {
+                if (one.get(d) != two.get(d)) {
+                    axis = axis == -1 && two.get(d) == 2 * one.get(d) ? d : -2;
+                }
+            }
+            String from = node.getInputList().stream().filter(in -> batch(in) != null).findFirst().orElse(null);
+            if (axis < 0 || from == null) {
+                continue;
+            }
+            int inner = batch(from).inner();
+            if (node.getOpType().equals("Reshape") || node.getOpType().equals("Flatten")) {
+                long stride = inner * shapes.get(from).slice(batch(from).axis() + 1).size();
+                long after = one.slice(axis + 1).size();
+                if (stride % after != 0 || one.get(axis) % (stride / after) != 0) {
+                    continue;
+                }
+                inner = (int) (stride / after);
+            }
+            batches.put(out, new Batch(axis, inner));
+        }
     }
 
     /** The default domain's opset version. */
@@ -384,17 +423,10 @@ public final class OnnxModel {
                 }
             });
             // Once more at batch 2: the axis that doubles is each value's batch axis.
-            run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false, (name, v) -> {
-                Shape one = shapes.get(name);
-                Shape two = v.getShape();
-                int found = -1;
-                for (int d = 0; one.dimension() == two.dimension() && d < one.dimension(); d++) {
-                    if (one.get(d) != two.get(d)) {
-                        found = found == -1 && one.get(d) == 1 && two.get(d) == 2 ? d : -2;
-                    }
-                }
-                batchAxes.put(name, found);
-            });
+            Map<String, Shape> twice = new HashMap<>();
+            run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false,
+                    (name, v) -> twice.put(name, v.getShape()));
+            findBatches(twice);
         }
         for (NodeProto node : nodes()) {
             if (Operators.TABLE.get(node.getOpType()).channels() != Operators.Channels.LAYER

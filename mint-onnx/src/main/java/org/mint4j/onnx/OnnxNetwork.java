@@ -27,6 +27,7 @@ import org.mint4j.nn.CompactedCopy;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.nn.TappedValue;
 import org.mint4j.prune.DerivedPairs;
 import org.mint4j.prune.LayerPair;
 
@@ -43,6 +44,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
 
     private final OnnxModel model;
     private final Map<String, Parameter> named = new LinkedHashMap<>();
+    private List<Dependencies.HeadTap> headTaps;
 
     public OnnxNetwork(OnnxModel model) {
         super(VERSION);
@@ -83,6 +85,19 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
         return model.layers().stream().map(l -> new PrunableLayer(l.name(), l.weight(), l.outChannels())).toList();
     }
 
+    /** Every attention's heads, as its output projection reads them ({@link Dependencies#headTaps}). */
+    @Override
+    public List<TappedValue> tappedValues() {
+        return headTaps().stream().map(t -> new TappedValue(t.name(), t.width())).toList();
+    }
+
+    private synchronized List<Dependencies.HeadTap> headTaps() {
+        if (headTaps == null) {
+            headTaps = Dependencies.of(model).headTaps();
+        }
+        return headTaps;
+    }
+
     @Override
     public Map<String, Parameter> namedParameters() {
         return Collections.unmodifiableMap(named);
@@ -102,12 +117,17 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
     public NDList forwardWithTaps(ParameterStore store, NDArray input) {
         Map<String, NDArray> outputs = new HashMap<>();
         NDList out = new NDList(run(store, input, false, outputs::put));
+        long samples = input.getShape().get(0);
         for (Layer layer : model.layers()) {
             NDArray y = outputs.get(layer.output());
-            int batch = model.batchAxis(layer.output());
-            // A layer whose output mixes the batch with another axis has no tap, and no pair (Dependencies.pairs).
-            out.add(batch < 0 ? y.getManager().zeros(new Shape(input.getShape().get(0), layer.outChannels()))
-                    : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension())));
+            OnnxModel.Batch batch = model.batch(layer.output());
+            // A layer whose output mixes the batch has no tap, and no pair (Dependencies.pairs).
+            out.add(batch == null ? y.getManager().zeros(new Shape(samples, layer.outChannels()))
+                    : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension()), samples));
+        }
+        for (Dependencies.HeadTap tap : headTaps()) {
+            NDArray y = outputs.get(tap.value());
+            out.add(Operators.channelMeans(y, model.batch(tap.value()), y.getShape().dimension() - 1, samples));
         }
         return out;
     }

@@ -350,9 +350,20 @@ final class Operators {
 
     /**
      * Each sample's mean of each channel over every other axis (a conv's space, a Linear's
-     * tokens): [N, C] from the batch and channel axes given; a [N, C] value as it is.
+     * tokens): [N, C] from where the value holds the batch and its channel axis; a [N, C] value
+     * as it is. A batch merged with other axes is split out first.
      */
-    static NDArray channelMeans(NDArray x, int batch, int channels) {
+    static NDArray channelMeans(NDArray x, OnnxModel.Batch place, int channelAxis, long samples) {
+        int batch = place.axis();
+        int channels = channelAxis;
+        long size = x.getShape().get(batch);
+        if (size != samples) {
+            Shape s = x.getShape();
+            x = x.reshape(s.slice(0, batch).addAll(new Shape(size / samples / place.inner(), samples, place.inner()))
+                    .addAll(s.slice(batch + 1)));
+            batch++;
+            channels += channels > place.axis() ? 2 : 0;
+        }
         int rank = x.getShape().dimension();
         if (batch != 0 || channels != 1) {
             int[] order = new int[rank];

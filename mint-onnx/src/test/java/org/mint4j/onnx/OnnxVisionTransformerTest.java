@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,11 +131,39 @@ class OnnxVisionTransformerTest {
     }
 
     /**
+     * Every tap, the output projection's (tokens and batch merged into one axis) and the heads'
+     * (its input) among them, is the sample's own: a batch of 3 gives, row for row, the taps of
+     * each image alone.
+     */
+    @Test
+    void tapsWithTheBatchMergedIntoTokensArePerSample() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("vit")));
+            net.initialize(m, 0);
+            assertEquals(6, net.tappedValues().size());
+            float[] batch = OnnxFixtures.batch(3, 54);
+            int sample = 3 * 32 * 32;
+            ParameterStore store = new ParameterStore(m, false);
+            NDList together = net.forwardWithTaps(store, m.create(batch, new Shape(3, 3, 32, 32)));
+            assertEquals(1 + net.prunableLayers().size() + 6, together.size());
+            for (int n = 0; n < 3; n++) {
+                NDList alone = net.forwardWithTaps(store, m.create(Arrays.copyOfRange(batch, n * sample, (n + 1) * sample),
+                        new Shape(1, 3, 32, 32)));
+                for (int t = 1; t < together.size(); t++) {
+                    float[] row = together.get(t).get(n).toFloatArray();
+                    float[] own = alone.get(t).get(0).toFloatArray();
+                    assertArrayEquals(own, row, 1e-4f, "tap " + t + ", sample " + n);
+                }
+            }
+        }
+    }
+
+    /**
      * Each layer's FFN hidden neurons are a family (fc1's rows and bias, fc2's columns); the
-     * residual stream is pinned by its LayerNorms. MINT pairs fc1 with fc2 and fc2 with the next
-     * layer's input projection (whose tokens-first output [tokens, batch, 3 x hidden] still has a
-     * batch axis) and fc1; the attention's output projection, which reads tokens and batch merged
-     * into one axis, has no per-sample tap, so the stream's writer before it stands in.
+     * residual stream is pinned by its LayerNorms. MINT pairs fc1 with fc2, fc2 with the next
+     * layer's input projection (tokens first: [tokens, batch, 3 x hidden]), the heads (a group
+     * each) with the output projection, and the output projection, the stream's latest writer,
+     * with fc1.
      */
     @Test
     void ffnNeuronsArePrunableAndPaired() {
@@ -146,11 +177,12 @@ class OnnxVisionTransformerTest {
             assertEquals(1, ffn.cuts(ChannelFamily.Role.READER).size());
         }
         List<LayerPair> pairs = net.derivePairs(OptionalInt.empty(), Set.of());
-        assertEquals(19, pairs.size(), pairs.toString());
+        assertEquals(25, pairs.size(), pairs.toString());
         String layer = "encoder.layers.encoder_layer_2.";
         assertTrue(pairs.contains(new LayerPair(layer + "mlp.0", layer + "mlp.3", 384, 192)));
-        assertTrue(pairs.contains(new LayerPair("encoder.layers.encoder_layer_1.mlp.3", layer + "mlp.0", 192, 384)));
-        assertTrue(pairs.stream().noneMatch(p -> p.parent().endsWith("out_proj") || p.child().endsWith("out_proj")));
+        assertTrue(pairs.contains(new LayerPair(layer + "self_attention.out_proj", layer + "mlp.0", 192, 384)));
+        assertTrue(pairs.contains(new LayerPair(layer + "self_attention.in_proj.heads", layer + "self_attention.out_proj",
+                4, 192)));
         assertTrue(pairs.contains(new LayerPair(layer + "mlp.3", "encoder.layers.encoder_layer_3.self_attention.in_proj",
                 192, 576)));
     }
