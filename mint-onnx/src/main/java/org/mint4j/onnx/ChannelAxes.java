@@ -55,10 +55,12 @@ final class ChannelAxes {
         this.model = model;
         layouts.put(model.inputName(), Layout.plain(1));
         for (NodeProto node : model.nodes()) {
-            Shape s = model.shape(node.getOutput(0));
-            Layout out = s == null || s.dimension() < 2 ? null : outputLayout(node, s.dimension());
-            if (out != null && out.axis() >= 0) {
-                layouts.put(node.getOutput(0), out);
+            for (String output : node.getOutputList()) {
+                Shape s = model.shape(output);
+                Layout out = s == null || s.dimension() < 2 ? null : outputLayout(node, output, s.dimension());
+                if (out != null && out.axis() >= 0) {
+                    layouts.put(output, out);
+                }
             }
         }
     }
@@ -109,7 +111,7 @@ final class ChannelAxes {
      * The layout of a node's output, from its inputs' and the operator's rule; null for a value made
      * from constants alone (an expanded class token), or for heads an operator would mix.
      */
-    private Layout outputLayout(NodeProto node, int rank) {
+    private Layout outputLayout(NodeProto node, String output, int rank) {
         Operators.Channels rule = Operators.TABLE.get(node.getOpType()).channels();
         List<String> tracked = node.getInputList().stream().filter(layouts::containsKey).toList();
         if (rule == Operators.Channels.LAYER) {
@@ -126,13 +128,13 @@ final class ChannelAxes {
         Layout in = layouts.get(data);
         int inRank = model.shape(data).dimension();
         if (rule == Operators.Channels.FLATTEN) {
-            Layout out = reshaped(in, model.shape(data), model.shape(node.getOutput(0)));
+            Layout out = reshaped(in, model.shape(data), model.shape(output));
             if (out != null) {
-                elementwiseReshapes.add(node.getOutput(0));
+                elementwiseReshapes.add(output);
                 return out;
             }
             return in.split() ? null : Layout.plain(Math.min(rank - 1,
-                    keepsTrailingAxes(model.shape(data), model.shape(node.getOutput(0)), in.axis())
+                    keepsTrailingAxes(model.shape(data), model.shape(output), in.axis())
                             ? in.axis() + rank - inRank : in.axis()));
         }
         if (in.split() && rule != Operators.Channels.SAME && rule != Operators.Channels.PERMUTE
@@ -141,6 +143,9 @@ final class ChannelAxes {
         }
         if (rule == Operators.Channels.REDUCE && in.split()
                 && (rank != inRank || reducedAxes(node, inRank).contains(in.headAxis()))) {
+            return null;
+        }
+        if (rule == Operators.Channels.SQUEEZE && squeezedAxes(node, inRank).contains(in.axis())) {
             return null;
         }
         int at = moved(node, rule, in.axis(), inRank, rank);
@@ -154,6 +159,7 @@ final class ChannelAxes {
         return switch (rule) {
             case PERMUTE -> indexOf(permutation(node, inRank), in);
             case UNSQUEEZE -> unsqueezedAxis(node, in, rank);
+            case SQUEEZE -> in - (int) squeezedAxes(node, inRank).stream().filter(a -> a < in).count();
             case REDUCE -> reducedAxes(node, inRank).contains(in) || rank == inRank ? in
                     : in - (int) reducedAxes(node, inRank).stream().filter(a -> a < in).count();
             // Broadcasting aligns axes from the last: an axis keeps its distance from the end.
@@ -250,6 +256,20 @@ final class ChannelAxes {
             }
         }
         return at;
+    }
+
+    /** The axes a Squeeze drops: those it names, else every axis of size 1 (at import). */
+    private List<Integer> squeezedAxes(NodeProto node, int rank) {
+        long[] axes = node.getInputCount() > 1 ? model.integerAtImport(node.getInput(1)) : Call.integers(node, "axes");
+        List<Integer> out = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            int at = d;
+            if (axes == null ? model.shape(node.getInput(0)).get(d) == 1
+                    : Arrays.stream(axes).anyMatch(a -> normalised(a, rank) == at)) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private static long[] permutation(NodeProto node, int rank) {

@@ -432,7 +432,21 @@ public final class Dependencies {
         }
         switch (Operators.TABLE.get(node.getOpType()).channels()) {
             case SAME -> inputs.forEach(in -> coupleAligned(in, out));
-            case PERMUTE, UNSQUEEZE -> coupleBlocks(inputs.get(0), out, 1);
+            case PERMUTE, UNSQUEEZE, SQUEEZE -> coupleBlocks(inputs.get(0), out, 1);
+            case SPLIT -> {
+                String in = inputs.get(0);
+                int offset = 0;
+                for (String part : node.getOutputList()) {
+                    if (!splitsChannels(node)) {
+                        coupleAligned(in, part);
+                        continue;
+                    }
+                    for (int c = 0; c < width.get(part); c++) {
+                        union(element(in, offset + c), element(part, c));
+                    }
+                    offset += width.get(part);
+                }
+            }
             case SLICE -> coupleSlice(node, inputs.get(0), out);
             case REDUCE -> {
                 // A mean or a normalisation over the channels mixes them all: none can go, since
@@ -551,6 +565,16 @@ public final class Dependencies {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a Split cuts its input along the channels (each part the next run of them, whose
+     * sizes compaction rewrites) rather than along another axis.
+     */
+    boolean splitsChannels(NodeProto node) {
+        String in = node.getInput(0);
+        return first.containsKey(in) && first.containsKey(node.getOutput(0))
+                && ChannelAxes.normalised(Call.integer(node, "axis", 0), model.shape(in).dimension()) == axes.axis(in);
     }
 
     /**

@@ -15,8 +15,9 @@ import org.mint4j.prune.TensorCosts;
 /**
  * What compaction keeps of each initializer: per tensor, the kept indices along each axis it cuts
  * (a layer's filters and input columns, the per-channel constants of BatchNorm, Add and Mul); and
- * the nodes it rewrites: the group count of each depthwise conv, the bounds of a Slice along the
- * channels, and the target of a Reshape whose output shrinks (-1 on that axis). Found once from
+ * the nodes it rewrites: the group count of each depthwise conv, the bounds of a Slice and the
+ * part sizes of a Split along the channels, and the target of a Reshape whose output shrinks (-1
+ * on that axis). Found once from
  * weights held [outputs, inputs, ...] (see {@link Dependencies#keptChannels}); it cuts tensors
  * down ({@link #select}), rewrites nodes ({@link #addNode}) and puts the values of a compacted
  * tensor back in place in the full one ({@link #expand}).
@@ -29,6 +30,8 @@ final class KeptSlices {
     private final Map<String, Integer> freedAxes = new LinkedHashMap<>();
     /** Slices along the channels by output: the new start and end. */
     private final Map<String, long[]> bounds = new LinkedHashMap<>();
+    /** Splits along the channels by first output: the new part sizes. */
+    private final Map<String, long[]> parts = new LinkedHashMap<>();
 
     private KeptSlices() {
     }
@@ -63,6 +66,10 @@ final class KeptSlices {
                 slices.freedAxes.put(node.getOutput(0), freed);
             }
             Dependencies.ChannelSlice slice = node.getOpType().equals("Slice") ? dependencies.channelSlice(node) : null;
+            if (shrinks && node.getOpType().equals("Split") && dependencies.splitsChannels(node)) {
+                slices.parts.put(node.getOutput(0), node.getOutputList().stream().mapToLong(o -> kept.get(o).size())
+                        .toArray());
+            }
             if (shrinks && slice != null) {
                 long start = kept.get(in).stream().filter(c -> c < slice.start()).count();
                 slices.bounds.put(node.getOutput(0), new long[] {start, start + kept.get(node.getOutput(0)).size()});
@@ -115,6 +122,21 @@ final class KeptSlices {
             b.clearAttribute();
             for (AttributeProto a : node.getAttributeList()) {
                 b.addAttribute(a.getName().equals("group") ? a.toBuilder().setI(groups.get(out)).build() : a);
+            }
+        }
+        if (parts.containsKey(out)) {
+            if (model.opset() >= 13) {
+                graph.addInitializer(OnnxTensors.int64(out + "/mint4j_split", parts.get(out)));
+                while (b.getInputCount() < 2) {
+                    b.addInput("");
+                }
+                b.setInput(1, out + "/mint4j_split");
+            } else {
+                List<AttributeProto> others = b.getAttributeList().stream().filter(a -> !a.getName().equals("split"))
+                        .toList();
+                b.clearAttribute().addAllAttribute(others).addAttribute(AttributeProto.newBuilder().setName("split")
+                        .setType(AttributeProto.AttributeType.INTS)
+                        .addAllInts(Arrays.stream(parts.get(out)).boxed().toList()));
             }
         }
         if (bounds.containsKey(out)) {

@@ -1,6 +1,7 @@
 package org.mint4j.onnx;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -207,7 +208,7 @@ public final class OnnxModel {
                 }
                 in.add(v);
             }
-            NDArray out;
+            NDList out;
             try {
                 out = Operators.TABLE.get(node.getOpType()).forward().apply(new Call(this, node, in, training, manager));
             } catch (OnnxException e) {
@@ -215,9 +216,11 @@ public final class OnnxModel {
             } catch (RuntimeException e) {
                 throw nodeError(node, e.getMessage(), e);
             }
-            values.put(node.getOutput(0), out);
-            if (onValue != null) {
-                onValue.accept(node.getOutput(0), out);
+            for (int o = 0; o < node.getOutputCount(); o++) {
+                values.put(node.getOutput(o), out.get(o));
+                if (onValue != null) {
+                    onValue.accept(node.getOutput(o), out.get(o));
+                }
             }
         }
         return values.get(output);
@@ -234,30 +237,37 @@ public final class OnnxModel {
      */
     private void findBatches(Map<String, Shape> atTwo) {
         for (NodeProto node : nodes()) {
-            String out = node.getOutput(0);
-            Shape one = shapes.get(out);
-            Shape two = atTwo.get(out);
-            int axis = -1;
-            for (int d = 0; one != null && two != null && one.dimension() == two.dimension() && d < one.dimension(); d++) {
-                if (one.get(d) != two.get(d)) {
-                    axis = axis == -1 && two.get(d) == 2 * one.get(d) ? d : -2;
-                }
-            }
             String from = node.getInputList().stream().filter(in -> batch(in) != null).findFirst().orElse(null);
-            if (axis < 0 || from == null) {
-                continue;
-            }
-            int inner = batch(from).inner();
-            if (node.getOpType().equals("Reshape") || node.getOpType().equals("Flatten")) {
-                long stride = inner * shapes.get(from).slice(batch(from).axis() + 1).size();
-                long after = one.slice(axis + 1).size();
-                if (stride % after != 0 || one.get(axis) % (stride / after) != 0) {
-                    continue;
+            for (String out : node.getOutputList()) {
+                Batch found = from == null ? null : batchOf(node, from, shapes.get(out), atTwo.get(out));
+                if (found != null) {
+                    batches.put(out, found);
                 }
-                inner = (int) (stride / after);
             }
-            batches.put(out, new Batch(axis, inner));
         }
+    }
+
+    /** An output's batch, from where its input {@code from} holds it and the output's shapes at batch 1 and 2. */
+    private Batch batchOf(NodeProto node, String from, Shape one, Shape two) {
+        int axis = -1;
+        for (int d = 0; one != null && two != null && one.dimension() == two.dimension() && d < one.dimension(); d++) {
+            if (one.get(d) != two.get(d)) {
+                axis = axis == -1 && two.get(d) == 2 * one.get(d) ? d : -2;
+            }
+        }
+        if (axis < 0) {
+            return null;
+        }
+        int inner = batch(from).inner();
+        if (node.getOpType().equals("Reshape") || node.getOpType().equals("Flatten")) {
+            long stride = inner * shapes.get(from).slice(batch(from).axis() + 1).size();
+            long after = one.slice(axis + 1).size();
+            if (stride % after != 0 || one.get(axis) % (stride / after) != 0) {
+                return null;
+            }
+            inner = (int) (stride / after);
+        }
+        return new Batch(axis, inner);
     }
 
     /** The default domain's opset version. */
@@ -324,7 +334,7 @@ public final class OnnxModel {
             for (String name : node.getInputList()) {
                 if (!name.isEmpty() && !known.contains(name)) {
                     throw nodeError(node, "reads '" + name + "', which no earlier node, initializer or input makes "
-                            + "(mint-onnx runs the first output of each node, in file order)", null);
+                            + "(mint-onnx runs the nodes in file order)", null);
                 }
             }
             if (node.getOpType().equals("Constant")) {
@@ -334,7 +344,7 @@ public final class OnnxModel {
                 // name gets its own parameter again, as in the PyTorch model (BatchNorm updates its own).
                 initializers.put(node.getOutput(0), initializers.get(node.getInput(0)));
             }
-            known.add(node.getOutput(0));
+            known.addAll(node.getOutputList());
         }
         if (!known.contains(output)) {
             throw new OnnxException(file, "no node makes the output '" + output + "'");

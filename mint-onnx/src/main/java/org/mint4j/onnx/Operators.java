@@ -38,61 +38,77 @@ final class Operators {
         SLICE,
         /** Unsqueeze: new axes of size 1; the channels keep their place among the old ones. */
         UNSQUEEZE,
+        /** Split: along the channel axis, each output holds the next run of the input's channels; else SAME. */
+        SPLIT,
+        /** Squeeze: axes of size 1 dropped; the channels keep their place among the others. */
+        SQUEEZE,
     }
 
-    /** The forward pass of one node. */
+    /** The forward pass of a node with one output. */
     @FunctionalInterface
     interface Forward {
         NDArray apply(Call call);
     }
 
-    record Operator(Forward forward, Channels channels) {
+    /** The forward pass of a node: its outputs, in order. */
+    @FunctionalInterface
+    interface Outputs {
+        NDList apply(Call call);
+    }
+
+    record Operator(Outputs forward, Channels channels) {
+
+        static Operator of(Forward forward, Channels channels) {
+            return new Operator(c -> new NDList(forward.apply(c)), channels);
+        }
     }
 
     static final Map<String, Operator> TABLE = Map.ofEntries(
-            Map.entry("Conv", new Operator(Operators::conv, Channels.LAYER)),
-            Map.entry("Gemm", new Operator(Operators::gemm, Channels.LAYER)),
-            Map.entry("MatMul", new Operator(c -> c.input(0).matMul(c.input(1)), Channels.LAYER)),
-            Map.entry("BatchNormalization", new Operator(Operators::batchNorm, Channels.SAME)),
-            Map.entry("Relu", new Operator(c -> Activation.relu(c.input(0)), Channels.SAME)),
-            Map.entry("Sigmoid", new Operator(c -> Activation.sigmoid(c.input(0)), Channels.SAME)),
-            Map.entry("Clip", new Operator(Operators::clip, Channels.SAME)),
-            Map.entry("HardSigmoid", new Operator(c -> hardSigmoid(c.input(0), c.real("alpha", 0.2f),
+            Map.entry("Conv", Operator.of(Operators::conv, Channels.LAYER)),
+            Map.entry("Gemm", Operator.of(Operators::gemm, Channels.LAYER)),
+            Map.entry("MatMul", Operator.of(c -> c.input(0).matMul(c.input(1)), Channels.LAYER)),
+            Map.entry("BatchNormalization", Operator.of(Operators::batchNorm, Channels.SAME)),
+            Map.entry("Relu", Operator.of(c -> Activation.relu(c.input(0)), Channels.SAME)),
+            Map.entry("Sigmoid", Operator.of(c -> Activation.sigmoid(c.input(0)), Channels.SAME)),
+            Map.entry("Clip", Operator.of(Operators::clip, Channels.SAME)),
+            Map.entry("HardSigmoid", Operator.of(c -> hardSigmoid(c.input(0), c.real("alpha", 0.2f),
                     c.real("beta", 0.5f)), Channels.SAME)),
-            Map.entry("HardSwish", new Operator(c -> c.input(0).mul(hardSigmoid(c.input(0), 1f / 6, 0.5f)),
+            Map.entry("HardSwish", Operator.of(c -> c.input(0).mul(hardSigmoid(c.input(0), 1f / 6, 0.5f)),
                     Channels.SAME)),
-            Map.entry("Mul", new Operator(c -> c.input(0).mul(c.input(1)), Channels.SAME)),
-            Map.entry("Add", new Operator(c -> c.input(0).add(c.input(1)), Channels.SAME)),
-            Map.entry("Sub", new Operator(c -> c.input(0).sub(c.input(1)), Channels.SAME)),
-            Map.entry("Div", new Operator(Operators::div, Channels.SAME)),
-            Map.entry("Pow", new Operator(c -> c.input(0).pow(c.input(1)), Channels.SAME)),
-            Map.entry("Sqrt", new Operator(c -> c.input(0).sqrt(), Channels.SAME)),
-            Map.entry("Erf", new Operator(c -> erf(c.input(0)), Channels.SAME)),
-            Map.entry("Transpose", new Operator(Operators::transpose, Channels.PERMUTE)),
-            Map.entry("ReduceMean", new Operator(Operators::reduceMean, Channels.REDUCE)),
+            Map.entry("Mul", Operator.of(c -> c.input(0).mul(c.input(1)), Channels.SAME)),
+            Map.entry("Add", Operator.of(c -> c.input(0).add(c.input(1)), Channels.SAME)),
+            Map.entry("Sub", Operator.of(c -> c.input(0).sub(c.input(1)), Channels.SAME)),
+            Map.entry("Div", Operator.of(Operators::div, Channels.SAME)),
+            Map.entry("Pow", Operator.of(c -> c.input(0).pow(c.input(1)), Channels.SAME)),
+            Map.entry("Sqrt", Operator.of(c -> c.input(0).sqrt(), Channels.SAME)),
+            Map.entry("Erf", Operator.of(c -> erf(c.input(0)), Channels.SAME)),
+            Map.entry("Transpose", Operator.of(Operators::transpose, Channels.PERMUTE)),
+            Map.entry("ReduceMean", Operator.of(Operators::reduceMean, Channels.REDUCE)),
             // Shape arithmetic (a reshape's target computed from the batch size): integer values
             // computed in every run, so that the graph follows the batch it is given.
-            Map.entry("Shape", new Operator(Operators::shape, Channels.SAME)),
-            Map.entry("Gather", new Operator(Operators::gather, Channels.REDUCE)),
-            Map.entry("Unsqueeze", new Operator(Operators::unsqueeze, Channels.UNSQUEEZE)),
-            Map.entry("Cast", new Operator(Operators::cast, Channels.SAME)),
-            Map.entry("ConstantOfShape", new Operator(Operators::constantOfShape, Channels.SAME)),
-            Map.entry("Equal", new Operator(c -> c.input(0).eq(c.input(1)), Channels.SAME)),
-            Map.entry("Where", new Operator(c -> NDArrays.where(c.input(0), c.input(1), c.input(2)), Channels.SAME)),
-            Map.entry("Expand", new Operator(Operators::expand, Channels.SAME)),
-            Map.entry("LayerNormalization", new Operator(Operators::layerNorm, Channels.REDUCE)),
-            Map.entry("Softmax", new Operator(Operators::softmax, Channels.REDUCE)),
-            Map.entry("Concat", new Operator(Operators::concat, Channels.CONCAT)),
-            Map.entry("MaxPool", new Operator(Operators::maxPool, Channels.SAME)),
-            Map.entry("AveragePool", new Operator(Operators::averagePool, Channels.SAME)),
-            Map.entry("GlobalAveragePool", new Operator(Operators::globalAveragePool, Channels.SAME)),
-            Map.entry("Flatten", new Operator(Operators::flatten, Channels.FLATTEN)),
-            Map.entry("Reshape", new Operator(Operators::reshape, Channels.FLATTEN)),
-            Map.entry("Pad", new Operator(Operators::pad, Channels.SAME)),
-            Map.entry("Slice", new Operator(Operators::slice, Channels.SLICE)),
-            Map.entry("Constant", new Operator(Operators::constant, Channels.SAME)),
-            Map.entry("Identity", new Operator(c -> c.input(0), Channels.SAME)),
-            Map.entry("Dropout", new Operator(Operators::dropout, Channels.SAME)));
+            Map.entry("Shape", Operator.of(Operators::shape, Channels.SAME)),
+            Map.entry("Gather", Operator.of(Operators::gather, Channels.REDUCE)),
+            Map.entry("Unsqueeze", Operator.of(Operators::unsqueeze, Channels.UNSQUEEZE)),
+            Map.entry("Cast", Operator.of(Operators::cast, Channels.SAME)),
+            Map.entry("ConstantOfShape", Operator.of(Operators::constantOfShape, Channels.SAME)),
+            Map.entry("Equal", Operator.of(c -> c.input(0).eq(c.input(1)), Channels.SAME)),
+            Map.entry("Where", Operator.of(c -> NDArrays.where(c.input(0), c.input(1), c.input(2)), Channels.SAME)),
+            Map.entry("Expand", Operator.of(Operators::expand, Channels.SAME)),
+            Map.entry("LayerNormalization", Operator.of(Operators::layerNorm, Channels.REDUCE)),
+            Map.entry("Softmax", Operator.of(Operators::softmax, Channels.REDUCE)),
+            Map.entry("Concat", Operator.of(Operators::concat, Channels.CONCAT)),
+            Map.entry("MaxPool", Operator.of(Operators::maxPool, Channels.SAME)),
+            Map.entry("AveragePool", Operator.of(Operators::averagePool, Channels.SAME)),
+            Map.entry("GlobalAveragePool", Operator.of(Operators::globalAveragePool, Channels.SAME)),
+            Map.entry("Flatten", Operator.of(Operators::flatten, Channels.FLATTEN)),
+            Map.entry("Reshape", Operator.of(Operators::reshape, Channels.FLATTEN)),
+            Map.entry("Pad", Operator.of(Operators::pad, Channels.SAME)),
+            Map.entry("Slice", Operator.of(Operators::slice, Channels.SLICE)),
+            Map.entry("Split", new Operator(Operators::split, Channels.SPLIT)),
+            Map.entry("Squeeze", Operator.of(Operators::squeeze, Channels.SQUEEZE)),
+            Map.entry("Constant", Operator.of(Operators::constant, Channels.SAME)),
+            Map.entry("Identity", Operator.of(c -> c.input(0), Channels.SAME)),
+            Map.entry("Dropout", Operator.of(Operators::dropout, Channels.SAME)));
 
     /** The supported op types, sorted, for error messages. */
     static String supported() {
@@ -441,6 +457,39 @@ final class Operators {
             ranges[axis] = clamp(starts[i], dim) + ":" + clamp(ends[i], dim) + ":" + step;
         }
         return x.get(new NDIndex(String.join(",", ranges)));
+    }
+
+    /** Parts along an axis: the sizes given (an input from opset 13, an attribute before), else equal parts. */
+    private static NDList split(Call c) {
+        NDArray x = c.input(0);
+        int axis = axis(c.integer("axis", 0), x);
+        long[] sizes = splitSizes(c.integers(1) != null ? c.integers(1) : c.integers("split", null),
+                x.getShape().get(axis), c.node().getOutputCount());
+        long[] points = new long[sizes.length - 1];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = (i == 0 ? 0 : points[i - 1]) + sizes[i];
+        }
+        return x.split(points, axis);
+    }
+
+    /** A Split's part sizes: as given, or {@code parts} equal ones of an axis of size {@code dim}. */
+    static long[] splitSizes(long[] given, long dim, int parts) {
+        if (given != null) {
+            return given;
+        }
+        long[] sizes = new long[parts];
+        Arrays.fill(sizes, dim / parts);
+        return sizes;
+    }
+
+    /** Drops the axes given (an input from opset 13, an attribute before), else every axis of size 1. */
+    private static NDArray squeeze(Call c) {
+        NDArray x = c.input(0);
+        long[] axes = c.integers(1) != null ? c.integers(1) : c.integers("axes", null);
+        if (axes == null) {
+            return x.squeeze();
+        }
+        return x.squeeze(Arrays.stream(axes).mapToInt(a -> axis(a, x)).toArray());
     }
 
     /** ONNX's start of a slice along an axis of size {@code dim} (negative counts from the end, clamped). */

@@ -164,6 +164,56 @@ class OnnxDependenciesTest {
         }
     }
 
+    /**
+     * x -> conv a (8) -> Split into 3 and 5 channels -> conv b reads the 3, conv c the 5 -> Add:
+     * each part is coupled with its run of a. With b's columns for a's channel 1 zero, compaction
+     * removes that channel from a and from the first part: the Split's sizes become 2 and 5.
+     */
+    @Test
+    void aChannelSplitGivesEachPartItsRun(@TempDir Path tmp) throws IOException {
+        GraphProto.Builder g = graph("split")
+                .addInitializer(OnnxBadInputTest.floats("a.weight", 8, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("b.weight", 4, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("c.weight", 4, 5, 1, 1))
+                .addInitializer(OnnxTensors.int64("sizes", new long[] {3, 5}))
+                .addNode(OnnxBadInputTest.node("a", "Conv", "x", "a.weight").addOutput("a"))
+                .addNode(OnnxBadInputTest.node("split", "Split", "a", "sizes").addAttribute(AttributeProto.newBuilder()
+                        .setName("axis").setI(1).setType(AttributeProto.AttributeType.INT)).addOutput("p").addOutput("q"))
+                .addNode(OnnxBadInputTest.node("b", "Conv", "p", "b.weight").addOutput("b"))
+                .addNode(OnnxBadInputTest.node("c", "Conv", "q", "c.weight").addOutput("c"))
+                .addNode(OnnxBadInputTest.node("sum", "Add", "b", "c").addOutput("y"));
+        Dependencies d = of(g, tmp);
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 3, false)), d.couplings().toString());
+        assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("c"), 5, false)), d.couplings().toString());
+
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(tmp.resolve("split.onnx")));
+            net.initialize(m, 0);
+            float[] columns = new float[4 * 3];
+            Arrays.fill(columns, 1f);
+            for (int o = 0; o < 4; o++) {
+                columns[o * 3 + 1] = 0f;
+            }
+            Masks masks = new Masks();
+            masks.multiply("b.weight", new long[] {4, 3, 1, 1}, columns);
+            Path masked = tmp.resolve("masked.onnx");
+            Path compacted = tmp.resolve("compacted.onnx");
+            OnnxExport.masked(net, masks, masked);
+            OnnxExport.compacted(net, masks, compacted);
+            OnnxModel small = OnnxModel.load(compacted);
+            assertArrayEquals(new long[] {7, 3, 1, 1}, small.initializers().get("a.weight").shape());
+            assertArrayEquals(new long[] {2, 5}, small.integerConstant("p/mint4j_split"));
+            OnnxNetwork before = new OnnxNetwork(OnnxModel.load(masked));
+            OnnxNetwork after = new OnnxNetwork(small);
+            before.initialize(m, 0);
+            after.initialize(m, 0);
+            NDList x = new NDList(m.create(Arrays.copyOf(OnnxFixtures.batch(1, 6), 3 * 8 * 8), new Shape(1, 3, 8, 8)));
+            ParameterStore store = new ParameterStore(m, false);
+            assertArrayEquals(before.forward(store, x, false).singletonOrThrow().toFloatArray(),
+                    after.forward(store, x, false).singletonOrThrow().toFloatArray(), 1e-5f);
+        }
+    }
+
     /** A graph from x [batch, 3, 8, 8] to y, for the nodes a test adds. */
     private static GraphProto.Builder graph(String name) {
         return GraphProto.newBuilder().setName(name).addInput(OnnxBadInputTest.input("x", "batch", 3, 8, 8))

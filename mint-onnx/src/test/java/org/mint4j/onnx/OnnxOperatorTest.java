@@ -61,7 +61,23 @@ class OnnxOperatorTest {
                 new Case("LayerNormalization over channels-last maps", List.of(
                         node("Transpose", "c").addAttribute(ints("perm", 0, 2, 3, 1)).setOutput(0, "t").build(),
                         node("LayerNormalization", "t", "scale", "shift").build()),
-                        List.of(positive("scale", 4), constant("shift", 4))));
+                        List.of(positive("scale", 4), constant("shift", 4))),
+                new Case("Split of channels, sizes given", List.of(
+                        OnnxBadInputTest.node("split", "Split", "c", "sizes").addAttribute(integer("axis", 1))
+                                .addOutput("a").addOutput("b").build(),
+                        node("Concat", "b", "a").addAttribute(integer("axis", 1)).build()),
+                        List.of(longs("sizes", 1, 3))),
+                new Case("Split of rows, equal parts", List.of(
+                        OnnxBadInputTest.node("split", "Split", "c").addAttribute(integer("axis", 2))
+                                .addOutput("a").addOutput("b").build(),
+                        node("Sub", "a", "b").build()), List.of()),
+                new Case("Squeeze of pooled axes", List.of(
+                        node("ReduceMean", "c").addAttribute(ints("axes", 2, 3)).setOutput(0, "m").build(),
+                        node("Squeeze", "m", "axes").build()), List.of(longs("axes", 2, 3))));
+    }
+
+    private static TensorProto longs(String name, long... values) {
+        return OnnxTensors.int64(name, values);
     }
 
     @ParameterizedTest
