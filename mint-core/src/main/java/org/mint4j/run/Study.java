@@ -134,7 +134,7 @@ public final class Study {
     private List<LayerPair> regroup(List<LayerPair> pairs, int groups) {
         Map<String, Integer> widths = recipe.model().create().tapWidths();
         return pairs.stream().map(p -> new LayerPair(p.parent(), p.child(),
-                Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())))).toList();
+                Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())), p.columns())).toList();
     }
 
     /** The baseline's files a setting's run directory needs, copied once. */
