@@ -212,7 +212,8 @@ final class ChannelAxes {
             int h = axisWith(to, headStride, in.heads(), true);
             return c < 0 || h < 0 ? null : new Layout(c, in.heads(), h);
         }
-        int kept = axisWith(to, channelStride, perHead, false);
+        // A single channel is not told apart from the batch at batch 1: the flatten rule follows it.
+        int kept = perHead > 1 ? axisWith(to, channelStride, perHead, false) : -1;
         if (kept >= 0) {
             return Layout.plain(kept);
         }

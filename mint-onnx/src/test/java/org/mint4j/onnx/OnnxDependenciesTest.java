@@ -66,6 +66,20 @@ class OnnxDependenciesTest {
                 writtenBy(d, "features.25"));
     }
 
+    /** A single channel flattened is a block of features too (at batch 1 its axis looks like the batch's). */
+    @Test
+    void aSingleChannelFlattenedIsABlockOfFeatures(@TempDir Path tmp) throws IOException {
+        GraphProto.Builder g = graph("single")
+                .addInitializer(OnnxBadInputTest.floats("a.weight", 1, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("b.weight", 5, 64))
+                .addNode(OnnxBadInputTest.node("a", "Conv", "x", "a.weight").addOutput("a"))
+                .addNode(OnnxBadInputTest.node("flat", "Flatten", "a").addOutput("f"))
+                .addNode(OnnxBadInputTest.node("b", "Gemm", "f", "b.weight").addAttribute(AttributeProto.newBuilder()
+                        .setName("transB").setI(1).setType(AttributeProto.AttributeType.INT)).addOutput("y"));
+        assertEquals(List.of(new LayerPair("a", "b", 1, 5, new LayerPair.Columns(0, 1, 64))),
+                of(g, tmp).pairs(Grouping.perChannel(), Set.of()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"resnet18-bn", "resnet18-folded"})
     void residualChildrenPairWithTheStreamsLatestWriter(String name) {
