@@ -84,9 +84,13 @@ public final class ConditionalGmi {
         double[] zPoints = SquaredDistances.within(z, pointRows, threads);
         PointCoordinates xy = PointCoordinates.gather(new Matrix[] {x, y},
                 new int[][] {allColumns(x), allColumns(y)}, new int[][] {pointRows, split.yRows(donors)});
+        DistanceRows zDistances = new DistanceRows(zPoints, split.points(), PointCoordinates.NONE,
+                PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE);
+        float[] zBounds = new float[zPoints.length];
+        PointOrder order = PointOrder.identity(split.points());
+        zDistances.fillLowerBounds(order, zBounds);
         GmiResult result = new FriedmanRafsky(split.points()).count(
-                new DistanceRows(zPoints, split.points(), PointCoordinates.NONE, PointCoordinates.NONE, xy, xy),
-                split.m());
+                new BoundedDistanceRows(zBounds, zDistances, xy, order), split.m());
         return new Trace(result, donors);
     }
 

@@ -11,14 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>squared distances over all parent columns are computed once per layer pair; the Z distance
  *       of a pair is that minus the distance over group j;
  *   <li>the bootstrap depends only on the parent group, so all child groups share it;
- *   <li>per parent group, the (Z, Y) part of every distance is assembled once and shared by all
- *       child groups; Prim's inner loop streams it and adds the child group's few columns;
+ *   <li>per parent group, the (Z, Y) part of every distance is assembled once, as float lower
+ *       bounds, and shared by all child groups; Prim's inner loop streams it, adds the child
+ *       group's few columns, and computes a distance exactly only where the bound allows it to
+ *       lower a key ({@link BoundedDistanceRows});
  *   <li>parent groups run in parallel.
  * </ul>
  *
  * <p>Memory: the shared distances take {@link #memoryBytes(int)} bytes (8 (N^2 + h (n23 - h))
  * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); each thread adds the (Z, Y)
- * distances of its current parent group, 8 N^2 bytes (150 MB at n = 6,500), and a few arrays of N.
+ * bounds of its current parent group, 4 N^2 bytes (75 MB at n = 6,500), and a few arrays of N
+ * (with {@code zComponents}, also that group's Z distances, 8 N^2 bytes).
  */
 public final class LayerPairScorer {
 
@@ -34,7 +37,7 @@ public final class LayerPairScorer {
         return new Builder();
     }
 
-    /** Bytes of the shared distance matrices for n samples (each thread adds 8 N^2 more). */
+    /** Bytes of the shared distance matrices for n samples (each thread adds 4 N^2 more). */
     public static long memoryBytes(int n) {
         SampleSplit split = SampleSplit.of(n);
         return SquaredDistances.bytesFor(split.points(), split.points())
@@ -95,8 +98,8 @@ public final class LayerPairScorer {
                         PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE),
                         split.k());
                 PointCoordinates y = PointCoordinates.gather(parentMatrix, groupColumns, split.yRows(donors));
-                new DistanceRows(SquaredDistances.within(z, pointRows, 1), points, PointCoordinates.NONE,
-                        PointCoordinates.NONE, y, y).fillAll(points, work.zy);
+                work.zy = new DistanceRows(SquaredDistances.within(z, pointRows, 1), points, PointCoordinates.NONE,
+                        PointCoordinates.NONE, y, y);
             } else {
                 // Z distance = all parents minus group j at the points' own rows.
                 int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
@@ -106,13 +109,21 @@ public final class LayerPairScorer {
                 PointCoordinates groupAtPoints = PointCoordinates.gather(parentMatrix, groupColumns, pointRows);
                 PointCoordinates groupAtYRows = PointCoordinates.gather(parentMatrix, groupColumns,
                         split.yRows(donors));
-                new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows, groupAtYRows)
-                        .fillAll(points, work.zy);
+                work.zy = new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows,
+                        groupAtYRows);
             }
+            // The first child group's tree takes the points in nearly the order every other one
+            // will; with the rows in that order, the later trees skip the runs already taken.
+            PointOrder order = PointOrder.identity(points);
+            work.zy.fillLowerBounds(order, work.zyBounds);
             for (int i = 0; i < childGroups.count(); i++) {
-                PointCoordinates x = PointCoordinates.gather(childMatrix, childGroups.columns(i), pointRows);
-                results[i][j] = work.tree.count(new DistanceRows(work.zy, points,
-                        PointCoordinates.NONE, PointCoordinates.NONE, x, x), split.m());
+                PointCoordinates x = PointCoordinates.gather(childMatrix, childGroups.columns(i),
+                        order.apply(pointRows));
+                results[i][j] = work.tree.count(new BoundedDistanceRows(work.zyBounds, work.zy, x, order), split.m());
+                if (i == 0 && childGroups.count() > 1) {
+                    order = work.tree.lastOrder(points);
+                    work.zy.fillLowerBounds(order, work.zyBounds);
+                }
                 progress.completed(done.incrementAndGet(), total);
             }
         });
@@ -142,13 +153,17 @@ public final class LayerPairScorer {
         children.requireFinite("child activations");
     }
 
-    /** A thread's buffers: the (Z, Y) distances of the current parent group and Prim's arrays. */
+    /**
+     * A thread's buffers: the (Z, Y) distances of the current parent group, exact (computed on
+     * demand) and as float lower bounds, and Prim's arrays.
+     */
     private static final class Workspace {
-        final double[] zy;
+        DistanceRows zy;
+        final float[] zyBounds;
         final FriedmanRafsky tree;
 
         Workspace(int points) {
-            zy = new double[Math.multiplyExact(points, points)];
+            zyBounds = new float[Math.multiplyExact(points, points)];
             tree = new FriedmanRafsky(points);
         }
     }

@@ -1,0 +1,211 @@
+package org.mint4j.gmi;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Prim's relaxation step over the distances shared + |x(v) - x(u)|^2: the shared part (over Z and
+ * Y) is the same for many trees and is streamed from memory at every step, so it is held as float
+ * lower bounds, half the bytes of doubles; the few added coordinates x (a child group) are exact.
+ *
+ * <p>Every key stays exact: a bound plus the added terms, by the same fused multiply-adds, is a
+ * lower bound of the exact distance (each step is monotone in its addend), so a target whose bound
+ * is not below its key cannot improve it; the others (a few per row) get the exact distance from
+ * {@code shared.at(u, v)} and the same terms. The tree is therefore bitwise the tree of exact
+ * distances.
+ */
+final class BoundedDistanceRows {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+    /** Floats as many as the double lanes, widened to doubles in one conversion. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+    /** Added coordinates up to which a step is one pass over memory. */
+    private static final int FUSED_DIMS = 4;
+
+    private final float[] bounds;
+    private final DistanceRows shared;
+    private final PointCoordinates added;
+    private final PointOrder order;
+    private final int points;
+    /** The added coordinates' arrays and offsets, padded with zeros to FUSED_DIMS. */
+    private final double[][] fusedArrays;
+    private final int[] fusedOffsets;
+    /** Where a step's vector loop found keys to lower: first point and lanes of each such vector. */
+    private final int[] hitAt;
+    private final long[] hitLanes;
+    /** u's lower bounds, when there are more added coordinates than FUSED_DIMS. */
+    private final double[] row;
+
+    /**
+     * @param bounds row-major [points x points] lower bounds of {@code shared}'s distances, rows and
+     *     columns in {@code order} ({@link DistanceRows#fillLowerBounds})
+     * @param shared the exact shared distances
+     * @param added the coordinates added to every distance, points in {@code order}
+     */
+    BoundedDistanceRows(float[] bounds, DistanceRows shared, PointCoordinates added, PointOrder order) {
+        this.bounds = bounds;
+        this.shared = shared;
+        this.added = added;
+        this.order = order;
+        this.points = shared.targets();
+        hitAt = new int[points / LANES];
+        hitLanes = new long[points / LANES];
+        if (added.dims <= FUSED_DIMS) {
+            fusedArrays = new double[FUSED_DIMS][];
+            fusedOffsets = new int[FUSED_DIMS];
+            double[] zeros = new double[points];
+            for (int c = 0; c < FUSED_DIMS; c++) {
+                fusedArrays[c] = c < added.dims ? added.values : zeros;
+                fusedOffsets[c] = c < added.dims ? c * points : 0;
+            }
+            row = null;
+        } else {
+            fusedArrays = null;
+            fusedOffsets = null;
+            row = new double[points];
+        }
+    }
+
+    PointOrder order() {
+        return order;
+    }
+
+    /** The exact squared distance from position u to position v. */
+    double exact(int u, int v) {
+        return DistanceRows.plusTerms(added, added, u, v, shared.at(order.original(u), order.original(v)));
+    }
+
+    /**
+     * One step of Prim from the point at position {@code u}, just added: every point's key becomes
+     * its distance from u where that is smaller, and its parent u. Blocks of points all in the tree
+     * are not read.
+     */
+    void relax(int u, PrimKeys keys, int[] parent) {
+        if (fusedArrays != null) {
+            relaxFused(u, keys, parent);
+        } else {
+            relaxInPasses(u, keys, parent);
+        }
+    }
+
+    /** The step in one pass: bounds, added terms, comparison. */
+    private void relaxFused(int u, PrimKeys keys, int[] parent) {
+        double[] key = keys.values();
+        double[] x0 = fusedArrays[0];
+        double[] x1 = fusedArrays[1];
+        double[] x2 = fusedArrays[2];
+        double[] x3 = fusedArrays[3];
+        int o0 = fusedOffsets[0];
+        int o1 = fusedOffsets[1];
+        int o2 = fusedOffsets[2];
+        int o3 = fusedOffsets[3];
+        double c0 = x0[o0 + u];
+        double c1 = x1[o1 + u];
+        double c2 = x2[o2 + u];
+        double c3 = x3[o3 + u];
+        int off = u * points;
+        int dims = added.dims;
+        int hits = 0;
+        int v = Math.min(keys.firstOpen(), SPECIES.loopBound(points));
+        for (int end = SPECIES.loopBound(points); v < end; v += LANES) {
+            if (keys.allInTree(v / LANES)) {
+                continue;
+            }
+            DoubleVector acc = (DoubleVector) FloatVector.fromArray(FLOATS, bounds, off + v)
+                    .convertShape(VectorOperators.F2D, SPECIES, 0);
+            DoubleVector t = DoubleVector.fromArray(SPECIES, x0, o0 + v).sub(c0);
+            acc = t.fma(t, acc);
+            // Coordinates beyond the group's own are skipped, not streamed as zeros.
+            if (dims > 1) {
+                t = DoubleVector.fromArray(SPECIES, x1, o1 + v).sub(c1);
+                acc = t.fma(t, acc);
+                if (dims > 2) {
+                    t = DoubleVector.fromArray(SPECIES, x2, o2 + v).sub(c2);
+                    acc = t.fma(t, acc);
+                    if (dims > 3) {
+                        t = DoubleVector.fromArray(SPECIES, x3, o3 + v).sub(c3);
+                        acc = t.fma(t, acc);
+                    }
+                }
+            }
+            VectorMask<Double> maybe = acc.lt(DoubleVector.fromArray(SPECIES, key, v));
+            if (maybe.anyTrue()) {
+                hitAt[hits] = v;
+                hitLanes[hits++] = maybe.toLong();
+            }
+        }
+        lowerKeys(u, hits, keys, parent);
+        for (; v < points; v++) {
+            double bound = bounds[off + v];
+            double t = x0[o0 + v] - c0;
+            bound = Math.fma(t, t, bound);
+            t = x1[o1 + v] - c1;
+            bound = Math.fma(t, t, bound);
+            t = x2[o2 + v] - c2;
+            bound = Math.fma(t, t, bound);
+            t = x3[o3 + v] - c3;
+            bound = Math.fma(t, t, bound);
+            if (bound < key[v]) {
+                lowerKey(u, v, keys, parent);
+            }
+        }
+    }
+
+    /** The step for many added coordinates: u's bounds in a row, one pass per coordinate, then the comparison. */
+    private void relaxInPasses(int u, PrimKeys keys, int[] parent) {
+        double[] key = keys.values();
+        int off = u * points;
+        for (int v = 0; v < points; v++) {
+            row[v] = bounds[off + v];
+        }
+        for (int c = 0; c < added.dims; c++) {
+            DistanceRows.accumulate(added.values, c * points, added.values[c * points + u], false, row, points);
+        }
+        int hits = 0;
+        int v = Math.min(keys.firstOpen(), SPECIES.loopBound(points));
+        for (int end = SPECIES.loopBound(points); v < end; v += LANES) {
+            if (keys.allInTree(v / LANES)) {
+                continue;
+            }
+            VectorMask<Double> maybe = DoubleVector.fromArray(SPECIES, row, v).lt(DoubleVector.fromArray(SPECIES, key, v));
+            if (maybe.anyTrue()) {
+                hitAt[hits] = v;
+                hitLanes[hits++] = maybe.toLong();
+            }
+        }
+        lowerKeys(u, hits, keys, parent);
+        for (; v < points; v++) {
+            if (row[v] < key[v]) {
+                lowerKey(u, v, keys, parent);
+            }
+        }
+    }
+
+    /**
+     * Lowers the keys of the points that the vector loop found possibly closer to u (the lanes set
+     * in {@code hitLanes[h]} past {@code hitAt[h]}) where their exact distance is below them.
+     * Done after the loop, so that no call inside it keeps vectors alive across it.
+     */
+    private void lowerKeys(int u, int hits, PrimKeys keys, int[] parent) {
+        for (int h = 0; h < hits; h++) {
+            for (long lanes = hitLanes[h]; lanes != 0; lanes &= lanes - 1) {
+                lowerKey(u, hitAt[h] + Long.numberOfTrailingZeros(lanes), keys, parent);
+            }
+        }
+    }
+
+    /** Lowers v's key to its exact distance from u if that is smaller (then u is v's parent). */
+    private void lowerKey(int u, int v, PrimKeys keys, int[] parent) {
+        double d = exact(u, v);
+        if (d < keys.values()[v]) {
+            keys.lower(v, d);
+            parent[v] = u;
+        }
+    }
+}
