@@ -82,21 +82,32 @@ final class BoundedDistanceRows {
     }
 
     /**
+     * Offers u to v's key at the bounded distance, with a margin that covers the bound's error:
+     * the float's (at most about 2^-22 of it, {@link DistanceRows#floatBelow}), and the roundings
+     * of the added terms, which differ from the exact ones by far less.
+     */
+    private void offer(int u, int v, PrimKeys keys) {
+        double shared = bounds[u * points + v];
+        double bound = DistanceRows.plusTerms(added, added, u, v, shared);
+        keys.offer(u, v, bound, (Math.abs(shared) + Math.abs(bound)) * 0x1p-20 + 0x1p-130);
+    }
+
+    /**
      * One step of Prim from the point at position {@code u}, just added: every point's key becomes
      * its distance from u where that is smaller, and its parent u. Blocks of points all in the tree
      * are not read.
      */
-    void relax(int u, PrimKeys keys, int[] parent) {
+    void relax(int u, PrimKeys keys) {
         if (fusedArrays != null) {
-            relaxFused(u, keys, parent);
+            relaxFused(u, keys);
         } else {
-            relaxInPasses(u, keys, parent);
+            relaxInPasses(u, keys);
         }
     }
 
     /** The step in one pass: bounds, added terms, comparison. */
-    private void relaxFused(int u, PrimKeys keys, int[] parent) {
-        double[] key = keys.values();
+    private void relaxFused(int u, PrimKeys keys) {
+        double[] key = keys.upper();
         double[] x0 = fusedArrays[0];
         double[] x1 = fusedArrays[1];
         double[] x2 = fusedArrays[2];
@@ -140,7 +151,7 @@ final class BoundedDistanceRows {
                 hitLanes[hits++] = maybe.toLong();
             }
         }
-        lowerKeys(u, hits, keys, parent);
+        offerHits(u, hits, keys);
         for (; v < points; v++) {
             double bound = bounds[off + v];
             double t = x0[o0 + v] - c0;
@@ -152,14 +163,14 @@ final class BoundedDistanceRows {
             t = x3[o3 + v] - c3;
             bound = Math.fma(t, t, bound);
             if (bound < key[v]) {
-                lowerKey(u, v, keys, parent);
+                offer(u, v, keys);
             }
         }
     }
 
     /** The step for many added coordinates: u's bounds in a row, one pass per coordinate, then the comparison. */
-    private void relaxInPasses(int u, PrimKeys keys, int[] parent) {
-        double[] key = keys.values();
+    private void relaxInPasses(int u, PrimKeys keys) {
+        double[] key = keys.upper();
         int off = u * points;
         for (int v = 0; v < points; v++) {
             row[v] = bounds[off + v];
@@ -179,33 +190,24 @@ final class BoundedDistanceRows {
                 hitLanes[hits++] = maybe.toLong();
             }
         }
-        lowerKeys(u, hits, keys, parent);
+        offerHits(u, hits, keys);
         for (; v < points; v++) {
             if (row[v] < key[v]) {
-                lowerKey(u, v, keys, parent);
+                offer(u, v, keys);
             }
         }
     }
 
     /**
-     * Lowers the keys of the points that the vector loop found possibly closer to u (the lanes set
-     * in {@code hitLanes[h]} past {@code hitAt[h]}) where their exact distance is below them.
-     * Done after the loop, so that no call inside it keeps vectors alive across it.
+     * Offers u to the points that the vector loop found possibly closer to it (the lanes set in
+     * {@code hitLanes[h]} past {@code hitAt[h]}). Done after the loop, so that no call inside it
+     * keeps vectors alive across it.
      */
-    private void lowerKeys(int u, int hits, PrimKeys keys, int[] parent) {
+    private void offerHits(int u, int hits, PrimKeys keys) {
         for (int h = 0; h < hits; h++) {
             for (long lanes = hitLanes[h]; lanes != 0; lanes &= lanes - 1) {
-                lowerKey(u, hitAt[h] + Long.numberOfTrailingZeros(lanes), keys, parent);
+                offer(u, hitAt[h] + Long.numberOfTrailingZeros(lanes), keys);
             }
-        }
-    }
-
-    /** Lowers v's key to its exact distance from u if that is smaller (then u is v's parent). */
-    private void lowerKey(int u, int v, PrimKeys keys, int[] parent) {
-        double d = exact(u, v);
-        if (d < keys.values()[v]) {
-            keys.lower(v, d);
-            parent[v] = u;
         }
     }
 }

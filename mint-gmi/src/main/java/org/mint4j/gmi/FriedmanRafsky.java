@@ -12,13 +12,11 @@ import java.util.Arrays;
 final class FriedmanRafsky {
 
     private final PrimKeys keys;
-    private final int[] parent;
     private final int[] added;
 
     /** A workspace for trees of up to {@code capacity} points; reuse it across estimates. */
     FriedmanRafsky(int capacity) {
         keys = new PrimKeys(capacity, BoundedDistanceRows.LANES);
-        parent = new int[capacity];
         added = new int[capacity];
     }
 
@@ -29,22 +27,21 @@ final class FriedmanRafsky {
     GmiResult count(BoundedDistanceRows distances, int firstSampleSize) {
         PointOrder order = distances.order();
         int n = order.size();
-        keys.reset(order);
-        double[] key = keys.values();
+        keys.reset(order, distances::exact);
         int crossing = 0;
         double weight = 0.0;
         int u = order.position(0);
         for (int step = 0; step < n; step++) {
             added[step] = order.original(u);
+            double key = keys.remove(u);
             if (step > 0) {
-                if ((order.original(u) < firstSampleSize) != (order.original(parent[u]) < firstSampleSize)) {
+                if ((order.original(u) < firstSampleSize) != (order.original(keys.parent(u)) < firstSampleSize)) {
                     crossing++;
                 }
-                weight += Math.sqrt(Math.max(key[u], 0.0));
+                weight += Math.sqrt(Math.max(key, 0.0));
             }
-            keys.remove(u);
             if (step + 1 < n) {
-                distances.relax(u, keys, parent);
+                distances.relax(u, keys);
                 u = keys.lowest();
                 if (u < 0) {
                     throw new AssertionError("no point left at a finite distance from the tree");

@@ -112,17 +112,21 @@ public final class LayerPairScorer {
                 work.zy = new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows,
                         groupAtYRows);
             }
-            // The first child group's tree takes the points in nearly the order every other one
-            // will; with the rows in that order, the later trees skip the runs already taken.
-            PointOrder order = PointOrder.identity(points);
+            // A tree takes the points in nearly the order every other tree of the layer pair will
+            // (the (Z, Y) part dominates each distance); with the rows in that order, Prim skips
+            // the runs already taken. The thread's first tree finds the order.
+            PointOrder order = work.order != null ? work.order : PointOrder.identity(points);
             work.zy.fillLowerBounds(order, work.zyBounds);
             for (int i = 0; i < childGroups.count(); i++) {
                 PointCoordinates x = PointCoordinates.gather(childMatrix, childGroups.columns(i),
                         order.apply(pointRows));
                 results[i][j] = work.tree.count(new BoundedDistanceRows(work.zyBounds, work.zy, x, order), split.m());
-                if (i == 0 && childGroups.count() > 1) {
-                    order = work.tree.lastOrder(points);
-                    work.zy.fillLowerBounds(order, work.zyBounds);
+                if (work.order == null) {
+                    work.order = work.tree.lastOrder(points);
+                    if (i + 1 < childGroups.count()) {
+                        order = work.order;
+                        work.zy.fillLowerBounds(order, work.zyBounds);
+                    }
                 }
                 progress.completed(done.incrementAndGet(), total);
             }
@@ -159,6 +163,8 @@ public final class LayerPairScorer {
      */
     private static final class Workspace {
         DistanceRows zy;
+        /** The order in which this thread's first tree took its points; null before that tree. */
+        PointOrder order;
         final float[] zyBounds;
         final FriedmanRafsky tree;
 

@@ -3,16 +3,31 @@ package org.mint4j.gmi;
 import java.util.Arrays;
 
 /**
- * Prim's keys (each point's squared distance to the tree) with the lowest one kept by a tournament
- * tree, so that a step finds the next point in log time instead of rescanning every key; keys
- * change rarely once the tree has grown. On equal keys the point with the lowest original index
- * wins, whatever the order of positions. A point in the tree has a NaN key, which no comparison
- * selects or lowers; blocks of positions whose points are all in the tree can be skipped.
+ * Prim's keys, each point's squared distance to the tree, and parents, kept from float-bounded
+ * distances so that exact distances are computed rarely, while the tree stays bitwise that of
+ * exact distances.
+ *
+ * <p>A key is an interval [lower, upper] around the exact distance from its parent: lowered from a
+ * bound, it is the bound and the bound plus its error margin; it is made exact only when it may
+ * be the smallest key or when a comparison needs it. A tournament tree over the lower ends gives
+ * the next point in log time (keys change rarely once the tree has grown); on equal keys the point
+ * with the lowest original index wins, whatever the order of positions. A point in the tree has
+ * NaN ends, which no comparison selects or lowers; blocks of positions whose points are all in the
+ * tree can be skipped.
  */
 final class PrimKeys {
 
+    /** Exact squared distances between positions. */
+    @FunctionalInterface
+    interface Exact {
+        double distance(int u, int v);
+    }
+
     private final int blockSize;
-    private final double[] key;
+    private final double[] lower;
+    private final double[] upper;
+    private final boolean[] exact;
+    private final int[] parent;
     /** winner[i]: the position that wins node i's leaves; the leaves start at {@code leaves}. */
     private final int[] winner;
     /** Points outside the tree in each block of positions. */
@@ -21,11 +36,15 @@ final class PrimKeys {
     private int blocks;
     private int firstOpenBlock;
     private PointOrder order;
+    private Exact distances;
 
     /** Keys for up to {@code capacity} points; reuse them across trees. */
     PrimKeys(int capacity, int blockSize) {
         this.blockSize = blockSize;
-        key = new double[capacity];
+        lower = new double[capacity];
+        upper = new double[capacity];
+        exact = new boolean[capacity];
+        parent = new int[capacity];
         winner = new int[2 * leavesFor(capacity)];
         outside = new int[(capacity + blockSize - 1) / blockSize];
     }
@@ -35,10 +54,14 @@ final class PrimKeys {
     }
 
     /** All keys of the points of {@code order} infinite, none in the tree. */
-    void reset(PointOrder order) {
+    void reset(PointOrder order, Exact distances) {
         this.order = order;
+        this.distances = distances;
         int points = order.size();
-        Arrays.fill(key, 0, points, Double.POSITIVE_INFINITY);
+        Arrays.fill(lower, 0, points, Double.POSITIVE_INFINITY);
+        Arrays.fill(upper, 0, points, Double.POSITIVE_INFINITY);
+        Arrays.fill(exact, 0, points, true);
+        Arrays.fill(parent, 0, points, -1);
         leaves = leavesFor(points);
         for (int p = 0; p < leaves; p++) {
             winner[leaves + p] = p < points ? p : -1;
@@ -53,24 +76,62 @@ final class PrimKeys {
         firstOpenBlock = 0;
     }
 
-    /** The keys by position, for reading; change them only through {@link #lower} and {@link #remove}. */
-    double[] values() {
-        return key;
+    /**
+     * The upper ends by position, for reading: a distance bound not below a point's upper end
+     * cannot lower its key.
+     */
+    double[] upper() {
+        return upper;
     }
 
-    void lower(int p, double distance) {
-        key[p] = distance;
-        replay(p);
+    /**
+     * Offers u as v's parent at a distance known to lie in [bound, bound + margin]: the key is
+     * lowered if that distance is certainly below it, left if certainly not, and otherwise decided
+     * on exact distances (strictly smaller wins, so the earliest parent stays on ties).
+     */
+    void offer(int u, int v, double bound, double margin) {
+        if (!(bound < upper[v])) {
+            return;
+        }
+        double boundUpper = bound + margin;
+        if (boundUpper < lower[v]) {
+            lower[v] = bound;
+            upper[v] = boundUpper;
+            exact[v] = false;
+            parent[v] = u;
+        } else {
+            makeExact(v);
+            double d = distances.distance(u, v);
+            if (d < lower[v]) {
+                lower[v] = d;
+                upper[v] = d;
+                parent[v] = u;
+            }
+        }
+        replay(v);
     }
 
-    /** Takes the point at position p into the tree. */
-    void remove(int p) {
-        key[p] = Double.NaN;
+    /** Takes the point at position p into the tree; returns its exact key. */
+    double remove(int p) {
+        double key = lower[p];
+        lower[p] = Double.NaN;
+        upper[p] = Double.NaN;
         outside[p / blockSize]--;
         while (firstOpenBlock < blocks && outside[firstOpenBlock] == 0) {
             firstOpenBlock++;
         }
         replay(p);
+        return key;
+    }
+
+    /** The position whose key made it join the tree (or -1). */
+    int parent(int p) {
+        return parent[p];
+    }
+
+    /** Whether every point of the block of positions [b * blockSize, (b + 1) * blockSize) is in the tree. */
+    boolean allInTree(int b) {
+        return outside[b] == 0;
     }
 
     /**
@@ -81,15 +142,32 @@ final class PrimKeys {
         return firstOpenBlock * blockSize;
     }
 
-    /** Whether every point of the block of positions [b * blockSize, (b + 1) * blockSize) is in the tree. */
-    boolean allInTree(int b) {
-        return outside[b] == 0;
+    /**
+     * The position outside the tree with the smallest finite exact key (the lowest original index on
+     * ties), with that key made exact, or -1.
+     */
+    int lowest() {
+        while (true) {
+            int w = winner[1];
+            if (w < 0 || !(lower[w] < Double.POSITIVE_INFINITY)) {
+                return -1;
+            }
+            if (exact[w]) {
+                return w;
+            }
+            // Its exact key may be above another point's lower end: settle it and look again.
+            makeExact(w);
+            replay(w);
+        }
     }
 
-    /** The position outside the tree with the lowest finite key, or -1. */
-    int lowest() {
-        int w = winner[1];
-        return w >= 0 && key[w] < Double.POSITIVE_INFINITY ? w : -1;
+    private void makeExact(int v) {
+        if (!exact[v]) {
+            double d = distances.distance(parent[v], v);
+            lower[v] = d;
+            upper[v] = d;
+            exact[v] = true;
+        }
     }
 
     private void replay(int p) {
@@ -100,12 +178,12 @@ final class PrimKeys {
 
     /** Of positions a and b, the one with the lower key, then the lower original index; a if neither counts. */
     private int better(int a, int b) {
-        if (b < 0 || Double.isNaN(key[b])) {
+        if (b < 0 || Double.isNaN(lower[b])) {
             return a;
         }
-        if (a < 0 || Double.isNaN(key[a])) {
+        if (a < 0 || Double.isNaN(lower[a])) {
             return b;
         }
-        return key[b] < key[a] || key[b] == key[a] && order.original(b) < order.original(a) ? b : a;
+        return lower[b] < lower[a] || lower[b] == lower[a] && order.original(b) < order.original(a) ? b : a;
     }
 }
