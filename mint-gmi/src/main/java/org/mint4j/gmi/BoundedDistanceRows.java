@@ -25,6 +25,9 @@ final class BoundedDistanceRows {
     /** Floats as many as the double lanes, widened to doubles in one conversion. */
     private static final VectorSpecies<Float> FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+    /** A bound's margin: MARGIN (|shared bound| + |bound|) + MARGIN_FLOOR. */
+    private static final double MARGIN = 0x1p-20;
+    private static final double MARGIN_FLOOR = 0x1p-130;
     /** Added coordinates up to which a step is one pass over memory. */
     private static final int FUSED_DIMS = 4;
 
@@ -39,6 +42,9 @@ final class BoundedDistanceRows {
     /** Where a step's vector loop found keys to lower: first point and lanes of each such vector. */
     private final int[] hitAt;
     private final long[] hitLanes;
+    /** The bounds and their margins of those vectors, LANES per hit. */
+    private final double[] hitBounds;
+    private final double[] hitMargins;
     /** u's lower bounds, when there are more added coordinates than FUSED_DIMS. */
     private final double[] row;
 
@@ -56,6 +62,8 @@ final class BoundedDistanceRows {
         this.points = shared.targets();
         hitAt = new int[points / LANES];
         hitLanes = new long[points / LANES];
+        hitBounds = new double[points / LANES * LANES];
+        hitMargins = new double[points / LANES * LANES];
         if (added.dims <= FUSED_DIMS) {
             fusedArrays = new double[FUSED_DIMS][];
             fusedOffsets = new int[FUSED_DIMS];
@@ -89,7 +97,12 @@ final class BoundedDistanceRows {
     private void offer(int u, int v, PrimKeys keys) {
         double shared = bounds[u * points + v];
         double bound = DistanceRows.plusTerms(added, added, u, v, shared);
-        keys.offer(u, v, bound, (Math.abs(shared) + Math.abs(bound)) * 0x1p-20 + 0x1p-130);
+        keys.offer(u, v, bound, (Math.abs(shared) + Math.abs(bound)) * MARGIN + MARGIN_FLOOR);
+    }
+
+    /** {@link #offer}'s margin, lane by lane. */
+    private static DoubleVector margin(DoubleVector shared, DoubleVector bound) {
+        return shared.abs().add(bound.abs()).mul(MARGIN).add(MARGIN_FLOOR);
     }
 
     /**
@@ -128,10 +141,10 @@ final class BoundedDistanceRows {
             if (keys.allInTree(v / LANES)) {
                 continue;
             }
-            DoubleVector acc = (DoubleVector) FloatVector.fromArray(FLOATS, bounds, off + v)
+            DoubleVector sharedBound = (DoubleVector) FloatVector.fromArray(FLOATS, bounds, off + v)
                     .convertShape(VectorOperators.F2D, SPECIES, 0);
             DoubleVector t = DoubleVector.fromArray(SPECIES, x0, o0 + v).sub(c0);
-            acc = t.fma(t, acc);
+            DoubleVector acc = t.fma(t, sharedBound);
             // Coordinates beyond the group's own are skipped, not streamed as zeros.
             if (dims > 1) {
                 t = DoubleVector.fromArray(SPECIES, x1, o1 + v).sub(c1);
@@ -147,6 +160,8 @@ final class BoundedDistanceRows {
             }
             VectorMask<Double> maybe = acc.lt(DoubleVector.fromArray(SPECIES, key, v));
             if (maybe.anyTrue()) {
+                acc.intoArray(hitBounds, hits * LANES);
+                margin(sharedBound, acc).intoArray(hitMargins, hits * LANES);
                 hitAt[hits] = v;
                 hitLanes[hits++] = maybe.toLong();
             }
@@ -184,8 +199,13 @@ final class BoundedDistanceRows {
             if (keys.allInTree(v / LANES)) {
                 continue;
             }
-            VectorMask<Double> maybe = DoubleVector.fromArray(SPECIES, row, v).lt(DoubleVector.fromArray(SPECIES, key, v));
+            DoubleVector bound = DoubleVector.fromArray(SPECIES, row, v);
+            VectorMask<Double> maybe = bound.lt(DoubleVector.fromArray(SPECIES, key, v));
             if (maybe.anyTrue()) {
+                bound.intoArray(hitBounds, hits * LANES);
+                DoubleVector sharedBound = (DoubleVector) FloatVector.fromArray(FLOATS, bounds, off + v)
+                        .convertShape(VectorOperators.F2D, SPECIES, 0);
+                margin(sharedBound, bound).intoArray(hitMargins, hits * LANES);
                 hitAt[hits] = v;
                 hitLanes[hits++] = maybe.toLong();
             }
@@ -206,7 +226,8 @@ final class BoundedDistanceRows {
     private void offerHits(int u, int hits, PrimKeys keys) {
         for (int h = 0; h < hits; h++) {
             for (long lanes = hitLanes[h]; lanes != 0; lanes &= lanes - 1) {
-                offer(u, hitAt[h] + Long.numberOfTrailingZeros(lanes), keys);
+                int lane = Long.numberOfTrailingZeros(lanes);
+                keys.offer(u, hitAt[h] + lane, hitBounds[h * LANES + lane], hitMargins[h * LANES + lane]);
             }
         }
     }

@@ -170,9 +170,15 @@ final class PrimKeys {
         }
     }
 
+    /** Replays p's matches after its key changed, up to the first node whose winner, not p, stays. */
     private void replay(int p) {
         for (int i = (leaves + p) >>> 1; i >= 1; i >>>= 1) {
-            winner[i] = better(winner[2 * i], winner[2 * i + 1]);
+            int before = winner[i];
+            int after = better(winner[2 * i], winner[2 * i + 1]);
+            winner[i] = after;
+            if (after == before && after != p) {
+                return;
+            }
         }
     }
 
