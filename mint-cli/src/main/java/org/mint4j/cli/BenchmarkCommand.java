@@ -33,12 +33,46 @@ final class BenchmarkCommand {
             @Option(names = "--seed", defaultValue = "1") long seed,
             @Option(names = "--write-input", paramLabel = "DIR",
                     description = "Only write part (a)'s input to DIR as X.csv, Y.csv and Z.csv, "
-                            + "to time `mint gmi` on it.") Path inputDirectory) throws IOException {
+                            + "to time `mint gmi` on it.") Path inputDirectory,
+            @Option(names = "--against", paramLabel = "JAR",
+                    description = "The mint-gmi jar of an earlier build (scripts/gmi-jar-at.sh COMMIT makes "
+                            + "one): this build's benchmark and then that one's run in fresh JVMs, same threads, "
+                            + "groups and seed 1.") Path againstJar)
+            throws IOException, InterruptedException {
         if (inputDirectory != null) {
             writeInput(inputDirectory, seed);
             return 0;
         }
-        new EstimatorBenchmark(new PrintStream(System.out, true), threads, seed).run(parentGroups);
+        if (againstJar != null && (!Files.isRegularFile(againstJar) || seed != 1)) {
+            throw new IllegalArgumentException(!Files.isRegularFile(againstJar)
+                    ? "--against " + againstJar + ": no such jar; build one with scripts/gmi-jar-at.sh COMMIT"
+                    : "--against runs the earlier build on seed 1 (its benchmark has no seed option); got --seed "
+                            + seed);
+        }
+        PrintStream out = new PrintStream(System.out, true);
+        if (againstJar == null) {
+            new EstimatorBenchmark(out, threads, seed).run(parentGroups);
+            return 0;
+        }
+        // Both builds in fresh JVMs that hold nothing but the estimator, so that neither runs
+        // beside the other's compiled code or this command's classes.
+        Path thisJar;
+        try {
+            thisJar = Path.of(EstimatorBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Path jar : List.of(thisJar, againstJar)) {
+            out.println((jar.equals(thisJar) ? "this build, " : "\nthe earlier build, ") + jar + ":");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", jar.toString(),
+                    EstimatorBenchmark.class.getName(), Integer.toString(threads), Integer.toString(parentGroups))
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (p.waitFor() != 0) {
+                throw new IllegalArgumentException("the benchmark of " + jar + " failed (exit " + p.exitValue() + ")");
+            }
+        }
         return 0;
     }
 

@@ -100,11 +100,6 @@ final class BoundedDistanceRows {
         keys.offer(u, v, bound, (Math.abs(shared) + Math.abs(bound)) * MARGIN + MARGIN_FLOOR);
     }
 
-    /** {@link #offer}'s margin, lane by lane. */
-    private static DoubleVector margin(DoubleVector shared, DoubleVector bound) {
-        return shared.abs().add(bound.abs()).mul(MARGIN).add(MARGIN_FLOOR);
-    }
-
     /**
      * One step of Prim from the point at position {@code u}, just added: every point's key becomes
      * its distance from u where that is smaller, and its parent u. Blocks of points all in the tree
@@ -161,7 +156,7 @@ final class BoundedDistanceRows {
             VectorMask<Double> maybe = acc.lt(DoubleVector.fromArray(SPECIES, key, v));
             if (maybe.anyTrue()) {
                 acc.intoArray(hitBounds, hits * LANES);
-                margin(sharedBound, acc).intoArray(hitMargins, hits * LANES);
+                sharedBound.abs().add(acc.abs()).mul(MARGIN).add(MARGIN_FLOOR).intoArray(hitMargins, hits * LANES);
                 hitAt[hits] = v;
                 hitLanes[hits++] = maybe.toLong();
             }
@@ -205,7 +200,7 @@ final class BoundedDistanceRows {
                 bound.intoArray(hitBounds, hits * LANES);
                 DoubleVector sharedBound = (DoubleVector) FloatVector.fromArray(FLOATS, bounds, off + v)
                         .convertShape(VectorOperators.F2D, SPECIES, 0);
-                margin(sharedBound, bound).intoArray(hitMargins, hits * LANES);
+                sharedBound.abs().add(bound.abs()).mul(MARGIN).add(MARGIN_FLOOR).intoArray(hitMargins, hits * LANES);
                 hitAt[hits] = v;
                 hitLanes[hits++] = maybe.toLong();
             }
