@@ -13,6 +13,7 @@ final class FriedmanRafsky {
 
     private final PrimKeys keys;
     private final int[] added;
+    private int lastPoints;
 
     /** A workspace for trees of up to {@code capacity} points; reuse it across estimates. */
     FriedmanRafsky(int capacity) {
@@ -27,6 +28,7 @@ final class FriedmanRafsky {
     GmiResult count(BoundedDistanceRows distances, int firstSampleSize) {
         PointOrder order = distances.order();
         int n = order.size();
+        lastPoints = n;
         keys.reset(order, distances::exact);
         int crossing = 0;
         double weight = 0.0;
@@ -52,7 +54,7 @@ final class FriedmanRafsky {
     }
 
     /** The order in which the last tree took its points (original indices). */
-    PointOrder lastOrder(int points) {
-        return PointOrder.of(Arrays.copyOf(added, points));
+    PointOrder lastOrder() {
+        return PointOrder.of(Arrays.copyOf(added, lastPoints));
     }
 }

@@ -122,7 +122,7 @@ public final class LayerPairScorer {
                         order.apply(pointRows));
                 results[i][j] = work.tree.count(new BoundedDistanceRows(work.zyBounds, work.zy, x, order), split.m());
                 if (work.order == null) {
-                    work.order = work.tree.lastOrder(points);
+                    work.order = work.tree.lastOrder();
                     if (i + 1 < childGroups.count()) {
                         order = work.order;
                         work.zy.fillLowerBounds(order, work.zyBounds);
