@@ -3,7 +3,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/mint-cli/target/mint-cli-0.1.0-SNAPSHOT.jar"
-if [[ ! -f "$jar" || -n "$(find "$here" -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f "$jar" || -n "$(find "$here"/mint-*/src -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   echo "building mint4j (mvn -q -B install -DskipTests) ..." >&2
   log="$(mktemp)"
   if ! (cd "$here" && mvn -q -B install -DskipTests >"$log" 2>&1); then
@@ -21,11 +21,15 @@ if [[ " $* " != *" --fast-kernels "* ]]; then
   done < "$here/mint-core/src/main/resources/org/mint4j/train/reproducible-kernels.env"
 fi
 java_options=()
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  # Huge pages for the heap: fresh memory costs 30x less to touch on the VMs measured (docs/benchmarks.md).
+  java_options+=(-XX:+UseTransparentHugePages)
+fi
 if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
   # Spark only when asked: its jars, and the module openings it needs on Java 17 (the same list as
   # mint-spark/pom.xml's spark.java.options; SparkLauncherOptionsTest checks they agree).
   classpath="$classpath:$here/mint-spark/target/mint-spark-0.1.0-SNAPSHOT.jar:$here/mint-spark/target/lib/*"
-  java_options=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED
+  java_options+=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED
     --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
     --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
     --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED

@@ -3,9 +3,12 @@ package org.mint4j.cli;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,16 +21,20 @@ import org.mint4j.gmi.Matrix;
 /**
  * Reads and writes numeric CSV files (no header, one row per sample, values separated by commas,
  * in UTF-8 or ASCII; spaces and one pair of double quotes around a value, a byte-order mark, CR LF
- * line ends and blank lines are accepted) as matrices. Reading parses the bytes in place, in
- * line-aligned chunks on several threads, with FastDoubleParser (which gives the same double as
- * {@link Double#parseDouble}): a whole {@code mint gmi} process is mostly reading its input.
+ * line ends and blank lines are accepted) as matrices. Reading splits the file into byte ranges,
+ * one per thread; each thread reads its range through a small buffer and parses the lines that
+ * start in it with FastDoubleParser (which gives the same double as {@link Double#parseDouble}).
+ * A whole {@code mint gmi} process is mostly reading its input, and holding a large file in one
+ * array would cost more in fresh memory than the parsing itself.
  */
 final class MatrixCsv {
 
-    /** Chunks smaller than this are not worth a thread. */
+    /** Ranges smaller than this are not worth a thread. */
     private static final int MIN_CHUNK_BYTES = 1 << 20;
-    /** The file is read whole into one array. */
-    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** Each thread's read buffer; it grows for a longer line. */
+    private static final int BUFFER_BYTES = 1 << 20;
+    /** The largest Java array. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private MatrixCsv() {
@@ -42,48 +49,52 @@ final class MatrixCsv {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new IllegalArgumentException(file + ": " + size + " bytes; expected at most " + MAX_FILE_BYTES);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int n = (int) Math.max(1, Math.min(threads, size / MIN_CHUNK_BYTES));
+            List<Chunk> chunks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                chunks.add(new Chunk(file, channel, size * i / n, size * (i + 1) / n, size));
             }
-            bytes = Files.readAllBytes(file);
+            if (n == 1) {
+                chunks.get(0).parse();
+            } else {
+                parseInParallel(file, chunks);
+            }
+            return assemble(file, chunks);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        int start = Arrays.equals(bytes, 0, Math.min(3, bytes.length), UTF8_BOM, 0, 3) ? 3 : 0;
-        List<int[]> chunks = lineAlignedChunks(bytes, start,
-                Math.max(1, Math.min(threads, bytes.length / MIN_CHUNK_BYTES)));
-        List<Chunk> parsed = new ArrayList<>();
-        if (chunks.size() == 1) {
-            parsed.add(new Chunk(bytes, chunks.get(0)[0], chunks.get(0)[1]).parse());
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(chunks.size());
-            try {
-                List<Future<Chunk>> futures = new ArrayList<>();
-                for (int[] c : chunks) {
-                    futures.add(pool.submit(() -> new Chunk(bytes, c[0], c[1]).parse()));
-                }
-                for (Future<Chunk> f : futures) {
-                    parsed.add(f.get());
-                }
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted reading " + file, e);
-            } finally {
-                pool.shutdownNow();
+    }
+
+    private static void parseInParallel(Path file, List<Chunk> chunks) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(chunks.size());
+        try {
+            List<Future<Chunk>> futures = new ArrayList<>();
+            for (Chunk c : chunks) {
+                futures.add(pool.submit(c::parse));
             }
+            for (Future<Chunk> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading " + file, e);
+        } finally {
+            pool.shutdownNow();
         }
-        return assemble(file, parsed);
     }
 
     /** Joins the chunks' rows, checking every row has the first row's width; lines numbered from 1. */
     private static Matrix assemble(Path file, List<Chunk> chunks) {
         int cols = -1;
-        int rows = 0;
+        long rows = 0;
         int linesBefore = 0;
         for (Chunk c : chunks) {
             for (int r = 0; r < c.widths.size(); r++) {
@@ -104,41 +115,37 @@ final class MatrixCsv {
         if (rows == 0) {
             throw new IllegalArgumentException(file + ": no rows");
         }
-        double[] data = new double[Math.multiplyExact(rows, cols)];
+        if (rows * cols > MAX_VALUES) {
+            throw tooLarge(file);
+        }
+        double[] data = new double[(int) rows * cols];
         int at = 0;
         for (Chunk c : chunks) {
             System.arraycopy(c.values, 0, data, at, c.count);
             at += c.count;
         }
-        return new Matrix(rows, cols, data);
+        return new Matrix((int) rows, cols, data);
     }
 
-    /** [start, end) byte ranges from {@code from} on that each begin at a line's start. */
-    private static List<int[]> lineAlignedChunks(byte[] bytes, int from, int n) {
-        List<int[]> chunks = new ArrayList<>();
-        int start = from;
-        for (int i = 1; i <= n && start < bytes.length; i++) {
-            int end = Math.max(start + 1, i == n ? bytes.length : (int) ((long) bytes.length * i / n));
-            while (end < bytes.length && bytes[end - 1] != '\n') {
-                end++;
-            }
-            chunks.add(new int[] {start, end});
-            start = end;
-        }
-        if (chunks.isEmpty()) {
-            chunks.add(new int[] {from, from});
-        }
-        return chunks;
+    private static IllegalArgumentException tooLarge(Path file) {
+        return new IllegalArgumentException(file + ": more than " + MAX_VALUES + " values; expected at most that");
     }
 
     /**
-     * One range's values in row order, each row's width and the line (within the range) it is on;
-     * parsing stops at the first cell that is not a number.
+     * The lines that start in the byte range [start, end) of the file (a line that starts before
+     * the range belongs to the range before): their values in row order, each row's width and the
+     * line (counted within the range) it is on. Parsing stops at the first cell that is not a number.
      */
     private static final class Chunk {
-        private final byte[] bytes;
-        private final int start;
-        private final int end;
+        private final Path file;
+        private final FileChannel channel;
+        private final long start;
+        private final long end;
+        private final long size;
+        private byte[] bytes = new byte[BUFFER_BYTES];
+        /** File position of bytes[0]. */
+        private long bufferAt;
+        private int filled;
         private double[] values = new double[1024];
         private int count;
         private final List<Integer> widths = new ArrayList<>();
@@ -147,24 +154,85 @@ final class MatrixCsv {
         /** ", column C: 'text' is not a number" for the cell parsing stopped at, on line {@link #lines}. */
         private String badCell;
 
-        Chunk(byte[] bytes, int start, int end) {
-            this.bytes = bytes;
+        Chunk(Path file, FileChannel channel, long start, long end, long size) {
+            this.file = file;
+            this.channel = channel;
             this.start = start;
             this.end = end;
+            this.size = size;
         }
 
-        Chunk parse() {
-            int lineStart = start;
-            while (lineStart < end && badCell == null) {
+        Chunk parse() throws IOException {
+            int lineStart = firstLineStart();
+            while (lineStart >= 0 && bufferAt + lineStart < end && badCell == null) {
                 int lineEnd = lineStart;
-                while (lineEnd < end && bytes[lineEnd] != '\n') {
-                    lineEnd++;
+                while (true) {
+                    while (lineEnd < filled && bytes[lineEnd] != '\n') {
+                        lineEnd++;
+                    }
+                    if (lineEnd < filled || bufferAt + filled == size) {
+                        break;
+                    }
+                    lineEnd -= lineStart;
+                    lineStart = refill(lineStart);
+                    lineEnd += lineStart;
                 }
                 lines++;
                 parseLine(lineStart, lineEnd);
                 lineStart = lineEnd + 1;
             }
             return this;
+        }
+
+        /**
+         * Index in the buffer of the range's first line, past a byte-order mark at the file's start;
+         * -1 if no line starts in the range. A later range starts after the first line end at or
+         * after its position - 1, so that a line starting exactly at the boundary is its own.
+         */
+        private int firstLineStart() throws IOException {
+            if (start == 0) {
+                bufferAt = 0;
+                fill();
+                return filled >= 3 && Arrays.equals(bytes, 0, 3, UTF8_BOM, 0, 3) ? 3 : 0;
+            }
+            bufferAt = start - 1;
+            fill();
+            while (true) {
+                for (int i = 0; i < filled; i++) {
+                    if (bytes[i] == '\n') {
+                        return i + 1;
+                    }
+                }
+                if (bufferAt + filled == size || bufferAt + filled >= end) {
+                    return -1;
+                }
+                refill(filled);
+            }
+        }
+
+        /** Moves bytes[from, filled) to the front (growing the buffer if it is all one line), reads on; 0. */
+        private int refill(int from) throws IOException {
+            int keep = filled - from;
+            if (from == 0 && keep == bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_VALUES, 2L * bytes.length));
+            } else {
+                System.arraycopy(bytes, from, bytes, 0, keep);
+            }
+            bufferAt += from;
+            filled = keep;
+            fill();
+            return 0;
+        }
+
+        private void fill() throws IOException {
+            ByteBuffer target = ByteBuffer.wrap(bytes, filled, bytes.length - filled);
+            while (target.hasRemaining() && bufferAt + filled < size) {
+                int read = channel.read(target, bufferAt + filled);
+                if (read < 0) {
+                    break;
+                }
+                filled += read;
+            }
         }
 
         private void parseLine(int from, int to) {
@@ -182,8 +250,19 @@ final class MatrixCsv {
                     cellStart = i + 1;
                 }
             }
+            if (widths.isEmpty()) {
+                reserveLike(to - from, width);
+            }
             widths.add(width);
             lineOfRow.add(lines);
+        }
+
+        /** Room for the range's values if its rows are like its first one, with a margin. */
+        private void reserveLike(int lineBytes, int width) {
+            long expected = (end - start) / (lineBytes + 1) * width * 5 / 4;
+            if (expected > values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(MAX_VALUES, expected));
+            }
         }
 
         private boolean addCell(int from, int to, int column) {
@@ -206,7 +285,10 @@ final class MatrixCsv {
                 return false;
             }
             if (count == values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
+                if (values.length == MAX_VALUES) {
+                    throw tooLarge(file);
+                }
+                values = Arrays.copyOf(values, (int) Math.min(MAX_VALUES, values.length * 3L / 2));
             }
             values[count++] = v;
             return true;

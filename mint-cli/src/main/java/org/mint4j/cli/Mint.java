@@ -3,6 +3,7 @@ package org.mint4j.cli;
 import org.mint4j.run.RunDirectoryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.mint4j.data.DataFileException;
 import org.mint4j.recipe.RecipeException;
 import org.mint4j.util.RunFileException;
@@ -20,12 +21,14 @@ import picocli.CommandLine.ScopeType;
 
 /** The {@code mint} command. */
 @Command(name = "mint", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "MINT: mutual-information-based neuron trimming for the JVM.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, InfoCommand.class, RunCommand.class,
-            PruneCommand.class, RetrainCommand.class, ExportCommand.class, BenchCommand.class, CharacterizeCommand.class, ReportCommand.class,
-            GmiCommand.class, StudyCommand.class,
-            BenchmarkCommand.class, CommandLine.HelpCommand.class})
+        description = "MINT: mutual-information-based neuron trimming for the JVM.")
 public final class Mint {
+
+    /** mint's commands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, TrainCommand.class, EvalCommand.class,
+            InfoCommand.class, RunCommand.class, PruneCommand.class, RetrainCommand.class, ExportCommand.class,
+            BenchCommand.class, CharacterizeCommand.class, ReportCommand.class, GmiCommand.class, StudyCommand.class,
+            BenchmarkCommand.class, CommandLine.HelpCommand.class);
 
     /** Read from the parse result by the error handler; a field only so that picocli has the option. */
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "On an error, print its stack trace too.")
@@ -38,7 +41,7 @@ public final class Mint {
     boolean fastKernels;
 
     public static void main(String[] args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         int exit = cl.execute(args);
         // Tables end with print, not println: what the writers hold must reach the terminal.
         cl.getOut().flush();
@@ -47,16 +50,23 @@ public final class Mint {
     }
 
     /**
-     * The command line with mint's error handling: a failure prints one plain line (exit 2 for
-     * a problem the user can fix, 1 for an internal error), and its stack trace only with --debug.
+     * The command line for {@code args}, with mint's error handling: a failure prints one plain
+     * line (exit 2 for a problem the user can fix, 1 for an internal error), and its stack trace only
+     * with --debug. It holds only the command that args name, if they name one (help and anything
+     * else get all): picocli reads a command's annotations when it is added, a third of a second for
+     * all of mint's, which a short command such as {@code mint gmi} would otherwise pay each time.
      */
-    public static CommandLine commandLine() {
+    public static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Mint());
+        Class<?> named = namedCommand(args);
+        for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
+            cl.addSubcommand(command);
+        }
         cl.setExecutionStrategy(parsed -> {
             EngineSetup.requireReproducibleKernels(!matched(parsed, "--fast-kernels"));
             return new CommandLine.RunLast().execute(parsed);
         });
-        cl.setParameterExceptionHandler((e, args) -> {
+        cl.setParameterExceptionHandler((e, unmatched) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println("error: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName()
                     + " --help)");
@@ -77,6 +87,22 @@ public final class Mint {
             return expected ? 2 : 1;
         });
         return cl;
+    }
+
+    /** The command whose name is the first argument that is not an option; null for help or none. */
+    private static Class<?> namedCommand(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                for (Class<?> command : COMMANDS) {
+                    Command annotation = command.getAnnotation(Command.class);
+                    if (annotation.name().equals(arg) && command != CommandLine.HelpCommand.class) {
+                        return command;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     private static boolean matched(ParseResult parsed, String option) {

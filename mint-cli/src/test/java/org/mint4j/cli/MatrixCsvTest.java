@@ -25,11 +25,21 @@ class MatrixCsvTest {
         Matrix m = large();
         Path file = tmp.resolve("m.csv");
         MatrixCsv.write(file, m);
-        for (int threads : List.of(1, 2, 3)) {
+        for (int threads = 1; threads <= 7; threads++) {
             Matrix back = MatrixCsv.read(file, threads);
             assertEquals(m.rows(), back.rows());
             assertEquals(m.cols(), back.cols());
             assertArrayEquals(m.data(), back.data(), "threads " + threads);
+        }
+    }
+
+    @Test
+    void linesLongerThanTheReadBufferAreRead(@TempDir Path tmp) throws IOException {
+        Matrix m = Matrix.gaussian(new Random(3), 3, 150_000);
+        Path file = tmp.resolve("wide.csv");
+        MatrixCsv.write(file, m);
+        for (int threads : List.of(1, 2, 5)) {
+            assertArrayEquals(m.data(), MatrixCsv.read(file, threads).data(), "threads " + threads);
         }
     }
 

@@ -12,7 +12,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.gmi.ConditionalGmi;
@@ -26,7 +28,7 @@ class MintCliTest {
     }
 
     static Run mint(String... args) {
-        CommandLine cl = Mint.commandLine();
+        CommandLine cl = Mint.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -42,6 +44,18 @@ class MintCliTest {
             }
         }
         throw new IllegalStateException("shared/" + sub + " not found");
+    }
+
+    @Test
+    void aNamedCommandIsTheOnlyOneBuiltAndHelpListsThemAll() {
+        assertEquals(List.of("gmi"), List.copyOf(Mint.commandLine("--debug", "gmi", "X.csv").getSubcommands().keySet()));
+        Set<String> all = Mint.commandLine("--help").getSubcommands().keySet();
+        assertTrue(all.containsAll(List.of("demo", "run", "gmi", "benchmark", "help")), all.toString());
+        assertEquals(all, Mint.commandLine("help", "gmi").getSubcommands().keySet());
+        assertEquals(all, Mint.commandLine("nosuch").getSubcommands().keySet());
+        Run r = mint("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("benchmark") && r.out().contains("characterize"), r.out());
     }
 
     @Test

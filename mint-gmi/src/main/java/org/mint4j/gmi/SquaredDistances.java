@@ -54,7 +54,7 @@ final class SquaredDistances {
             packPanel(m, rowsJ, j0, width, panel);
             // In the symmetric case only blocks on or above the diagonal are computed.
             int iEnd = symmetric ? Math.min(ni, j0 + width) : ni;
-            double[] lanes = new double[PANEL];
+            double[] lanes = new double[ROWS * PANEL];
             for (int i0 = 0; i0 < iEnd; i0 += ROWS) {
                 block(packedI, i0, d, panel, normI, normJ, j0, width, ni, nj, out, lanes);
                 if (symmetric) {
@@ -117,27 +117,42 @@ final class SquaredDistances {
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
         }
-        store(c00, c01, c02, i0, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c10, c11, c12, i0 + 1, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c20, c21, c22, i0 + 2, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c30, c31, c32, i0 + 3, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c40, c41, c42, i0 + 4, normI, normJ, j0, width, ni, nj, out, lanes);
-        store(c50, c51, c52, i0 + 5, normI, normJ, j0, width, ni, nj, out, lanes);
+        c00.intoArray(lanes, 0);
+        c01.intoArray(lanes, LANES);
+        c02.intoArray(lanes, 2 * LANES);
+        c10.intoArray(lanes, PANEL);
+        c11.intoArray(lanes, PANEL + LANES);
+        c12.intoArray(lanes, PANEL + 2 * LANES);
+        c20.intoArray(lanes, 2 * PANEL);
+        c21.intoArray(lanes, 2 * PANEL + LANES);
+        c22.intoArray(lanes, 2 * PANEL + 2 * LANES);
+        c30.intoArray(lanes, 3 * PANEL);
+        c31.intoArray(lanes, 3 * PANEL + LANES);
+        c32.intoArray(lanes, 3 * PANEL + 2 * LANES);
+        c40.intoArray(lanes, 4 * PANEL);
+        c41.intoArray(lanes, 4 * PANEL + LANES);
+        c42.intoArray(lanes, 4 * PANEL + 2 * LANES);
+        c50.intoArray(lanes, 5 * PANEL);
+        c51.intoArray(lanes, 5 * PANEL + LANES);
+        c52.intoArray(lanes, 5 * PANEL + 2 * LANES);
+        store(lanes, i0, Math.min(ROWS, ni - i0), normI, normJ, j0, width, nj, out);
     }
 
-    private static void store(DoubleVector v0, DoubleVector v1, DoubleVector v2, int i, double[] normI,
-            double[] normJ, int j0, int width, int ni, int nj, double[] out, double[] lanes) {
-        if (i >= ni) {
-            return;
-        }
-        v0.intoArray(lanes, 0);
-        v1.intoArray(lanes, LANES);
-        v2.intoArray(lanes, 2 * LANES);
-        int row = i * nj;
-        for (int c = 0; c < width; c++) {
-            int j = j0 + c;
-            double dist = normI[i] + normJ[j] - 2.0 * lanes[c];
-            out[row + j] = dist > 0 ? dist : 0.0;
+    /**
+     * Writes a block's rows from its dot products, clamping rounding's negative distances to zero.
+     * Loops and Math.max rather than branches: the rectangular case never takes the branches the
+     * symmetric case takes (zero diagonal, last partial block), and a branch the first compilation
+     * never saw taken would send the kernel back to the interpreter in the middle of an estimate.
+     */
+    private static void store(double[] dots, int i0, int rows, double[] normI, double[] normJ, int j0, int width,
+            int nj, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int i = i0 + r;
+            int row = i * nj;
+            for (int c = 0; c < width; c++) {
+                int j = j0 + c;
+                out[row + j] = Math.max(normI[i] + normJ[j] - 2.0 * dots[r * PANEL + c], 0.0);
+            }
         }
     }
 
@@ -156,7 +171,11 @@ final class SquaredDistances {
         }
     }
 
-    /** Squared norms by the same fused multiply-add sequence the kernel uses. */
+    /**
+     * Squared norms by the same fused multiply-add sequence the kernel uses.
+     *
+     * @throws IllegalArgumentException if one overflows
+     */
     private static double[] norms(Matrix m, int[] rows) {
         int d = m.cols();
         double[] data = m.data();
@@ -166,6 +185,11 @@ final class SquaredDistances {
             double acc = 0.0;
             for (int k = 0; k < d; k++) {
                 acc = Math.fma(data[off + k], data[off + k], acc);
+            }
+            if (acc == Double.POSITIVE_INFINITY) {
+                // Distances from such a row would be infinity minus infinity.
+                throw new IllegalArgumentException("row " + rows[i] + "'s squared norm overflows a double; expected "
+                        + "values well below 1e154 (scale the data first)");
             }
             out[i] = acc;
         }

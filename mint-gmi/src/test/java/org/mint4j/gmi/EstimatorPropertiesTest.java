@@ -33,6 +33,26 @@ class EstimatorPropertiesTest {
     }
 
     @Test
+    void aBackgroundWarmUpRunsUntilClosedAndLeavesTheEstimateAlone() throws InterruptedException {
+        Random rng = new Random(12);
+        Matrix x = TestData.gaussian(rng, 300, 3);
+        Matrix y = TestData.gaussian(rng, 300, 2);
+        Matrix z = TestData.gaussian(rng, 300, 20);
+        ConditionalGmi gmi = ConditionalGmi.builder().optThreads(2).build();
+        GmiResult before = gmi.estimate(x, y, z);
+        BackgroundWarmUp warmUp = gmi.warmUpInBackground(3, 2);
+        while (warmUp.rounds() < 3) {
+            Thread.sleep(5);
+        }
+        assertEquals(before, gmi.estimate(x, y, z));
+        warmUp.close();
+        int rounds = warmUp.rounds();
+        assertTrue(warmUp.millis() > 0);
+        Thread.sleep(50);
+        assertEquals(rounds, warmUp.rounds(), "no round starts after close");
+    }
+
+    @Test
     void resultDoesNotDependOnThreadCount() {
         Random rng = new Random(11);
         Matrix x = TestData.gaussian(rng, 700, 3);

@@ -43,6 +43,16 @@ class InputValidationTest {
     }
 
     @Test
+    void namesARowWhoseSquaredNormOverflows() {
+        Random rng = new Random(0);
+        Matrix z = TestData.gaussian(rng, 10, 3);
+        z.data()[7 * 3] = 1e200;
+        String m = message(() -> ConditionalGmi.standard().estimate(TestData.gaussian(rng, 10, 1),
+                TestData.gaussian(rng, 10, 1), z));
+        assertTrue(m.contains("row 7") && m.contains("overflows"), m);
+    }
+
+    @Test
     void rejectsEmptyOverlappingAndIncompleteGroups() {
         assertTrue(message(() -> ColumnGroups.of(4, new int[][] {{0, 1}, {}, {2, 3}})).contains("group 1 is empty"));
         assertTrue(message(() -> ColumnGroups.of(4, new int[][] {{0, 1}, {1, 2, 3}}))

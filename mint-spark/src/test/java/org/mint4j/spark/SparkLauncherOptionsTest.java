@@ -19,8 +19,9 @@ class SparkLauncherOptionsTest {
     @Test
     void theLauncherOpensWhatTheTestsOpen() throws IOException {
         String launcher = Files.readString(Path.of("..", "mint"));
-        String block = launcher.substring(launcher.indexOf("java_options=(-XX"), launcher.indexOf(")\nfi"));
-        Set<String> launched = Arrays.stream(block.substring("java_options=(".length()).split("\\s+"))
+        int start = launcher.indexOf("java_options+=(-XX:+IgnoreUnrecognizedVMOptions");
+        String block = launcher.substring(start, launcher.indexOf(")\nfi", start));
+        Set<String> launched = Arrays.stream(block.substring("java_options+=(".length()).split("\\s+"))
                 .filter(s -> !s.isBlank()).collect(Collectors.toCollection(TreeSet::new));
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
         Set<String> tested = jvm.stream().filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")
