@@ -14,6 +14,13 @@ final class FriedmanRafsky {
     private final PrimKeys keys;
     private final int[] added;
     private int lastPoints;
+    private BoundedDistanceRows distances;
+    private PointOrder order;
+    private int firstSampleSize;
+    /** The position to add next. */
+    private int next;
+    private int crossing;
+    private double weight;
 
     /** A workspace for trees of up to {@code capacity} points; reuse it across estimates. */
     FriedmanRafsky(int capacity) {
@@ -26,31 +33,66 @@ final class FriedmanRafsky {
      * end below {@code firstSampleSize} (in the points' original indices).
      */
     GmiResult count(BoundedDistanceRows distances, int firstSampleSize) {
-        PointOrder order = distances.order();
-        int n = order.size();
-        lastPoints = n;
-        keys.reset(order, distances::exact);
-        int crossing = 0;
-        double weight = 0.0;
-        int u = order.position(0);
+        return countTogether(new FriedmanRafsky[] {this}, new BoundedDistanceRows[] {distances}, firstSampleSize)[0];
+    }
+
+    /**
+     * {@link #count} for several trees over the same points, tree i in workspace i, built one
+     * Prim step of each in turn. Trees that share most of their distances (the child groups of one
+     * parent group) take their points in nearly the same order, so a row of shared bounds that one
+     * tree reads from memory is still in the cache when the others read it: memory traffic, which
+     * bounds a lone tree, is shared. Each tree is exactly the tree it would be alone.
+     */
+    static GmiResult[] countTogether(FriedmanRafsky[] trees, BoundedDistanceRows[] distances, int firstSampleSize) {
+        int n = distances[0].order().size();
+        for (int t = 0; t < trees.length; t++) {
+            trees[t].start(distances[t], firstSampleSize);
+        }
         for (int step = 0; step < n; step++) {
-            added[step] = order.original(u);
-            double key = keys.remove(u);
-            if (step > 0) {
-                if ((order.original(u) < firstSampleSize) != (order.original(keys.parent(u)) < firstSampleSize)) {
-                    crossing++;
-                }
-                weight += Math.sqrt(Math.max(key, 0.0));
-            }
-            if (step + 1 < n) {
-                distances.relax(u, keys);
-                u = keys.lowest();
-                if (u < 0) {
-                    throw new AssertionError("no point left at a finite distance from the tree");
-                }
+            for (FriedmanRafsky tree : trees) {
+                tree.step(step);
             }
         }
-        return GmiResult.of(crossing, firstSampleSize, n - firstSampleSize, weight);
+        GmiResult[] results = new GmiResult[trees.length];
+        for (int t = 0; t < trees.length; t++) {
+            results[t] = trees[t].result();
+        }
+        return results;
+    }
+
+    private void start(BoundedDistanceRows distances, int firstSampleSize) {
+        this.distances = distances;
+        this.firstSampleSize = firstSampleSize;
+        order = distances.order();
+        lastPoints = order.size();
+        keys.reset(order, distances::exact);
+        crossing = 0;
+        weight = 0.0;
+        next = order.position(0);
+    }
+
+    /** Adds the next point (the step-th) and relaxes the keys from it. */
+    private void step(int step) {
+        int u = next;
+        added[step] = order.original(u);
+        double key = keys.remove(u);
+        if (step > 0) {
+            if ((order.original(u) < firstSampleSize) != (order.original(keys.parent(u)) < firstSampleSize)) {
+                crossing++;
+            }
+            weight += Math.sqrt(Math.max(key, 0.0));
+        }
+        if (step + 1 < lastPoints) {
+            distances.relax(u, keys);
+            next = keys.lowest();
+            if (next < 0) {
+                throw new AssertionError("no point left at a finite distance from the tree");
+            }
+        }
+    }
+
+    private GmiResult result() {
+        return GmiResult.of(crossing, firstSampleSize, lastPoints - firstSampleSize, weight);
     }
 
     /** The order in which the last tree took its points (original indices). */

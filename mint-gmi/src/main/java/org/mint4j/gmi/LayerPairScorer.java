@@ -1,5 +1,6 @@
 package org.mint4j.gmi;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       bounds, and shared by all child groups; Prim's inner loop streams it, adds the child
  *       group's few columns, and computes a distance exactly only where the bound allows it to
  *       lower a key ({@link BoundedDistanceRows});
+ *   <li>a few child groups' trees are built step by step together, so that they read each row
+ *       of those bounds from memory about once between them;
  *   <li>parent groups run in parallel.
  * </ul>
  *
@@ -24,6 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (with {@code zComponents}, also that group's Z distances, 8 N^2 bytes).
  */
 public final class LayerPairScorer {
+
+    /**
+     * Child groups whose trees a thread builds step by step together ({@link
+     * FriedmanRafsky#countTogether}): on the estimator benchmark, 2, 4 and 8 took part (b) from 20.1
+     * to 16.8, 15.5 and 16.3 ms per estimate per core.
+     */
+    private static final int TREES_AT_ONCE = 4;
 
     private final EstimatorOptions options;
     private final ProgressListener progress;
@@ -115,20 +125,35 @@ public final class LayerPairScorer {
             // A tree takes the points in nearly the order every other tree of the layer pair will
             // (the (Z, Y) part dominates each distance); with the rows in that order, Prim skips
             // the runs already taken. The thread's first tree finds the order.
-            PointOrder order = work.order != null ? work.order : PointOrder.identity(points);
-            work.zy.fillLowerBounds(order, work.zyBounds);
-            for (int i = 0; i < childGroups.count(); i++) {
-                PointCoordinates x = PointCoordinates.gather(childMatrix, childGroups.columns(i),
-                        order.apply(pointRows));
-                results[i][j] = work.tree.count(new BoundedDistanceRows(work.zyBounds, work.zy, x, order), split.m());
-                if (work.order == null) {
-                    work.order = work.tree.lastOrder();
-                    if (i + 1 < childGroups.count()) {
-                        order = work.order;
-                        work.zy.fillLowerBounds(order, work.zyBounds);
-                    }
-                }
+            int i = 0;
+            if (work.order == null) {
+                PointOrder identity = PointOrder.identity(points);
+                work.zy.fillLowerBounds(identity, work.zyBounds);
+                results[0][j] = work.trees[0].count(new BoundedDistanceRows(work.zyBounds, work.zy,
+                        PointCoordinates.gather(childMatrix, childGroups.columns(0), pointRows), identity), split.m());
+                work.order = work.trees[0].lastOrder();
                 progress.completed(done.incrementAndGet(), total);
+                i = 1;
+                if (i == childGroups.count()) {
+                    return;
+                }
+            }
+            PointOrder order = work.order;
+            work.zy.fillLowerBounds(order, work.zyBounds);
+            int[] orderedRows = order.apply(pointRows);
+            for (; i < childGroups.count(); i += TREES_AT_ONCE) {
+                int batch = Math.min(TREES_AT_ONCE, childGroups.count() - i);
+                BoundedDistanceRows[] distances = new BoundedDistanceRows[batch];
+                for (int b = 0; b < batch; b++) {
+                    distances[b] = new BoundedDistanceRows(work.zyBounds, work.zy,
+                            PointCoordinates.gather(childMatrix, childGroups.columns(i + b), orderedRows), order);
+                }
+                GmiResult[] trees = FriedmanRafsky.countTogether(Arrays.copyOf(work.trees, batch), distances,
+                        split.m());
+                for (int b = 0; b < batch; b++) {
+                    results[i + b][j] = trees[b];
+                    progress.completed(done.incrementAndGet(), total);
+                }
             }
         });
         return new PairScores(results);
@@ -166,11 +191,13 @@ public final class LayerPairScorer {
         /** The order in which this thread's first tree took its points; null before that tree. */
         PointOrder order;
         final float[] zyBounds;
-        final FriedmanRafsky tree;
+        final FriedmanRafsky[] trees = new FriedmanRafsky[TREES_AT_ONCE];
 
         Workspace(int points) {
             zyBounds = new float[Math.multiplyExact(points, points)];
-            tree = new FriedmanRafsky(points);
+            for (int t = 0; t < TREES_AT_ONCE; t++) {
+                trees[t] = new FriedmanRafsky(points);
+            }
         }
     }
 
