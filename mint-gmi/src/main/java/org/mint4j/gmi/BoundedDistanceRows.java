@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class BoundedDistanceRows {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    static final int LANES = SPECIES.length();
+    static final int LANES = DistanceRows.LANES;
     /** Floats as many as the double lanes, widened to doubles in one conversion. */
     private static final VectorSpecies<Float> FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
@@ -32,6 +32,9 @@ final class BoundedDistanceRows {
     private static final int FUSED_DIMS = 4;
 
     private final float[] bounds;
+    /** Per row, the smallest bound in each block of LANES columns. */
+    private final float[] blockMinima;
+    private final int blocks;
     private final DistanceRows shared;
     private final PointCoordinates added;
     private final PointOrder order;
@@ -51,15 +54,20 @@ final class BoundedDistanceRows {
     /**
      * @param bounds row-major [points x points] lower bounds of {@code shared}'s distances, rows and
      *     columns in {@code order} ({@link DistanceRows#fillLowerBounds})
+     * @param blockMinima the smallest bound of each row in each block of {@link #LANES} columns
+     *     ({@link DistanceRows#fillLowerBounds})
      * @param shared the exact shared distances
      * @param added the coordinates added to every distance, points in {@code order}
      */
-    BoundedDistanceRows(float[] bounds, DistanceRows shared, PointCoordinates added, PointOrder order) {
+    BoundedDistanceRows(float[] bounds, float[] blockMinima, DistanceRows shared, PointCoordinates added,
+            PointOrder order) {
         this.bounds = bounds;
+        this.blockMinima = blockMinima;
         this.shared = shared;
         this.added = added;
         this.order = order;
         this.points = shared.targets();
+        this.blocks = (points + LANES - 1) / LANES;
         hitAt = new int[points / LANES];
         hitLanes = new long[points / LANES];
         hitBounds = new double[points / LANES * LANES];
@@ -82,6 +90,11 @@ final class BoundedDistanceRows {
 
     PointOrder order() {
         return order;
+    }
+
+    /** An array for the block minima of {@code points} x {@code points} bounds. */
+    static float[] blockMinimaFor(int points) {
+        return new float[Math.multiplyExact(points, (points + LANES - 1) / LANES)];
     }
 
     /** The exact squared distance from position u to position v. */
@@ -130,10 +143,13 @@ final class BoundedDistanceRows {
         double c3 = x3[o3 + u];
         int off = u * points;
         int dims = added.dims;
+        float[] largest = keys.blockLargest();
+        int minimaOff = u * blocks;
         int hits = 0;
         int v = Math.min(keys.firstOpen(), SPECIES.loopBound(points));
         for (int end = SPECIES.loopBound(points); v < end; v += LANES) {
-            if (keys.allInTree(v / LANES)) {
+            // No key of a block can fall below the block's smallest bound (all in the tree: none).
+            if (blockMinima[minimaOff + v / LANES] >= largest[v / LANES]) {
                 continue;
             }
             DoubleVector sharedBound = (DoubleVector) FloatVector.fromArray(FLOATS, bounds, off + v)
@@ -153,7 +169,10 @@ final class BoundedDistanceRows {
                     }
                 }
             }
-            VectorMask<Double> maybe = acc.lt(DoubleVector.fromArray(SPECIES, key, v));
+            DoubleVector keyUpper = DoubleVector.fromArray(SPECIES, key, v);
+            VectorMask<Double> maybe = acc.lt(keyUpper);
+            // Upper ends only fall, so this stays above them until the block is read again.
+            largest[v / LANES] = Math.nextUp((float) keyUpper.reduceLanes(VectorOperators.MAX));
             if (maybe.anyTrue()) {
                 acc.intoArray(hitBounds, hits * LANES);
                 sharedBound.abs().add(acc.abs()).mul(MARGIN).add(MARGIN_FLOOR).intoArray(hitMargins, hits * LANES);

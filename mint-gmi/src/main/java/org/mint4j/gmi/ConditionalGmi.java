@@ -113,9 +113,10 @@ public final class ConditionalGmi {
                 PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE);
         float[] zBounds = new float[zPoints.length];
         PointOrder order = PointOrder.identity(split.points());
-        zDistances.fillLowerBounds(order, zBounds);
+        float[] zBlockMinima = BoundedDistanceRows.blockMinimaFor(split.points());
+        zDistances.fillLowerBounds(order, zBounds, zBlockMinima);
         GmiResult result = new FriedmanRafsky(split.points()).count(
-                new BoundedDistanceRows(zBounds, zDistances, xy, order), split.m());
+                new BoundedDistanceRows(zBounds, zBlockMinima, zDistances, xy, order), split.m());
         return new Trace(result, donors);
     }
 

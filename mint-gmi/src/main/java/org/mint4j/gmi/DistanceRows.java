@@ -1,6 +1,9 @@
 package org.mint4j.gmi;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,7 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class DistanceRows {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    static final int LANES = SPECIES.length();
+    /** Floats as many as the double lanes. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
 
     private final double[] base;
     private final int targets;
@@ -59,16 +65,32 @@ final class DistanceRows {
 
     /**
      * Fills {@code out} with every distance between the points (sources = targets) as a float just
-     * below it ({@link #floatBelow}), rows and columns in {@code order}: a lower bound in half the bytes, which Prim
-     * streams instead of the exact rows (see {@link BoundedDistanceRows}).
+     * below it ({@link #floatBelow}), rows and columns in {@code order}: a lower bound in half the
+     * bytes, which Prim streams instead of the exact rows (see {@link BoundedDistanceRows}); and
+     * {@code blockMinima[p * blocks + b]} with the smallest bound of row p over the columns of
+     * block b ({@link #LANES} columns each), so that a step can tell a block it need not read.
      */
-    void fillLowerBounds(PointOrder order, float[] out) {
+    void fillLowerBounds(PointOrder order, float[] out, float[] blockMinima) {
         double[] row = new double[targets];
+        int blocks = (targets + LANES - 1) / LANES;
+        int fullBlocks = targets / LANES;
         for (int p = 0; p < targets; p++) {
             fill(order.original(p), row);
             int off = p * targets;
             for (int q = 0; q < targets; q++) {
                 out[off + q] = floatBelow(row[order.original(q)]);
+            }
+            int minimaOff = p * blocks;
+            for (int b = 0; b < fullBlocks; b++) {
+                blockMinima[minimaOff + b] = FloatVector.fromArray(FLOATS, out, off + b * LANES)
+                        .reduceLanes(VectorOperators.MIN);
+            }
+            if (fullBlocks < blocks) {
+                float smallest = Float.POSITIVE_INFINITY;
+                for (int q = fullBlocks * LANES; q < targets; q++) {
+                    smallest = Math.min(smallest, out[off + q]);
+                }
+                blockMinima[minimaOff + fullBlocks] = smallest;
             }
         }
     }

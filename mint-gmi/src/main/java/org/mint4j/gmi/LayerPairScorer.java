@@ -128,8 +128,8 @@ public final class LayerPairScorer {
             int i = 0;
             if (work.order == null) {
                 PointOrder identity = PointOrder.identity(points);
-                work.zy.fillLowerBounds(identity, work.zyBounds);
-                results[0][j] = work.trees[0].count(new BoundedDistanceRows(work.zyBounds, work.zy,
+                work.zy.fillLowerBounds(identity, work.zyBounds, work.zyBlockMinima);
+                results[0][j] = work.trees[0].count(new BoundedDistanceRows(work.zyBounds, work.zyBlockMinima, work.zy,
                         PointCoordinates.gather(childMatrix, childGroups.columns(0), pointRows), identity), split.m());
                 work.order = work.trees[0].lastOrder();
                 progress.completed(done.incrementAndGet(), total);
@@ -139,13 +139,13 @@ public final class LayerPairScorer {
                 }
             }
             PointOrder order = work.order;
-            work.zy.fillLowerBounds(order, work.zyBounds);
+            work.zy.fillLowerBounds(order, work.zyBounds, work.zyBlockMinima);
             int[] orderedRows = order.apply(pointRows);
             for (; i < childGroups.count(); i += TREES_AT_ONCE) {
                 int batch = Math.min(TREES_AT_ONCE, childGroups.count() - i);
                 BoundedDistanceRows[] distances = new BoundedDistanceRows[batch];
                 for (int b = 0; b < batch; b++) {
-                    distances[b] = new BoundedDistanceRows(work.zyBounds, work.zy,
+                    distances[b] = new BoundedDistanceRows(work.zyBounds, work.zyBlockMinima, work.zy,
                             PointCoordinates.gather(childMatrix, childGroups.columns(i + b), orderedRows), order);
                 }
                 GmiResult[] trees = FriedmanRafsky.countTogether(Arrays.copyOf(work.trees, batch), distances,
@@ -191,10 +191,12 @@ public final class LayerPairScorer {
         /** The order in which this thread's first tree took its points; null before that tree. */
         PointOrder order;
         final float[] zyBounds;
+        final float[] zyBlockMinima;
         final FriedmanRafsky[] trees = new FriedmanRafsky[TREES_AT_ONCE];
 
         Workspace(int points) {
             zyBounds = new float[Math.multiplyExact(points, points)];
+            zyBlockMinima = BoundedDistanceRows.blockMinimaFor(points);
             for (int t = 0; t < TREES_AT_ONCE; t++) {
                 trees[t] = new FriedmanRafsky(points);
             }

@@ -12,8 +12,9 @@ import java.util.Arrays;
  * be the smallest key or when a comparison needs it. A tournament tree over the lower ends gives
  * the next point in log time (keys change rarely once the tree has grown); on equal keys the point
  * with the lowest original index wins, whatever the order of positions. A point in the tree has
- * NaN ends, which no comparison selects or lowers; blocks of positions whose points are all in the
- * tree can be skipped.
+ * a NaN lower end, which no comparison selects, and an upper end of minus infinity, which nothing
+ * lowers; blocks of positions whose points are all in the tree can be skipped. Upper ends never
+ * rise, so a block's largest upper end, once read, stays an upper bound of them.
  */
 final class PrimKeys {
 
@@ -32,6 +33,8 @@ final class PrimKeys {
     private final int[] winner;
     /** Points outside the tree in each block of positions. */
     private final int[] outside;
+    /** Per block, a float not below any of its upper ends, as last read (minus infinity once all are in the tree). */
+    private final float[] blockLargest;
     private int leaves;
     private int blocks;
     private int firstOpenBlock;
@@ -47,6 +50,7 @@ final class PrimKeys {
         parent = new int[capacity];
         winner = new int[2 * leavesFor(capacity)];
         outside = new int[(capacity + blockSize - 1) / blockSize];
+        blockLargest = new float[outside.length];
     }
 
     private static int leavesFor(int points) {
@@ -73,6 +77,7 @@ final class PrimKeys {
         for (int b = 0; b < blocks; b++) {
             outside[b] = Math.min(blockSize, points - b * blockSize);
         }
+        Arrays.fill(blockLargest, 0, blocks, Float.POSITIVE_INFINITY);
         firstOpenBlock = 0;
     }
 
@@ -115,8 +120,10 @@ final class PrimKeys {
     double remove(int p) {
         double key = lower[p];
         lower[p] = Double.NaN;
-        upper[p] = Double.NaN;
-        outside[p / blockSize]--;
+        upper[p] = Double.NEGATIVE_INFINITY;
+        if (--outside[p / blockSize] == 0) {
+            blockLargest[p / blockSize] = Float.NEGATIVE_INFINITY;
+        }
         while (firstOpenBlock < blocks && outside[firstOpenBlock] == 0) {
             firstOpenBlock++;
         }
@@ -132,6 +139,15 @@ final class PrimKeys {
     /** Whether every point of the block of positions [b * blockSize, (b + 1) * blockSize) is in the tree. */
     boolean allInTree(int b) {
         return outside[b] == 0;
+    }
+
+    /**
+     * Per block of positions, a float not below any upper end in it: a block whose distance
+     * bounds are all at least that cannot lower a key. Writable: a step that reads a block's upper
+     * ends records a float above their largest.
+     */
+    float[] blockLargest() {
+        return blockLargest;
     }
 
     /**
