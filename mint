@@ -39,7 +39,8 @@ if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
     --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
     -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 fi
-exec java ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true "${java_options[@]}" \
+# MINT_JAVA_OPTS comes last among the JVM options, so that a user's flag overrides the launcher's.
+exec java "${java_options[@]}" ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \
   -Dmint.launcher="$here/mint" -cp "$classpath" org.mint4j.cli.Mint "$@" \
   2> >(grep --line-buffered -v -e '^WARNING: Using incubator modules' -e 'LegacyTypeDispatch.h' >&2)

@@ -214,6 +214,10 @@ final class MatrixCsv {
         private int refill(int from) throws IOException {
             int keep = filled - from;
             if (from == 0 && keep == bytes.length) {
+                if (bytes.length == MAX_VALUES) {
+                    throw new IllegalArgumentException(file + ": a line of more than " + MAX_VALUES
+                            + " bytes; expected lines of a CSV file");
+                }
                 bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_VALUES, 2L * bytes.length));
             } else {
                 System.arraycopy(bytes, from, bytes, 0, keep);
@@ -229,7 +233,7 @@ final class MatrixCsv {
             while (target.hasRemaining() && bufferAt + filled < size) {
                 int read = channel.read(target, bufferAt + filled);
                 if (read < 0) {
-                    break;
+                    throw new IOException("the file became shorter while it was read");
                 }
                 filled += read;
             }
@@ -257,9 +261,13 @@ final class MatrixCsv {
             lineOfRow.add(lines);
         }
 
-        /** Room for the range's values if its rows are like its first one, with a margin. */
+        /**
+         * Room for the range's values if its rows are like its first one, with a margin, but at
+         * most one value per 8 bytes of the range (a short first row must not reserve far more
+         * than the file holds); beyond that the array grows.
+         */
         private void reserveLike(int lineBytes, int width) {
-            long expected = (end - start) / (lineBytes + 1) * width * 5 / 4;
+            long expected = Math.min((end - start) / (lineBytes + 1) * width * 5 / 4, (end - start) / 8);
             if (expected > values.length) {
                 values = Arrays.copyOf(values, (int) Math.min(MAX_VALUES, expected));
             }

@@ -89,9 +89,15 @@ public final class Mint {
         return cl;
     }
 
-    /** The command whose name is the first argument that is not an option; null for help or none. */
+    /**
+     * The command whose name is the first argument that is not an option; null for help (also
+     * {@code mint --help gmi}, which shows mint's usage), the version, or none.
+     */
     private static Class<?> namedCommand(String[] args) {
         for (String arg : args) {
+            if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
+                return null;
+            }
             if (!arg.startsWith("-")) {
                 for (Class<?> command : COMMANDS) {
                     Command annotation = command.getAnnotation(Command.class);

@@ -53,6 +53,7 @@ class MintCliTest {
         assertTrue(all.containsAll(List.of("demo", "run", "gmi", "benchmark", "help")), all.toString());
         assertEquals(all, Mint.commandLine("help", "gmi").getSubcommands().keySet());
         assertEquals(all, Mint.commandLine("nosuch").getSubcommands().keySet());
+        assertEquals(all, Mint.commandLine("--help", "gmi").getSubcommands().keySet());
         Run r = mint("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("benchmark") && r.out().contains("characterize"), r.out());

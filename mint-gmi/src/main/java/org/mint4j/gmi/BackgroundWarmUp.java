@@ -15,17 +15,24 @@ public final class BackgroundWarmUp implements AutoCloseable {
     private final AtomicInteger rounds = new AtomicInteger();
     private final Thread thread;
     private final long start = System.nanoTime();
-    private double millis;
+    private volatile double millis;
 
     /** @param work runs a round each time the supplier it is given says to go on */
     BackgroundWarmUp(Consumer<BooleanSupplier> work) {
-        thread = new Thread(() -> work.accept(() -> {
-            if (stopped.get()) {
-                return false;
+        thread = new Thread(() -> {
+            try {
+                work.accept(() -> {
+                    if (stopped.get()) {
+                        return false;
+                    }
+                    rounds.incrementAndGet();
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                // Warming up is only ever an optimisation: a failure ends it, and the real work,
+                // which validates its own input, reports any problem.
             }
-            rounds.incrementAndGet();
-            return true;
-        }), "gmi-warm-up");
+        }, "gmi-warm-up");
         thread.setDaemon(true);
         thread.start();
     }

@@ -15,6 +15,8 @@ final class SquaredDistances {
     private static final int LANES = SPECIES.length();
     /** Rows of the left set per block. */
     private static final int ROWS = 6;
+    /** The largest squared norm accepted: a quarter of the largest double, so every term stays finite. */
+    private static final double MAX_NORM = Double.MAX_VALUE / 4;
     /** Columns (right-set rows) per panel: three vectors. */
     private static final int PANEL = 3 * LANES;
 
@@ -186,10 +188,10 @@ final class SquaredDistances {
             for (int k = 0; k < d; k++) {
                 acc = Math.fma(data[off + k], data[off + k], acc);
             }
-            if (acc == Double.POSITIVE_INFINITY) {
-                // Distances from such a row would be infinity minus infinity.
-                throw new IllegalArgumentException("row " + rows[i] + "'s squared norm overflows a double; expected "
-                        + "values well below 1e154 (scale the data first)");
+            if (!(acc <= MAX_NORM)) {
+                // |a|^2 + |b|^2 and 2 a.b must stay finite, or a distance would be infinity minus infinity.
+                throw new IllegalArgumentException("row " + rows[i] + "'s squared norm overflows; expected at most "
+                        + MAX_NORM + " (values well below 1e154: scale the data first)");
             }
             out[i] = acc;
         }

@@ -50,6 +50,12 @@ class InputValidationTest {
         String m = message(() -> ConditionalGmi.standard().estimate(TestData.gaussian(rng, 10, 1),
                 TestData.gaussian(rng, 10, 1), z));
         assertTrue(m.contains("row 7") && m.contains("overflows"), m);
+        // Finite squared norms whose sum is not: two rows of 1e154.
+        z.data()[7 * 3] = 1e154;
+        z.data()[8 * 3] = 1e154;
+        m = message(() -> ConditionalGmi.standard().estimate(TestData.gaussian(rng, 10, 1),
+                TestData.gaussian(rng, 10, 1), z));
+        assertTrue(m.contains("row 7") && m.contains("overflows"), m);
     }
 
     @Test
