@@ -37,7 +37,6 @@ final class BoundedDistanceRows {
     private final int blocks;
     private final DistanceRows shared;
     private final PointCoordinates added;
-    private final PointOrder order;
     private final int points;
     /** The added coordinates' arrays and offsets, padded with zeros to FUSED_DIMS. */
     private final double[][] fusedArrays;
@@ -52,20 +51,18 @@ final class BoundedDistanceRows {
     private final double[] row;
 
     /**
-     * @param bounds row-major [points x points] lower bounds of {@code shared}'s distances, rows and
-     *     columns in {@code order} ({@link DistanceRows#fillLowerBounds})
+     * @param bounds row-major [points x points] lower bounds of {@code shared}'s distances
+     *     ({@link DistanceRows#fillLowerBounds})
      * @param blockMinima the smallest bound of each row in each block of {@link #LANES} columns
      *     ({@link DistanceRows#fillLowerBounds})
      * @param shared the exact shared distances
-     * @param added the coordinates added to every distance, points in {@code order}
+     * @param added the coordinates added to every distance
      */
-    BoundedDistanceRows(float[] bounds, float[] blockMinima, DistanceRows shared, PointCoordinates added,
-            PointOrder order) {
+    BoundedDistanceRows(float[] bounds, float[] blockMinima, DistanceRows shared, PointCoordinates added) {
         this.bounds = bounds;
         this.blockMinima = blockMinima;
         this.shared = shared;
         this.added = added;
-        this.order = order;
         this.points = shared.targets();
         this.blocks = (points + LANES - 1) / LANES;
         hitAt = new int[points / LANES];
@@ -88,8 +85,8 @@ final class BoundedDistanceRows {
         }
     }
 
-    PointOrder order() {
-        return order;
+    int points() {
+        return points;
     }
 
     /** An array for the block minima of {@code points} x {@code points} bounds. */
@@ -97,9 +94,9 @@ final class BoundedDistanceRows {
         return new float[Math.multiplyExact(points, (points + LANES - 1) / LANES)];
     }
 
-    /** The exact squared distance from position u to position v. */
+    /** The exact squared distance from point u to point v. */
     double exact(int u, int v) {
-        return DistanceRows.plusTerms(added, added, u, v, shared.at(order.original(u), order.original(v)));
+        return DistanceRows.plusTerms(added, added, u, v, shared.at(u, v));
     }
 
     /**
@@ -114,9 +111,9 @@ final class BoundedDistanceRows {
     }
 
     /**
-     * One step of Prim from the point at position {@code u}, just added: every point's key becomes
-     * its distance from u where that is smaller, and its parent u. Blocks of points all in the tree
-     * are not read.
+     * One step of Prim from point {@code u}, just added: every point's key becomes
+     * its distance from u where that is smaller, and its parent u. Blocks of points all in the tree,
+     * or with no bound below their keys, are not read.
      */
     void relax(int u, PrimKeys keys) {
         if (fusedArrays != null) {
@@ -146,7 +143,7 @@ final class BoundedDistanceRows {
         float[] largest = keys.blockLargest();
         int minimaOff = u * blocks;
         int hits = 0;
-        int v = Math.min(keys.firstOpen(), SPECIES.loopBound(points));
+        int v = 0;
         for (int end = SPECIES.loopBound(points); v < end; v += LANES) {
             // No key of a block can fall below the block's smallest bound (all in the tree: none).
             if (blockMinima[minimaOff + v / LANES] >= largest[v / LANES]) {
@@ -208,7 +205,7 @@ final class BoundedDistanceRows {
             DistanceRows.accumulate(added.values, c * points, added.values[c * points + u], false, row, points);
         }
         int hits = 0;
-        int v = Math.min(keys.firstOpen(), SPECIES.loopBound(points));
+        int v = 0;
         for (int end = SPECIES.loopBound(points); v < end; v += LANES) {
             if (keys.allInTree(v / LANES)) {
                 continue;

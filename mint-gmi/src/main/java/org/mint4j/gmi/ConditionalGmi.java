@@ -112,11 +112,10 @@ public final class ConditionalGmi {
         DistanceRows zDistances = new DistanceRows(zPoints, split.points(), PointCoordinates.NONE,
                 PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE);
         float[] zBounds = new float[zPoints.length];
-        PointOrder order = PointOrder.identity(split.points());
         float[] zBlockMinima = BoundedDistanceRows.blockMinimaFor(split.points());
-        zDistances.fillLowerBounds(order, zBounds, zBlockMinima);
+        zDistances.fillLowerBounds(zBounds, zBlockMinima);
         GmiResult result = new FriedmanRafsky(split.points()).count(
-                new BoundedDistanceRows(zBounds, zBlockMinima, zDistances, xy, order), split.m());
+                new BoundedDistanceRows(zBounds, zBlockMinima, zDistances, xy), split.m());
         return new Trace(result, donors);
     }
 

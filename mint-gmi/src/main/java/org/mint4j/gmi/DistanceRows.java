@@ -65,20 +65,20 @@ final class DistanceRows {
 
     /**
      * Fills {@code out} with every distance between the points (sources = targets) as a float just
-     * below it ({@link #floatBelow}), rows and columns in {@code order}: a lower bound in half the
+     * below it ({@link #floatBelow}): a lower bound in half the
      * bytes, which Prim streams instead of the exact rows (see {@link BoundedDistanceRows}); and
      * {@code blockMinima[p * blocks + b]} with the smallest bound of row p over the columns of
      * block b ({@link #LANES} columns each), so that a step can tell a block it need not read.
      */
-    void fillLowerBounds(PointOrder order, float[] out, float[] blockMinima) {
+    void fillLowerBounds(float[] out, float[] blockMinima) {
         double[] row = new double[targets];
         int blocks = (targets + LANES - 1) / LANES;
         int fullBlocks = targets / LANES;
         for (int p = 0; p < targets; p++) {
-            fill(order.original(p), row);
+            fill(p, row);
             int off = p * targets;
             for (int q = 0; q < targets; q++) {
-                out[off + q] = floatBelow(row[order.original(q)]);
+                out[off + q] = floatBelow(row[q]);
             }
             int minimaOff = p * blocks;
             for (int b = 0; b < fullBlocks; b++) {

@@ -1,102 +1,106 @@
 package org.mint4j.gmi;
 
-import java.util.Arrays;
-
 /**
- * Euclidean minimum spanning tree by dense Prim and the Friedman-Rafsky count of its edges that
- * join the two samples. Prim starts at point 0, adds the lowest-index point on equal keys, and a
- * point's parent is the earliest-added tree point at the key distance (a key is only lowered by a
- * strictly smaller distance), so the tree is fully determined, whatever the order of the rows;
- * zero-length edges are ordinary edges.
+ * Euclidean minimum spanning tree by Prim and the Friedman-Rafsky count of its edges that join the
+ * two samples. Prim starts at point 0, adds the lowest-index point on equal keys, and a point's
+ * parent is the earliest-added tree point at the key distance (a key is only lowered by a strictly
+ * smaller distance), so the tree is fully determined; zero-length edges are ordinary edges. Prim
+ * runs either over all pairs (dense) or over the pairs that {@link SharedTree} leaves as
+ * candidates, which gives the same tree.
  */
 final class FriedmanRafsky {
 
     private final PrimKeys keys;
-    private final int[] added;
-    private int lastPoints;
-    private BoundedDistanceRows distances;
-    private PointOrder order;
+    private final KeyTournament sparseKeys;
+    private final int[] sparseParent;
+    private int points;
     private int firstSampleSize;
-    /** The position to add next. */
-    private int next;
     private int crossing;
     private double weight;
 
     /** A workspace for trees of up to {@code capacity} points; reuse it across estimates. */
     FriedmanRafsky(int capacity) {
         keys = new PrimKeys(capacity, BoundedDistanceRows.LANES);
-        added = new int[capacity];
+        sparseKeys = new KeyTournament(capacity);
+        sparseParent = new int[capacity];
     }
 
     /**
-     * Builds the tree over the points of {@code distances} and counts its edges with exactly one
-     * end below {@code firstSampleSize} (in the points' original indices).
+     * Builds the tree over all pairs of the points of {@code distances} and counts its edges with
+     * exactly one end below {@code firstSampleSize}.
      */
     GmiResult count(BoundedDistanceRows distances, int firstSampleSize) {
-        return countTogether(new FriedmanRafsky[] {this}, new BoundedDistanceRows[] {distances}, firstSampleSize)[0];
+        start(distances.points(), firstSampleSize);
+        keys.reset(points, distances::exact);
+        int u = 0;
+        for (int step = 0; step < points; step++) {
+            double key = keys.remove(u);
+            if (step > 0) {
+                addEdge(u, keys.parent(u), key);
+            }
+            if (step + 1 < points) {
+                distances.relax(u, keys);
+                u = keys.lowest();
+                if (u < 0) {
+                    throw new AssertionError("no point left at a finite distance from the tree");
+                }
+            }
+        }
+        return result();
     }
 
     /**
-     * {@link #count} for several trees over the same points, tree i in workspace i, built one
-     * Prim step of each in turn. Trees that share most of their distances (the child groups of one
-     * parent group) take their points in nearly the same order, so a row of shared bounds that one
-     * tree reads from memory is still in the cache when the others read it: memory traffic, which
-     * bounds a lone tree, is shared. Each tree is exactly the tree it would be alone.
+     * {@link #count} over the pairs of {@code graph} alone, the distance of a pair being its shared
+     * distance plus the squared distance over {@code added}, summed exactly as the dense Prim
+     * ({@link BoundedDistanceRows#exact}) sums it; with the candidate graph of {@link SharedTree},
+     * the same tree.
      */
-    static GmiResult[] countTogether(FriedmanRafsky[] trees, BoundedDistanceRows[] distances, int firstSampleSize) {
-        int n = distances[0].order().size();
-        for (int t = 0; t < trees.length; t++) {
-            trees[t].start(distances[t], firstSampleSize);
-        }
-        for (int step = 0; step < n; step++) {
-            for (FriedmanRafsky tree : trees) {
-                tree.step(step);
+    GmiResult count(CandidatePairs.Graph graph, PointCoordinates added, int points, int firstSampleSize) {
+        start(points, firstSampleSize);
+        sparseKeys.reset(points);
+        double[] key = sparseKeys.keys;
+        int u = 0;
+        for (int step = 0; step < points; step++) {
+            double uKey = key[u];
+            key[u] = Double.NaN;
+            sparseKeys.update(u);
+            if (step > 0) {
+                addEdge(u, sparseParent[u], uKey);
+            }
+            if (step + 1 < points) {
+                for (int i = graph.offsets[u], end = graph.offsets[u + 1]; i < end; i++) {
+                    int v = graph.targets[i];
+                    double d = DistanceRows.plusTerms(added, added, u, v, graph.shared[i]);
+                    if (d < key[v]) {
+                        key[v] = d;
+                        sparseParent[v] = u;
+                        sparseKeys.update(v);
+                    }
+                }
+                u = sparseKeys.winner();
+                if (u < 0 || !(key[u] < Double.POSITIVE_INFINITY)) {
+                    throw new AssertionError("no point left at a finite distance from the tree");
+                }
             }
         }
-        GmiResult[] results = new GmiResult[trees.length];
-        for (int t = 0; t < trees.length; t++) {
-            results[t] = trees[t].result();
-        }
-        return results;
+        return result();
     }
 
-    private void start(BoundedDistanceRows distances, int firstSampleSize) {
-        this.distances = distances;
+    private void start(int points, int firstSampleSize) {
+        this.points = points;
         this.firstSampleSize = firstSampleSize;
-        order = distances.order();
-        lastPoints = order.size();
-        keys.reset(order, distances::exact);
         crossing = 0;
         weight = 0.0;
-        next = order.position(0);
     }
 
-    /** Adds the next point (the step-th) and relaxes the keys from it. */
-    private void step(int step) {
-        int u = next;
-        added[step] = order.original(u);
-        double key = keys.remove(u);
-        if (step > 0) {
-            if ((order.original(u) < firstSampleSize) != (order.original(keys.parent(u)) < firstSampleSize)) {
-                crossing++;
-            }
-            weight += Math.sqrt(Math.max(key, 0.0));
+    private void addEdge(int u, int parent, double key) {
+        if ((u < firstSampleSize) != (parent < firstSampleSize)) {
+            crossing++;
         }
-        if (step + 1 < lastPoints) {
-            distances.relax(u, keys);
-            next = keys.lowest();
-            if (next < 0) {
-                throw new AssertionError("no point left at a finite distance from the tree");
-            }
-        }
+        weight += Math.sqrt(Math.max(key, 0.0));
     }
 
     private GmiResult result() {
-        return GmiResult.of(crossing, firstSampleSize, lastPoints - firstSampleSize, weight);
-    }
-
-    /** The order in which the last tree took its points (original indices). */
-    PointOrder lastOrder() {
-        return PointOrder.of(Arrays.copyOf(added, lastPoints));
+        return GmiResult.of(crossing, firstSampleSize, points - firstSampleSize, weight);
     }
 }

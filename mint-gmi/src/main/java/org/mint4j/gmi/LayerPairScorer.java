@@ -12,42 +12,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>squared distances over all parent columns are computed once per layer pair; the Z distance
  *       of a pair is that minus the distance over group j;
  *   <li>the bootstrap depends only on the parent group, so all child groups share it;
- *   <li>per parent group, the (Z, Y) part of every distance is assembled once, as float lower
- *       bounds, and shared by all child groups; Prim's inner loop streams it, adds the child
- *       group's few columns, and computes a distance exactly only where the bound allows it to
- *       lower a key ({@link BoundedDistanceRows});
- *   <li>a few child groups' trees are built step by step together, so that they read each row
- *       of those bounds from memory about once between them;
+ *   <li>per parent group, the (Z, Y) part of every distance, S, is shared by all child groups: its
+ *       minimum spanning tree, built once, leaves as candidates the few pairs that any child
+ *       group's tree can take ({@link SharedTree}; about 0.1% of the pairs on the paper's
+ *       networks), and each child group's tree is built by Prim over those alone;
  *   <li>parent groups run in parallel.
  * </ul>
  *
  * <p>Memory: the shared distances take {@link #memoryBytes(int)} bytes (8 (N^2 + h (n23 - h))
- * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); each thread adds the (Z, Y)
- * bounds of its current parent group, 4 N^2 bytes (75 MB at n = 6,500), and a few arrays of N
- * (with {@code zComponents}, also that group's Z distances, 8 N^2 bytes).
+ * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); each thread adds its
+ * candidate pairs (24 bytes each, at most N^2 / 32 pairs), and only if a child group has too many
+ * of them, the (Z, Y) distances as float bounds, 4.5 N^2 bytes (85 MB at n = 6,500); with
+ * {@code zComponents}, also its group's Z distances, 8 N^2 bytes.
  */
 public final class LayerPairScorer {
 
     /**
-     * Child groups whose trees a thread builds step by step together ({@link
-     * FriedmanRafsky#countTogether}): on the estimator benchmark, 2, 4 and 8 took part (b) from 20.1
-     * to 16.8, 15.5 and 16.3 ms per estimate per core.
+     * Candidate pairs a parent group may keep, as a fraction of all pairs; child groups that would
+     * need more get Prim over all pairs. Over 1/16 of the pairs, filtering them per child group
+     * costs about as much as that.
      */
-    private static final int TREES_AT_ONCE = 4;
+    private static final int CANDIDATE_SHARE = 16;
 
     private final EstimatorOptions options;
     private final ProgressListener progress;
+    private final long candidateLimit;
 
-    private LayerPairScorer(EstimatorOptions options, ProgressListener progress) {
+    LayerPairScorer(EstimatorOptions options, ProgressListener progress, long candidateLimit) {
         this.options = options;
         this.progress = progress;
+        this.candidateLimit = candidateLimit;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Bytes of the shared distance matrices for n samples (each thread adds 4 N^2 more). */
+    /** Bytes of the shared distance matrices for n samples (each thread may add 4.5 N^2 more). */
     public static long memoryBytes(int n) {
         SampleSplit split = SampleSplit.of(n);
         return SquaredDistances.bytesFor(split.points(), split.points())
@@ -95,7 +96,10 @@ public final class LayerPairScorer {
         AtomicInteger done = new AtomicInteger();
         int total = childGroups.count() * (to - from);
         Matrix parentMatrix = parents;
-        Matrix childMatrix = children;
+        PointCoordinates[] childAtPoints = new PointCoordinates[childGroups.count()];
+        for (int i = 0; i < childAtPoints.length; i++) {
+            childAtPoints[i] = PointCoordinates.gather(children, childGroups.columns(i), pointRows);
+        }
         int points = split.points();
         Parallel.forEach(to - from, threads, () -> new Workspace(points), (work, j) -> {
             int[] groupColumns = parentGroups.columns(from + j);
@@ -122,41 +126,45 @@ public final class LayerPairScorer {
                 work.zy = new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows,
                         groupAtYRows);
             }
-            // A tree takes the points in nearly the order every other tree of the layer pair will
-            // (the (Z, Y) part dominates each distance); with the rows in that order, Prim skips
-            // the runs already taken. The thread's first tree finds the order.
-            int i = 0;
-            if (work.order == null) {
-                PointOrder identity = PointOrder.identity(points);
-                work.zy.fillLowerBounds(identity, work.zyBounds, work.zyBlockMinima);
-                results[0][j] = work.trees[0].count(new BoundedDistanceRows(work.zyBounds, work.zyBlockMinima, work.zy,
-                        PointCoordinates.gather(childMatrix, childGroups.columns(0), pointRows), identity), split.m());
-                work.order = work.trees[0].lastOrder();
-                progress.completed(done.incrementAndGet(), total);
-                i = 1;
-                if (i == childGroups.count()) {
-                    return;
-                }
+            SharedTree tree = SharedTree.of(work.zy);
+            double[] largestAdded = new double[childAtPoints.length];
+            for (int i = 0; i < childAtPoints.length; i++) {
+                largestAdded[i] = tree.largestAddedOnEdges(childAtPoints[i]);
             }
-            PointOrder order = work.order;
-            work.zy.fillLowerBounds(order, work.zyBounds, work.zyBlockMinima);
-            int[] orderedRows = order.apply(pointRows);
-            for (; i < childGroups.count(); i += TREES_AT_ONCE) {
-                int batch = Math.min(TREES_AT_ONCE, childGroups.count() - i);
-                BoundedDistanceRows[] distances = new BoundedDistanceRows[batch];
-                for (int b = 0; b < batch; b++) {
-                    distances[b] = new BoundedDistanceRows(work.zyBounds, work.zyBlockMinima, work.zy,
-                            PointCoordinates.gather(childMatrix, childGroups.columns(i + b), orderedRows), order);
+            CandidatePairs pairs = candidatePairs(tree, largestAdded);
+            double covered = pairs == null ? -1 : pairs.largestAdded();
+            boolean boundsFilled = false;
+            for (int i = 0; i < childAtPoints.length; i++) {
+                if (largestAdded[i] <= covered) {
+                    pairs.graphFor(childAtPoints[i], largestAdded[i], work.graph);
+                    results[i][j] = work.tree.count(work.graph, childAtPoints[i], points, split.m());
+                } else {
+                    // Too many candidate pairs for this child group: Prim over all pairs.
+                    results[i][j] = work.tree.count(work.allPairs(childAtPoints[i], boundsFilled), split.m());
+                    boundsFilled = true;
                 }
-                GmiResult[] trees = FriedmanRafsky.countTogether(Arrays.copyOf(work.trees, batch), distances,
-                        split.m());
-                for (int b = 0; b < batch; b++) {
-                    results[i + b][j] = trees[b];
-                    progress.completed(done.incrementAndGet(), total);
-                }
+                progress.completed(done.incrementAndGet(), total);
             }
         });
         return new PairScores(results);
+    }
+
+    /**
+     * The candidate pairs for as many child groups as the limit allows, those with the smallest M
+     * (all of them on the paper's networks), or null if none fit.
+     */
+    private CandidatePairs candidatePairs(SharedTree tree, double[] largestAdded) {
+        long points = tree.points();
+        long limit = candidateLimit >= 0 ? candidateLimit : points * (points - 1) / 2 / CANDIDATE_SHARE;
+        double[] sorted = largestAdded.clone();
+        Arrays.sort(sorted);
+        for (int covered = sorted.length; covered > 0; covered /= 2) {
+            CandidatePairs pairs = tree.pairsWithin(sorted[covered - 1], (int) Math.min(limit, Integer.MAX_VALUE - 8));
+            if (pairs != null) {
+                return pairs;
+            }
+        }
+        return null;
     }
 
     private static void validate(Matrix parents, Matrix children, ColumnGroups parentGroups,
@@ -183,23 +191,33 @@ public final class LayerPairScorer {
     }
 
     /**
-     * A thread's buffers: the (Z, Y) distances of the current parent group, exact (computed on
-     * demand) and as float lower bounds, and Prim's arrays.
+     * A thread's buffers: the (Z, Y) distances of the current parent group (exact, computed on
+     * demand; as float lower bounds only when a child group needs Prim over all pairs), the
+     * candidate graph and Prim's arrays.
      */
     private static final class Workspace {
         DistanceRows zy;
-        /** The order in which this thread's first tree took its points; null before that tree. */
-        PointOrder order;
-        final float[] zyBounds;
-        final float[] zyBlockMinima;
-        final FriedmanRafsky[] trees = new FriedmanRafsky[TREES_AT_ONCE];
+        private final int points;
+        private float[] zyBounds;
+        private float[] zyBlockMinima;
+        final CandidatePairs.Graph graph = new CandidatePairs.Graph();
+        final FriedmanRafsky tree;
 
         Workspace(int points) {
-            zyBounds = new float[Math.multiplyExact(points, points)];
-            zyBlockMinima = BoundedDistanceRows.blockMinimaFor(points);
-            for (int t = 0; t < TREES_AT_ONCE; t++) {
-                trees[t] = new FriedmanRafsky(points);
+            this.points = points;
+            tree = new FriedmanRafsky(points);
+        }
+
+        /** The (Z, Y) distances as float lower bounds with their block minima, for Prim over all pairs. */
+        BoundedDistanceRows allPairs(PointCoordinates child, boolean filled) {
+            if (zyBounds == null) {
+                zyBounds = new float[Math.multiplyExact(points, points)];
+                zyBlockMinima = BoundedDistanceRows.blockMinimaFor(points);
             }
+            if (!filled) {
+                zy.fillLowerBounds(zyBounds, zyBlockMinima);
+            }
+            return new BoundedDistanceRows(zyBounds, zyBlockMinima, zy, child);
         }
     }
 
@@ -222,7 +240,7 @@ public final class LayerPairScorer {
         }
 
         public LayerPairScorer build() {
-            return new LayerPairScorer(options(), progress);
+            return new LayerPairScorer(options(), progress, -1);
         }
     }
 }

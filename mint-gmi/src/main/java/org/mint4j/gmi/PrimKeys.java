@@ -9,80 +9,62 @@ import java.util.Arrays;
  *
  * <p>A key is an interval [lower, upper] around the exact distance from its parent: lowered from a
  * bound, it is the bound and the bound plus its error margin; it is made exact only when it may
- * be the smallest key or when a comparison needs it. A tournament tree over the lower ends gives
- * the next point in log time (keys change rarely once the tree has grown); on equal keys the point
- * with the lowest original index wins, whatever the order of positions. A point in the tree has
- * a NaN lower end, which no comparison selects, and an upper end of minus infinity, which nothing
- * lowers; blocks of positions whose points are all in the tree can be skipped. Upper ends never
+ * be the smallest key or when a comparison needs it. A {@link KeyTournament} over the lower ends
+ * gives the next point (the lowest index on equal keys). A point in the tree has a NaN lower end,
+ * which no comparison selects, and an upper end of minus infinity, which nothing lowers; blocks of
+ * points all in the tree can be skipped. Upper ends never
  * rise, so a block's largest upper end, once read, stays an upper bound of them.
  */
 final class PrimKeys {
 
-    /** Exact squared distances between positions. */
+    /** Exact squared distances between points. */
     @FunctionalInterface
     interface Exact {
         double distance(int u, int v);
     }
 
     private final int blockSize;
+    private final KeyTournament tournament;
+    /** The lower ends: the tournament's keys. */
     private final double[] lower;
     private final double[] upper;
     private final boolean[] exact;
     private final int[] parent;
-    /** winner[i]: the position that wins node i's leaves; the leaves start at {@code leaves}. */
-    private final int[] winner;
-    /** Points outside the tree in each block of positions. */
+    /** Points outside the tree in each block of points. */
     private final int[] outside;
     /** Per block, a float not below any of its upper ends, as last read (minus infinity once all are in the tree). */
     private final float[] blockLargest;
-    private int leaves;
     private int blocks;
-    private int firstOpenBlock;
-    private PointOrder order;
     private Exact distances;
 
     /** Keys for up to {@code capacity} points; reuse them across trees. */
     PrimKeys(int capacity, int blockSize) {
         this.blockSize = blockSize;
-        lower = new double[capacity];
+        tournament = new KeyTournament(capacity);
+        lower = tournament.keys;
         upper = new double[capacity];
         exact = new boolean[capacity];
         parent = new int[capacity];
-        winner = new int[2 * leavesFor(capacity)];
         outside = new int[(capacity + blockSize - 1) / blockSize];
         blockLargest = new float[outside.length];
     }
 
-    private static int leavesFor(int points) {
-        return Integer.highestOneBit(Math.max(1, points - 1)) * 2;
-    }
-
-    /** All keys of the points of {@code order} infinite, none in the tree. */
-    void reset(PointOrder order, Exact distances) {
-        this.order = order;
+    /** All keys of points [0, points) infinite, none in the tree. */
+    void reset(int points, Exact distances) {
         this.distances = distances;
-        int points = order.size();
-        Arrays.fill(lower, 0, points, Double.POSITIVE_INFINITY);
+        tournament.reset(points);
         Arrays.fill(upper, 0, points, Double.POSITIVE_INFINITY);
         Arrays.fill(exact, 0, points, true);
         Arrays.fill(parent, 0, points, -1);
-        leaves = leavesFor(points);
-        for (int p = 0; p < leaves; p++) {
-            winner[leaves + p] = p < points ? p : -1;
-        }
-        for (int i = leaves - 1; i >= 1; i--) {
-            winner[i] = better(winner[2 * i], winner[2 * i + 1]);
-        }
         blocks = (points + blockSize - 1) / blockSize;
         for (int b = 0; b < blocks; b++) {
             outside[b] = Math.min(blockSize, points - b * blockSize);
         }
         Arrays.fill(blockLargest, 0, blocks, Float.POSITIVE_INFINITY);
-        firstOpenBlock = 0;
     }
 
     /**
-     * The upper ends by position, for reading: a distance bound not below a point's upper end
+     * The upper ends by point, for reading: a distance bound not below a point's upper end
      * cannot lower its key.
      */
     double[] upper() {
@@ -113,10 +95,10 @@ final class PrimKeys {
                 parent[v] = u;
             }
         }
-        replay(v);
+        tournament.update(v);
     }
 
-    /** Takes the point at position p into the tree; returns its exact key. */
+    /** Takes point p into the tree; returns its exact key. */
     double remove(int p) {
         double key = lower[p];
         lower[p] = Double.NaN;
@@ -124,25 +106,22 @@ final class PrimKeys {
         if (--outside[p / blockSize] == 0) {
             blockLargest[p / blockSize] = Float.NEGATIVE_INFINITY;
         }
-        while (firstOpenBlock < blocks && outside[firstOpenBlock] == 0) {
-            firstOpenBlock++;
-        }
-        replay(p);
+        tournament.update(p);
         return key;
     }
 
-    /** The position whose key made it join the tree (or -1). */
+    /** The point whose key made it join the tree (or -1). */
     int parent(int p) {
         return parent[p];
     }
 
-    /** Whether every point of the block of positions [b * blockSize, (b + 1) * blockSize) is in the tree. */
+    /** Whether every point of the block of points [b * blockSize, (b + 1) * blockSize) is in the tree. */
     boolean allInTree(int b) {
         return outside[b] == 0;
     }
 
     /**
-     * Per block of positions, a float not below any upper end in it: a block whose distance
+     * Per block of points, a float not below any upper end in it: a block whose distance
      * bounds are all at least that cannot lower a key. Writable: a step that reads a block's upper
      * ends records a float above their largest.
      */
@@ -151,20 +130,12 @@ final class PrimKeys {
     }
 
     /**
-     * The first position of the first block with a point outside the tree: in a good order the
-     * tree is mostly a prefix, which a step then does not even visit.
-     */
-    int firstOpen() {
-        return firstOpenBlock * blockSize;
-    }
-
-    /**
-     * The position outside the tree with the smallest finite exact key (the lowest original index on
+     * The point outside the tree with the smallest finite exact key (the lowest index on
      * ties), with that key made exact, or -1.
      */
     int lowest() {
         while (true) {
-            int w = winner[1];
+            int w = tournament.winner();
             if (w < 0 || !(lower[w] < Double.POSITIVE_INFINITY)) {
                 return -1;
             }
@@ -173,7 +144,7 @@ final class PrimKeys {
             }
             // Its exact key may be above another point's lower end: settle it and look again.
             makeExact(w);
-            replay(w);
+            tournament.update(w);
         }
     }
 
@@ -184,28 +155,5 @@ final class PrimKeys {
             upper[v] = d;
             exact[v] = true;
         }
-    }
-
-    /** Replays p's matches after its key changed, up to the first node whose winner, not p, stays. */
-    private void replay(int p) {
-        for (int i = (leaves + p) >>> 1; i >= 1; i >>>= 1) {
-            int before = winner[i];
-            int after = better(winner[2 * i], winner[2 * i + 1]);
-            winner[i] = after;
-            if (after == before && after != p) {
-                return;
-            }
-        }
-    }
-
-    /** Of positions a and b, the one with the lower key, then the lower original index; a if neither counts. */
-    private int better(int a, int b) {
-        if (b < 0 || Double.isNaN(lower[b])) {
-            return a;
-        }
-        if (a < 0 || Double.isNaN(lower[a])) {
-            return b;
-        }
-        return lower[b] < lower[a] || lower[b] == lower[a] && order.original(b) < order.original(a) ? b : a;
     }
 }
