@@ -3,83 +3,122 @@ package org.mint4j.gmi;
 import java.util.Arrays;
 
 /**
- * Pairs of points that may be tree edges ({@link SharedTree#pairsWithin}), each with its shared
- * distance S and the height h of the merge that joins its points; and, per child group, the
- * graph of those that may be edges of that group's tree, as adjacency lists.
+ * Pairs of points that may be tree edges ({@link SharedTree#pairsWithin}), each with its base
+ * distance entry (over all parents, read once), its distance in the tree's terms, and the height h
+ * of the merge that joins its points; and, per estimate, the graph of those whose exact distance is within the bound, as
+ * adjacency lists.
  */
 final class CandidatePairs {
 
     /**
-     * Relative slack on the bound h + M: it covers the roundings of S + E (a few units in the last
-     * place), by far.
+     * Relative slack on the bound h + M: it covers the roundings of the distances and of M (a few
+     * units in the last place), by far.
      */
     private static final double SLACK = 0x1p-30;
 
+    /**
+     * One estimate's distances: the parent group's shared distances plus the child group's squared
+     * distance, computed exactly as the dense Prim computes them; and, from a tree's distance, a
+     * cheap lower bound of them, which is never below it by more than the squared distance over
+     * {@code lessened} (none, or the parent group's columns at the points' own rows).
+     */
+    static final class Estimate {
+        private final DistanceRows shared;
+        private final PointCoordinates child;
+        private final PointCoordinates lessened;
+
+        Estimate(DistanceRows shared, PointCoordinates child, PointCoordinates lessened) {
+            this.shared = shared;
+            this.child = child;
+            this.lessened = lessened;
+        }
+
+        /** The exact distance between points a and b, from their base entry. */
+        double exact(int a, int b, double baseValue) {
+            return DistanceRows.plusTerms(child, child, a, b, shared.at(a, b, baseValue));
+        }
+
+        /** A number not above {@link #exact}, from the tree's distance between a and b. */
+        double lowerBound(int a, int b, double treeDistance) {
+            double lessening = DistanceRows.plusTerms(lessened, lessened, a, b, 0.0);
+            return treeDistance - lessening - (Math.abs(treeDistance) + lessening) * SLACK;
+        }
+    }
+
     private final int points;
-    private final double largestAdded;
+    private final double largestIncrease;
     private int size;
     private int[] a = new int[1024];
     private int[] b = new int[1024];
-    private double[] shared = new double[1024];
+    private double[] base = new double[1024];
+    private double[] treeDistance = new double[1024];
     private double[] height = new double[1024];
 
-    /** Pairs between {@code points} points for the added distances whose M is at most {@code largestAdded}. */
-    CandidatePairs(int points, double largestAdded) {
+    /** Pairs between {@code points} points, for the estimates whose M is at most {@code largestIncrease}. */
+    CandidatePairs(int points, double largestIncrease) {
         this.points = points;
-        this.largestAdded = largestAdded;
+        this.largestIncrease = largestIncrease;
     }
 
-    /** The largest M of the added distances these pairs serve. */
-    double largestAdded() {
-        return largestAdded;
+    /** h + M, raised a little to cover rounding: no distance of a pair that a tree can take is above it. */
+    static double bound(double mergeHeight, double largestIncrease) {
+        return mergeHeight + largestIncrease + (Math.abs(mergeHeight) + Math.abs(largestIncrease)) * SLACK;
     }
 
-    /** h + M, raised a little to cover rounding: no S + E of a pair that a tree can take is above it. */
-    static double bound(double mergeHeight, double largestAdded) {
-        return (mergeHeight + largestAdded) * (1 + SLACK);
+    /** The largest M of the estimates these pairs serve. */
+    double largestIncrease() {
+        return largestIncrease;
     }
 
     int size() {
         return size;
     }
 
-    void add(int from, int to, double sharedDistance, double mergeHeight) {
+    void add(int from, int to, double baseValue, double distance, double mergeHeight) {
         if (size == a.length) {
-            int grown = Math.max(size * 2, 1024);
+            int grown = size * 2;
             a = Arrays.copyOf(a, grown);
             b = Arrays.copyOf(b, grown);
-            shared = Arrays.copyOf(shared, grown);
+            base = Arrays.copyOf(base, grown);
+            treeDistance = Arrays.copyOf(treeDistance, grown);
             height = Arrays.copyOf(height, grown);
         }
         a[size] = from;
         b[size] = to;
-        shared[size] = sharedDistance;
+        base[size] = baseValue;
+        treeDistance[size] = distance;
         height[size] = mergeHeight;
         size++;
     }
 
     /**
-     * Fills {@code graph} with the pairs whose S + E, E the squared distance over {@code added},
-     * is at most h + {@code largestAdded}: the only ones that the tree of S + E can take, when
-     * {@code largestAdded} is E's largest over the shared tree's edges.
+     * Fills {@code graph} with the pairs whose exact distance is at most h + {@code
+     * largestIncrease}: the only ones that the estimate's tree can take, when {@code
+     * largestIncrease} is its M ({@link SharedTree#largestIncrease}).
      */
-    void graphFor(PointCoordinates added, double largestAdded, Graph graph) {
-        if (!(largestAdded <= this.largestAdded)) {
-            throw new IllegalArgumentException("these pairs serve M up to " + this.largestAdded + "; got " + largestAdded);
+    void graphFor(Estimate estimate, double largestIncrease, Graph graph) {
+        if (!(largestIncrease <= this.largestIncrease)) {
+            throw new IllegalArgumentException("these pairs serve M up to " + this.largestIncrease + "; got "
+                    + largestIncrease);
         }
         graph.reset(points, size);
         int[] kept = graph.kept;
+        double[] keptDistance = graph.keptDistance;
         int count = 0;
-        int[] degree = graph.offsets;
+        int[] offsets = graph.offsets;
         for (int k = 0; k < size; k++) {
-            double e = DistanceRows.plusTerms(added, added, a[k], b[k], 0.0);
-            if (shared[k] + e <= bound(height[k], largestAdded)) {
+            double bound = bound(height[k], largestIncrease);
+            if (estimate.lowerBound(a[k], b[k], treeDistance[k]) > bound) {
+                continue;
+            }
+            double d = estimate.exact(a[k], b[k], base[k]);
+            if (d <= bound) {
+                keptDistance[count] = d;
                 kept[count++] = k;
-                degree[a[k] + 1]++;
-                degree[b[k] + 1]++;
+                offsets[a[k] + 1]++;
+                offsets[b[k] + 1]++;
             }
         }
-        int[] offsets = graph.offsets;
         for (int p = 0; p < points; p++) {
             offsets[p + 1] += offsets[p];
         }
@@ -89,19 +128,23 @@ final class CandidatePairs {
             int k = kept[i];
             int at = fill[a[k]]++;
             graph.targets[at] = b[k];
-            graph.shared[at] = shared[k];
+            graph.distances[at] = keptDistance[i];
             at = fill[b[k]]++;
             graph.targets[at] = a[k];
-            graph.shared[at] = shared[k];
+            graph.distances[at] = keptDistance[i];
         }
     }
 
-    /** Adjacency lists: point p's neighbours are targets[offsets[p], offsets[p + 1]), with their S. */
+    /**
+     * Adjacency lists: point p's neighbours are targets[offsets[p], offsets[p + 1]), at the exact
+     * distances beside them (distances are symmetric bit for bit, so each pair's serves both ways).
+     */
     static final class Graph {
         int[] offsets = new int[0];
         int[] targets = new int[0];
-        double[] shared = new double[0];
+        double[] distances = new double[0];
         private int[] kept = new int[0];
+        private double[] keptDistance = new double[0];
         private int[] fill = new int[0];
 
         private void reset(int points, int pairs) {
@@ -113,8 +156,9 @@ final class CandidatePairs {
             }
             if (kept.length < pairs) {
                 kept = new int[pairs];
+                keptDistance = new double[pairs];
                 targets = new int[2 * pairs];
-                shared = new double[2 * pairs];
+                distances = new double[2 * pairs];
             }
         }
     }

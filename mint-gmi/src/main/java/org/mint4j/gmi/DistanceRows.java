@@ -106,12 +106,22 @@ final class DistanceRows {
 
     /** The squared distance from source {@code u} to target {@code v}: bitwise {@link #fill}'s. */
     double at(int u, int v) {
-        double d = base[u * targets + v];
+        return at(u, v, base[u * targets + v]);
+    }
+
+    /** {@link #at} from its base entry {@code base(u, v)}, already read. */
+    double at(int u, int v, double baseValue) {
+        double d = baseValue;
         for (int c = 0; c < minusFrom.dims; c++) {
             double t = minusTo.values[c * targets + v] - minusFrom.values[c * minusFrom.count + u];
             d = Math.fma(-t, t, d);
         }
         return plusTerms(plusFrom, plusTo, u, v, d);
+    }
+
+    /** The base entry of source u and target v. */
+    double base(int u, int v) {
+        return base[u * targets + v];
     }
 
     /** d + |plusTo(v) - plusFrom(u)|^2, one fused multiply-add per coordinate in order, as {@link #fill}. */

@@ -50,12 +50,11 @@ final class FriedmanRafsky {
     }
 
     /**
-     * {@link #count} over the pairs of {@code graph} alone, the distance of a pair being its shared
-     * distance plus the squared distance over {@code added}, summed exactly as the dense Prim
-     * ({@link BoundedDistanceRows#exact}) sums it; with the candidate graph of {@link SharedTree},
-     * the same tree.
+     * {@link #count} over the pairs of {@code graph} alone, at the distances it holds (exactly the
+     * dense Prim's, {@link BoundedDistanceRows#exact}); with the candidate graph of {@link
+     * SharedTree}, the same tree.
      */
-    GmiResult count(CandidatePairs.Graph graph, PointCoordinates added, int points, int firstSampleSize) {
+    GmiResult count(CandidatePairs.Graph graph, int points, int firstSampleSize) {
         start(points, firstSampleSize);
         sparseKeys.reset(points);
         double[] key = sparseKeys.keys;
@@ -70,9 +69,8 @@ final class FriedmanRafsky {
             if (step + 1 < points) {
                 for (int i = graph.offsets[u], end = graph.offsets[u + 1]; i < end; i++) {
                     int v = graph.targets[i];
-                    double d = DistanceRows.plusTerms(added, added, u, v, graph.shared[i]);
-                    if (d < key[v]) {
-                        key[v] = d;
+                    if (graph.distances[i] < key[v]) {
+                        key[v] = graph.distances[i];
                         sparseParent[v] = u;
                         sparseKeys.update(v);
                     }

@@ -32,7 +32,7 @@ public final class LayerPairScorer {
      * need more get Prim over all pairs. Over 1/16 of the pairs, filtering them per child group
      * costs about as much as that.
      */
-    private static final int CANDIDATE_SHARE = 16;
+    private static final int CANDIDATE_SHARE = 8;
 
     private final EstimatorOptions options;
     private final ProgressListener progress;
@@ -78,93 +78,211 @@ public final class LayerPairScorer {
             throw new IllegalArgumentException("parent group range [" + from + ", " + to
                     + ") is empty or outside [0, " + parentGroups.count() + ")");
         }
-        int threads = options.threads();
-        int zComponents = options.zComponents();
         if (options.standardize()) {
             parents = Standardization.apply(parents);
             children = Standardization.apply(children);
         }
-        SampleSplit split = SampleSplit.of(parents.rows());
-        int[] pointRows = split.pointRows();
-        int[] rowsA = split.rowsA();
-        int[] rowsB = split.rowsB();
-        boolean projected = zComponents > 0;
-        PrincipalComponents components = projected ? new PrincipalComponents(parents) : null;
-        double[] parentAB = projected ? null : SquaredDistances.between(parents, rowsA, rowsB, threads);
-        double[] parentPoints = projected ? null : SquaredDistances.within(parents, pointRows, threads);
-        GmiResult[][] results = new GmiResult[childGroups.count()][to - from];
-        AtomicInteger done = new AtomicInteger();
-        int total = childGroups.count() * (to - from);
-        Matrix parentMatrix = parents;
-        PointCoordinates[] childAtPoints = new PointCoordinates[childGroups.count()];
-        for (int i = 0; i < childAtPoints.length; i++) {
-            childAtPoints[i] = PointCoordinates.gather(children, childGroups.columns(i), pointRows);
+        return new PairRun(parents, children, parentGroups, childGroups, from, to).scores();
+    }
+
+    /** One call's scoring: its shared distances, the results as they come, and the progress. */
+    private final class PairRun {
+        private final Matrix parents;
+        private final ColumnGroups parentGroups;
+        private final int from;
+        private final int groups;
+        private final int threads = options.threads();
+        private final int zComponents = options.zComponents();
+        private final SampleSplit split;
+        private final int points;
+        private final int[] pointRows;
+        private final PrincipalComponents components;
+        /** Distances over all parents, between halves A and B and between the tree points (null when Z is projected). */
+        private final double[] parentAB;
+        private final double[] parentPoints;
+        private final PointCoordinates[] childAtPoints;
+        private final int limit;
+        private final GmiResult[][] results;
+        private final AtomicInteger done = new AtomicInteger();
+
+        PairRun(Matrix parents, Matrix children, ColumnGroups parentGroups, ColumnGroups childGroups, int from,
+                int to) {
+            this.parents = parents;
+            this.parentGroups = parentGroups;
+            this.from = from;
+            this.groups = to - from;
+            split = SampleSplit.of(parents.rows());
+            points = split.points();
+            pointRows = split.pointRows();
+            boolean projected = zComponents > 0;
+            components = projected ? new PrincipalComponents(parents) : null;
+            parentAB = projected ? null : SquaredDistances.between(parents, split.rowsA(), split.rowsB(), threads);
+            parentPoints = projected ? null : SquaredDistances.within(parents, pointRows, threads);
+            childAtPoints = new PointCoordinates[childGroups.count()];
+            for (int i = 0; i < childAtPoints.length; i++) {
+                childAtPoints[i] = PointCoordinates.gather(children, childGroups.columns(i), pointRows);
+            }
+            long all = (long) points * (points - 1) / 2;
+            limit = (int) Math.min(candidateLimit >= 0 ? candidateLimit : all / CANDIDATE_SHARE, Integer.MAX_VALUE - 8);
+            results = new GmiResult[childGroups.count()][groups];
         }
-        int points = split.points();
-        Parallel.forEach(to - from, threads, () -> new Workspace(points), (work, j) -> {
+
+        PairScores scores() {
+            if (parentPoints != null && childGroupsDominate()) {
+                perChildGroup();
+            } else {
+                perParentGroup();
+            }
+            return new PairScores(results);
+        }
+
+        /**
+         * Parent group j's (Z, Y) distances, shared by all child groups: the Z distance plus group
+         * j at the rows the bootstrap took Y from.
+         */
+        private DistanceRows sharedOf(int j) {
             int[] groupColumns = parentGroups.columns(from + j);
-            // Everything but the child group is shared by the child groups: the Z distance plus
-            // group j at the rows the bootstrap took Y from.
-            if (projected) {
+            if (components != null) {
                 Matrix z = components.project(parentGroups.columnsOutside(from + j), zComponents);
-                double[] zAB = SquaredDistances.between(z, rowsA, rowsB, 1);
+                double[] zAB = SquaredDistances.between(z, split.rowsA(), split.rowsB(), 1);
                 int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(zAB, split.sizeB(),
                         PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE),
                         split.k());
-                PointCoordinates y = PointCoordinates.gather(parentMatrix, groupColumns, split.yRows(donors));
-                work.zy = new DistanceRows(SquaredDistances.within(z, pointRows, 1), points, PointCoordinates.NONE,
+                PointCoordinates y = PointCoordinates.gather(parents, groupColumns, split.yRows(donors));
+                return new DistanceRows(SquaredDistances.within(z, pointRows, 1), points, PointCoordinates.NONE,
                         PointCoordinates.NONE, y, y);
-            } else {
-                // Z distance = all parents minus group j at the points' own rows.
-                int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
-                        PointCoordinates.gather(parentMatrix, groupColumns, rowsA),
-                        PointCoordinates.gather(parentMatrix, groupColumns, rowsB),
-                        PointCoordinates.NONE, PointCoordinates.NONE), split.k());
-                PointCoordinates groupAtPoints = PointCoordinates.gather(parentMatrix, groupColumns, pointRows);
-                PointCoordinates groupAtYRows = PointCoordinates.gather(parentMatrix, groupColumns,
-                        split.yRows(donors));
-                work.zy = new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows,
-                        groupAtYRows);
             }
-            SharedTree tree = SharedTree.of(work.zy);
-            double[] largestAdded = new double[childAtPoints.length];
-            for (int i = 0; i < childAtPoints.length; i++) {
-                largestAdded[i] = tree.largestAddedOnEdges(childAtPoints[i]);
-            }
-            CandidatePairs pairs = candidatePairs(tree, largestAdded);
-            double covered = pairs == null ? -1 : pairs.largestAdded();
-            boolean boundsFilled = false;
-            for (int i = 0; i < childAtPoints.length; i++) {
-                if (largestAdded[i] <= covered) {
-                    pairs.graphFor(childAtPoints[i], largestAdded[i], work.graph);
-                    results[i][j] = work.tree.count(work.graph, childAtPoints[i], points, split.m());
-                } else {
-                    // Too many candidate pairs for this child group: Prim over all pairs.
-                    results[i][j] = work.tree.count(work.allPairs(childAtPoints[i], boundsFilled), split.m());
-                    boundsFilled = true;
-                }
-                progress.completed(done.incrementAndGet(), total);
-            }
-        });
-        return new PairScores(results);
-    }
-
-    /**
-     * The candidate pairs for as many child groups as the limit allows, those with the smallest M
-     * (all of them on the paper's networks), or null if none fit.
-     */
-    private CandidatePairs candidatePairs(SharedTree tree, double[] largestAdded) {
-        long points = tree.points();
-        long limit = candidateLimit >= 0 ? candidateLimit : points * (points - 1) / 2 / CANDIDATE_SHARE;
-        double[] sorted = largestAdded.clone();
-        Arrays.sort(sorted);
-        for (int covered = sorted.length; covered > 0; covered /= 2) {
-            CandidatePairs pairs = tree.pairsWithin(sorted[covered - 1], (int) Math.min(limit, Integer.MAX_VALUE - 8));
-            if (pairs != null) {
-                return pairs;
-            }
+            // Z distance = all parents minus group j at the points' own rows.
+            int[] donors = NearestNeighbourBootstrap.donors(new DistanceRows(parentAB, split.sizeB(),
+                    PointCoordinates.gather(parents, groupColumns, split.rowsA()),
+                    PointCoordinates.gather(parents, groupColumns, split.rowsB()),
+                    PointCoordinates.NONE, PointCoordinates.NONE), split.k());
+            PointCoordinates groupAtPoints = PointCoordinates.gather(parents, groupColumns, pointRows);
+            PointCoordinates groupAtYRows = PointCoordinates.gather(parents, groupColumns, split.yRows(donors));
+            return new DistanceRows(parentPoints, points, groupAtPoints, groupAtPoints, groupAtYRows, groupAtYRows);
         }
-        return null;
+
+        /** Child group i's distances under parent group j's shared ones, for a tree per parent group. */
+        private CandidatePairs.Estimate underParentTree(DistanceRows shared, int i) {
+            return new CandidatePairs.Estimate(shared, childAtPoints[i], PointCoordinates.NONE);
+        }
+
+        private void record(int i, int j, GmiResult result) {
+            results[i][j] = result;
+            progress.completed(done.incrementAndGet(), results.length * groups);
+        }
+
+        /**
+         * Whether a parent group's shared distances leave too many candidate pairs for its child
+         * groups (tried on the first group): then the child groups' distances dominate, and a tree
+         * per child group serves better.
+         */
+        private boolean childGroupsDominate() {
+            DistanceRows shared = sharedOf(0);
+            SharedTree tree = SharedTree.of(shared);
+            double largest = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < childAtPoints.length; i++) {
+                largest = Math.max(largest, tree.largestIncrease(underParentTree(shared, i)));
+            }
+            return tree.pairsWithin(largest, null, limit) == null;
+        }
+
+        /**
+         * A tree per parent group, whose candidate pairs serve its child groups; the child groups
+         * with too many (the largest M first) get Prim over all pairs.
+         */
+        private void perParentGroup() {
+            Parallel.forEach(groups, threads, () -> new Workspace(points), (work, j) -> {
+                work.zy = sharedOf(j);
+                SharedTree tree = SharedTree.of(work.zy);
+                double[] largest = new double[childAtPoints.length];
+                for (int i = 0; i < largest.length; i++) {
+                    largest[i] = tree.largestIncrease(underParentTree(work.zy, i));
+                }
+                CandidatePairs pairs = null;
+                double[] sorted = largest.clone();
+                Arrays.sort(sorted);
+                for (int covered = sorted.length; covered > 0 && pairs == null; covered /= 2) {
+                    pairs = tree.pairsWithin(sorted[covered - 1], null, limit);
+                }
+                for (int i = 0; i < largest.length; i++) {
+                    if (pairs != null && largest[i] <= pairs.largestIncrease()) {
+                        pairs.graphFor(underParentTree(work.zy, i), largest[i], work.graph);
+                        record(i, j, work.tree.count(work.graph, points, split.m()));
+                    } else {
+                        record(i, j, work.tree.count(work.allPairs(childAtPoints[i]), split.m()));
+                    }
+                }
+            });
+        }
+
+        /**
+         * A tree per child group over its distances plus all parents', whose candidate pairs serve
+         * every parent group (its distance at the points' rows taken away, at the bootstrap's rows
+         * added: never less than the tree's distance minus the largest group distance between the
+         * two points). A child group with too many gets Prim over all pairs.
+         */
+        private void perChildGroup() {
+            DistanceRows[] shared = new DistanceRows[groups];
+            Parallel.forEach(groups, threads, j -> shared[j] = sharedOf(j));
+            PointCoordinates[] groupAtPoints = new PointCoordinates[groups];
+            for (int j = 0; j < groups; j++) {
+                groupAtPoints[j] = PointCoordinates.gather(parents, parentGroups.columns(from + j), pointRows);
+            }
+            double[] allowance = largestGroupDistances();
+            boolean[] dense = new boolean[childAtPoints.length];
+            Parallel.forEach(childAtPoints.length, threads, () -> new Workspace(points), (work, i) -> {
+                SharedTree tree = SharedTree.of(new DistanceRows(parentPoints, points, PointCoordinates.NONE,
+                        PointCoordinates.NONE, childAtPoints[i], childAtPoints[i]));
+                double[] largest = new double[groups];
+                double largestOfAll = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < groups; j++) {
+                    largest[j] = tree.largestIncrease(
+                            new CandidatePairs.Estimate(shared[j], childAtPoints[i], groupAtPoints[j]));
+                    largestOfAll = Math.max(largestOfAll, largest[j]);
+                }
+                CandidatePairs pairs = tree.pairsWithin(largestOfAll, allowance, limit);
+                if (pairs == null) {
+                    dense[i] = true;
+                    return;
+                }
+                for (int j = 0; j < groups; j++) {
+                    pairs.graphFor(new CandidatePairs.Estimate(shared[j], childAtPoints[i], groupAtPoints[j]),
+                            largest[j], work.graph);
+                    record(i, j, work.tree.count(work.graph, points, split.m()));
+                }
+            });
+            Parallel.forEach(groups, threads, () -> new Workspace(points), (work, j) -> {
+                work.zy = shared[j];
+                for (int i = 0; i < dense.length; i++) {
+                    if (dense[i]) {
+                        record(i, j, work.tree.count(work.allPairs(childAtPoints[i]), split.m()));
+                    }
+                }
+            });
+        }
+
+        /** Per pair of points, the largest squared distance over one parent group's columns, row-major. */
+        private double[] largestGroupDistances() {
+            double[] out = new double[Math.multiplyExact(points, points)];
+            PointCoordinates[] groupAtPoints = new PointCoordinates[parentGroups.count()];
+            for (int g = 0; g < groupAtPoints.length; g++) {
+                groupAtPoints[g] = PointCoordinates.gather(parents, parentGroups.columns(g), pointRows);
+            }
+            Parallel.forEach(points, threads, () -> new double[points], (row, a) -> {
+                for (PointCoordinates group : groupAtPoints) {
+                    Arrays.fill(row, 0.0);
+                    for (int c = 0; c < group.dims; c++) {
+                        DistanceRows.accumulate(group.values, c * points, group.values[c * points + a], false, row,
+                                points);
+                    }
+                    for (int b = 0; b < points; b++) {
+                        out[a * points + b] = Math.max(out[a * points + b], row[b]);
+                    }
+                }
+            });
+            return out;
+        }
     }
 
     private static void validate(Matrix parents, Matrix children, ColumnGroups parentGroups,
@@ -198,6 +316,8 @@ public final class LayerPairScorer {
     private static final class Workspace {
         DistanceRows zy;
         private final int points;
+        /** The distances that zyBounds hold. */
+        private DistanceRows boundsOf;
         private float[] zyBounds;
         private float[] zyBlockMinima;
         final CandidatePairs.Graph graph = new CandidatePairs.Graph();
@@ -208,14 +328,18 @@ public final class LayerPairScorer {
             tree = new FriedmanRafsky(points);
         }
 
-        /** The (Z, Y) distances as float lower bounds with their block minima, for Prim over all pairs. */
-        BoundedDistanceRows allPairs(PointCoordinates child, boolean filled) {
+        /**
+         * The current (Z, Y) distances as float lower bounds with their block minima, for Prim
+         * over all pairs; filled once per parent group.
+         */
+        BoundedDistanceRows allPairs(PointCoordinates child) {
             if (zyBounds == null) {
                 zyBounds = new float[Math.multiplyExact(points, points)];
                 zyBlockMinima = BoundedDistanceRows.blockMinimaFor(points);
             }
-            if (!filled) {
+            if (boundsOf != zy) {
                 zy.fillLowerBounds(zyBounds, zyBlockMinima);
+                boundsOf = zy;
             }
             return new BoundedDistanceRows(zyBounds, zyBlockMinima, zy, child);
         }

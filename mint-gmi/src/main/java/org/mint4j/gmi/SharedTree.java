@@ -3,22 +3,24 @@ package org.mint4j.gmi;
 import java.util.Arrays;
 
 /**
- * A minimum spanning tree of shared distances S (a parent group's distances over Z and Y), and
- * from it the only pairs of points that can be edges of the trees of S + E, for any E that is a
- * squared distance over a few added coordinates (a child group's): the layer-pair scorer builds
- * the tree once per parent group and each child group's tree over those pairs alone.
+ * A minimum spanning tree of distances R that many estimates share, and from it the only pairs of
+ * points that an estimate's tree can take when the estimate's distances D stay close to R. The
+ * layer-pair scorer builds one per parent group (R = the (Z, Y) distances, D = R + the child
+ * group's squared distance) or, where the child groups' distances dominate, one per child group (R
+ * = the distances over all parents and the child group; D = R minus group j's squared distance at
+ * the points' own rows plus the same at the bootstrap's rows).
  *
  * <p>Why that is exact. Prim, as {@link FriedmanRafsky} builds it, only ever takes an edge (a, b)
  * whose distance D(a, b) is at most the minimax distance between a and b (the smallest, over all
  * paths from a to b, of the path's largest distance): the edge it takes has the smallest distance
  * across the cut between the tree and the rest, and every path from a to b crosses that cut. The
- * path from a to b in this tree bounds that minimax by h(a, b) + M, where h(a, b) is the largest S
- * on the path and M the largest E over this tree's edges. With D = S + E, Prim can therefore only
- * take pairs with S(a, b) + E(a, b) at most h(a, b) + M, and every pair at the smallest distance
- * across a cut is among them; so Prim over those pairs alone takes the same points, with the same
- * keys and parents, ties included, as Prim over all pairs. On the recorded activations of the
- * paper's networks that is about 0.1% of the pairs (up to 6% where the added coordinates are
- * logits), since S has hundreds of columns and E a few.
+ * path from a to b in this tree bounds that minimax by h(a, b) + M, where h(a, b) is the largest R
+ * on the path and M the largest increase D - R over this tree's edges. If D(a, b) is at least R(a,
+ * b) minus an allowance A(a, b) (zero when D adds a squared distance to R), Prim can only take
+ * pairs with R(a, b) at most h(a, b) + M + A(a, b), and of those only the ones with D(a, b) at most
+ * h(a, b) + M. Every pair at the smallest distance across a cut is among them, so Prim over those
+ * alone takes the same points, with the same keys and parents, ties included, as Prim over all
+ * pairs. On the recorded activations of the paper's networks that leaves 0.1% to 2% of the pairs.
  *
  * <p>h(a, b) is read from the single-linkage dendrogram of the tree (its edges merged in order of
  * distance): the height of the merge that first joins a and b. With the points in the
@@ -32,6 +34,7 @@ final class SharedTree {
     /** The tree's edges, child and parent point. */
     private final int[] edgeChild;
     private final int[] edgeParent;
+    private final double[] edgeDistance;
     /** Nodes [0, points) are the points, nodes points + k the k-th merge; the parent node, or -1. */
     private final int[] up;
     /** Per merge: its height (the S of its edge), and its two nodes. */
@@ -49,6 +52,7 @@ final class SharedTree {
         this.points = shared.targets();
         this.edgeChild = edgeChild;
         this.edgeParent = edgeParent;
+        this.edgeDistance = edgeDistance;
         int merges = points - 1;
         up = new int[points + merges];
         height = new double[merges];
@@ -152,38 +156,48 @@ final class SharedTree {
         return points;
     }
 
-    /** The largest squared distance over {@code added} between the ends of an edge of this tree: M. */
-    double largestAddedOnEdges(PointCoordinates added) {
-        double largest = 0.0;
+    /**
+     * M: the largest increase, over this tree's edges, from this tree's distance to an estimate's
+     * exact one (given the base entries of this tree's distances).
+     */
+    double largestIncrease(CandidatePairs.Estimate estimate) {
+        double largest = Double.NEGATIVE_INFINITY;
         for (int e = 0; e < edgeChild.length; e++) {
-            largest = Math.max(largest, DistanceRows.plusTerms(added, added, edgeParent[e], edgeChild[e], 0.0));
+            int a = edgeParent[e];
+            int b = edgeChild[e];
+            largest = Math.max(largest, estimate.exact(a, b, shared.base(a, b)) - edgeDistance[e]);
         }
         return largest;
     }
 
     /**
-     * The pairs with S(a, b) at most h(a, b) + {@code largestAdded} ({@link CandidatePairs#bound}): those that can be edges of the tree of S + E for every E whose M is at most
-     * {@code largestAdded}; or null if there are more than {@code limit}.
+     * The pairs whose distance here is at most h(a, b) + {@code largestIncrease} + {@code
+     * allowance[a * points + b]} ({@link CandidatePairs#bound}): those that the trees of the
+     * estimates whose M is at most {@code largestIncrease} can take, when an estimate's distance
+     * is never below this tree's by more than the allowance (none if null); or null if there are
+     * more than {@code limit}.
      */
-    CandidatePairs pairsWithin(double largestAdded, int limit) {
-        CandidatePairs pairs = new CandidatePairs(points, largestAdded);
+    CandidatePairs pairsWithin(double largestIncrease, double[] allowance, int limit) {
+        CandidatePairs pairs = new CandidatePairs(points, largestIncrease);
         double[] row = new double[points];
         for (int a = 0; a < points; a++) {
             shared.fill(a, row);
+            int allowanceRow = a * points;
             // Each pair once: from the point in the left part of the merge that joins them.
             for (int node = a; up[node] >= 0; node = up[node]) {
                 int k = up[node] - points;
                 if (left[k] != node) {
                     continue;
                 }
-                double bound = CandidatePairs.bound(height[k], largestAdded);
+                double bound = CandidatePairs.bound(height[k], largestIncrease);
                 for (int q = start[right[k]], end = q + size[right[k]]; q < end; q++) {
                     int b = leaves[q];
-                    if (row[b] <= bound) {
+                    if (row[b] <= bound || allowance != null
+                            && row[b] <= CandidatePairs.bound(height[k], largestIncrease + allowance[allowanceRow + b])) {
                         if (pairs.size() == limit) {
                             return null;
                         }
-                        pairs.add(a, b, row[b], height[k]);
+                        pairs.add(a, b, shared.base(a, b), row[b], height[k]);
                     }
                 }
             }
