@@ -16,21 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       minimum spanning tree, built once, leaves as candidates the few pairs that any child
  *       group's tree can take ({@link SharedTree}; about 0.1% of the pairs on the paper's
  *       networks), and each child group's tree is built by Prim over those alone;
- *   <li>parent groups run in parallel.
+ *   <li>where the child groups' distances dominate (a parent group's tree would leave too many
+ *       candidates), the tree is built per child group instead, over all parents and the child
+ *       group, and its candidates serve every parent group (0.5% to 3% of the pairs on ResNet-56);
+ *   <li>a child group that would still need too many candidates gets Prim over all pairs, from
+ *       float lower bounds of S ({@link BoundedDistanceRows});
+ *   <li>parent groups (or child groups) run in parallel.
  * </ul>
  *
  * <p>Memory: the shared distances take {@link #memoryBytes(int)} bytes (8 (N^2 + h (n23 - h))
- * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); each thread adds its
- * candidate pairs (24 bytes each, at most N^2 / 32 pairs), and only if a child group has too many
- * of them, the (Z, Y) distances as float bounds, 4.5 N^2 bytes (85 MB at n = 6,500); with
- * {@code zComponents}, also its group's Z distances, 8 N^2 bytes.
+ * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); with trees per child group,
+ * 8 N^2 more for the largest group distance per pair. Each thread adds its candidate pairs (40
+ * bytes each, at most N^2 / 16 of them) and, only if a child group has too many, S as float
+ * bounds, 4.5 N^2 bytes; with {@code zComponents}, also its group's Z distances, 8 N^2 bytes.
  */
 public final class LayerPairScorer {
 
     /**
-     * Candidate pairs a parent group may keep, as a fraction of all pairs; child groups that would
-     * need more get Prim over all pairs. Over 1/16 of the pairs, filtering them per child group
-     * costs about as much as that.
+     * Candidate pairs a tree may keep, as a fraction of all pairs; child groups that would need
+     * more get Prim over all pairs. Filtering a candidate costs about 5 times what Prim over all
+     * pairs spends per pair, so past about 1/8 of the pairs the dense Prim is as fast.
      */
     private static final int CANDIDATE_SHARE = 8;
 
@@ -48,7 +53,7 @@ public final class LayerPairScorer {
         return new Builder();
     }
 
-    /** Bytes of the shared distance matrices for n samples (each thread may add 4.5 N^2 more). */
+    /** Bytes of the shared distance matrices for n samples (see the class comment for what may come on top). */
     public static long memoryBytes(int n) {
         SampleSplit split = SampleSplit.of(n);
         return SquaredDistances.bytesFor(split.points(), split.points())
