@@ -15,7 +15,8 @@ import org.mint4j.gmi.Parallel;
  * Times the estimator at the MNIST-MLP shapes and prints the figures next to a textbook baseline
  * measured in the same run: (a) one estimate from scratch on one core, (b) the amortised time per
  * estimate of the layer-pair scorer at fc1->fc2, (c) the whole fc2->fc3 layer pair, and the
- * projected wall time of the MLP at the paper's settings.
+ * projected wall time of the MLP at the paper's settings; (d) a pair at ResNet-56's widest shape and
+ * the projected wall time of ResNet-56 if every estimate cost as much.
  */
 public final class EstimatorBenchmark {
 
@@ -26,6 +27,11 @@ public final class EstimatorBenchmark {
     /** fc2->fc3: 300 parents in 300 groups, 10 children in 10 groups. */
     private static final int FC2_PARENT_GROUPS = 300;
     private static final int FC3_GROUPS = 10;
+    /** ResNet-56 at the paper's settings: m = 500 per class, 94,208 estimates over its 54 pairs. */
+    private static final int RESNET_N = 5000;
+    private static final int RESNET_ESTIMATES = 94_208;
+    /** Its widest pairs: 64 channels, a group each, on both sides. */
+    private static final int RESNET_WIDTH = 64;
 
     private final PrintStream out;
     private final int threads;
@@ -100,6 +106,20 @@ public final class EstimatorBenchmark {
                 fc1Estimates, cEstimates, threads, projected / 60);
         out.printf("    textbook baseline projected for the same %d estimates: %.1f h on %d threads%n",
                 fc1Estimates + cEstimates, baselineMs / 1e3 * (fc1Estimates + cEstimates) / threads / 3600, threads);
+
+        // (d) a ResNet-56-shaped pair, a quarter of its parent groups.
+        Matrix convA = activations(rng, Matrix.gaussian(rng, RESNET_N, 16), RESNET_WIDTH);
+        Matrix convB = activations(rng, convA, RESNET_WIDTH);
+        ColumnGroups channels = ColumnGroups.sequential(RESNET_WIDTH, RESNET_WIDTH);
+        t0 = System.nanoTime();
+        PairScores d = scorer.score(convA, convB, channels, channels, 0, RESNET_WIDTH / 4);
+        double dSeconds = (System.nanoTime() - t0) / 1e9;
+        int dEstimates = d.childGroups() * d.parentGroups();
+        out.printf("(d) ResNet-56-shaped pair (n = %d, %d x %d channels), %d estimates in %.1f s: %.1f ms per estimate "
+                + "per core%n", RESNET_N, RESNET_WIDTH, RESNET_WIDTH, dEstimates, dSeconds,
+                dSeconds * threads / dEstimates * 1e3);
+        out.printf("    projected ResNet-56 at the paper's settings (%d estimates, each as (d)'s) on %d threads: %.1f min%n",
+                RESNET_ESTIMATES, threads, dSeconds / dEstimates * RESNET_ESTIMATES / 60);
     }
 
     /**
