@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Memory: the shared distances take {@link #memoryBytes(int)} bytes (8 (N^2 + h (n23 - h))
  * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); with trees per child group,
- * 8 N^2 more for the largest group distance per pair. Each thread adds its candidate pairs (40
- * bytes each, at most N^2 / 16 of them) and, only if a child group has too many, S as float
+ * 4 N^2 more for the largest group distance per pair. Each thread adds its candidate pairs (40
+ * bytes each, at most N^2 / 16 of them and 8 million) and, only if a child group has too many, S as float
  * bounds, 4.5 N^2 bytes; with {@code zComponents}, also its group's Z distances, 8 N^2 bytes.
  */
 public final class LayerPairScorer {
@@ -38,6 +38,8 @@ public final class LayerPairScorer {
      * pairs spends per pair, so past about 1/8 of the pairs the dense Prim is as fast.
      */
     private static final int CANDIDATE_SHARE = 8;
+    /** And at most this many (40 bytes each): 320 MB per thread. */
+    private static final long MAX_CANDIDATES = 8_000_000;
 
     private final EstimatorOptions options;
     private final ProgressListener progress;
@@ -128,7 +130,8 @@ public final class LayerPairScorer {
                 childAtPoints[i] = PointCoordinates.gather(children, childGroups.columns(i), pointRows);
             }
             long all = (long) points * (points - 1) / 2;
-            limit = (int) Math.min(candidateLimit >= 0 ? candidateLimit : all / CANDIDATE_SHARE, Integer.MAX_VALUE - 8);
+            limit = (int) Math.min(candidateLimit >= 0 ? candidateLimit : Math.min(all / CANDIDATE_SHARE,
+                    MAX_CANDIDATES), Integer.MAX_VALUE - 8);
             results = new GmiResult[childGroups.count()][groups];
         }
 
@@ -234,7 +237,7 @@ public final class LayerPairScorer {
             for (int j = 0; j < groups; j++) {
                 groupAtPoints[j] = PointCoordinates.gather(parents, parentGroups.columns(from + j), pointRows);
             }
-            double[] allowance = largestGroupDistances();
+            float[] allowance = largestGroupDistances();
             boolean[] dense = new boolean[childAtPoints.length];
             Parallel.forEach(childAtPoints.length, threads, () -> new Workspace(points), (work, i) -> {
                 SharedTree tree = SharedTree.of(new DistanceRows(parentPoints, points, PointCoordinates.NONE,
@@ -267,23 +270,30 @@ public final class LayerPairScorer {
             });
         }
 
-        /** Per pair of points, the largest squared distance over one parent group's columns, row-major. */
-        private double[] largestGroupDistances() {
-            double[] out = new double[Math.multiplyExact(points, points)];
+        /**
+         * Per pair of points, the largest squared distance over one parent group's columns,
+         * row-major, rounded up to a float (half the memory; an allowance may only be too large).
+         */
+        private float[] largestGroupDistances() {
+            float[] out = new float[Math.multiplyExact(points, points)];
             PointCoordinates[] groupAtPoints = new PointCoordinates[parentGroups.count()];
             for (int g = 0; g < groupAtPoints.length; g++) {
                 groupAtPoints[g] = PointCoordinates.gather(parents, parentGroups.columns(g), pointRows);
             }
-            Parallel.forEach(points, threads, () -> new double[points], (row, a) -> {
+            Parallel.forEach(points, threads, () -> new double[2 * points], (rows, a) -> {
+                Arrays.fill(rows, points, 2 * points, 0.0);
                 for (PointCoordinates group : groupAtPoints) {
-                    Arrays.fill(row, 0.0);
+                    Arrays.fill(rows, 0, points, 0.0);
                     for (int c = 0; c < group.dims; c++) {
-                        DistanceRows.accumulate(group.values, c * points, group.values[c * points + a], false, row,
+                        DistanceRows.accumulate(group.values, c * points, group.values[c * points + a], false, rows,
                                 points);
                     }
                     for (int b = 0; b < points; b++) {
-                        out[a * points + b] = Math.max(out[a * points + b], row[b]);
+                        rows[points + b] = Math.max(rows[points + b], rows[b]);
                     }
+                }
+                for (int b = 0; b < points; b++) {
+                    out[a * points + b] = Math.nextUp((float) rows[points + b]);
                 }
             });
             return out;

@@ -177,7 +177,7 @@ final class SharedTree {
      * is never below this tree's by more than the allowance (none if null); or null if there are
      * more than {@code limit}.
      */
-    CandidatePairs pairsWithin(double largestIncrease, double[] allowance, int limit) {
+    CandidatePairs pairsWithin(double largestIncrease, float[] allowance, int limit) {
         CandidatePairs pairs = new CandidatePairs(points, largestIncrease);
         double[] row = new double[points];
         for (int a = 0; a < points; a++) {

@@ -109,10 +109,10 @@ class CandidatePairsTest {
         DistanceRows shared = new DistanceRows(parentPoints, points, group, group, groupElsewhere, groupElsewhere);
         CandidatePairs.Estimate estimate = new CandidatePairs.Estimate(shared, child, group);
         double largest = tree.largestIncrease(estimate);
-        double[] allowance = new double[points * points];
+        float[] allowance = new float[points * points];
         for (int a = 0; a < points; a++) {
             for (int b = 0; b < points; b++) {
-                allowance[a * points + b] = DistanceRows.plusTerms(group, group, a, b, 0.0);
+                allowance[a * points + b] = Math.nextUp((float) DistanceRows.plusTerms(group, group, a, b, 0.0));
             }
         }
         long all = (long) points * (points - 1) / 2;
