@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Pairs of points that may be tree edges ({@link SharedTree#pairsWithin}), each with its base
- * distance entry (over all parents, read once), its distance in the tree's terms, and the height h
- * of the merge that joins its points; and, per estimate, the graph of those whose exact distance is within the bound, as
+ * distance entry (read once), its distance in the tree's terms, and the height h of the merge that
+ * joins its points; and, per estimate, the graph of those whose exact distance is within the bound, as
  * adjacency lists.
  */
 final class CandidatePairs {
@@ -40,9 +40,21 @@ final class CandidatePairs {
 
         /** A number not above {@link #exact}, from the tree's distance between a and b. */
         double lowerBound(int a, int b, double treeDistance) {
-            double lessening = DistanceRows.plusTerms(lessened, lessened, a, b, 0.0);
-            return treeDistance - lessening - (Math.abs(treeDistance) + lessening) * SLACK;
+            return below(treeDistance, DistanceRows.plusTerms(lessened, lessened, a, b, 0.0));
         }
+
+        /** Whether this estimate's exact distances take their base entries from {@code rows}'s. */
+        boolean readsBaseOf(DistanceRows rows) {
+            return shared.sharesBase(rows);
+        }
+    }
+
+    /**
+     * A number not above any distance that is at most {@code lessening} below {@code distance} up
+     * to the roundings of the distances' sums (relative to the larger of the two, by far).
+     */
+    static double below(double distance, double lessening) {
+        return distance - lessening - (Math.abs(distance) + lessening) * SLACK;
     }
 
     private final int points;

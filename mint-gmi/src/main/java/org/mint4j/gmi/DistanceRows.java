@@ -119,6 +119,11 @@ final class DistanceRows {
         return plusTerms(plusFrom, plusTo, u, v, d);
     }
 
+    /** Whether {@code other} holds the same base distances (the same array). */
+    boolean sharesBase(DistanceRows other) {
+        return base == other.base;
+    }
+
     /** The base entry of source u and target v. */
     double base(int u, int v) {
         return base[u * targets + v];

@@ -1,5 +1,7 @@
 package org.mint4j.gmi;
 
+import java.util.Arrays;
+
 /**
  * Euclidean minimum spanning tree by Prim and the Friedman-Rafsky count of its edges that join the
  * two samples. Prim starts at point 0, adds the lowest-index point on equal keys, and a point's
@@ -13,6 +15,8 @@ final class FriedmanRafsky {
     private final PrimKeys keys;
     private final KeyTournament sparseKeys;
     private final int[] sparseParent;
+    /** The last tree: each point's parent, -1 for the first. */
+    private final int[] parentOf;
     private int points;
     private int firstSampleSize;
     private int crossing;
@@ -23,6 +27,7 @@ final class FriedmanRafsky {
         keys = new PrimKeys(capacity, BoundedDistanceRows.LANES);
         sparseKeys = new KeyTournament(capacity);
         sparseParent = new int[capacity];
+        parentOf = new int[capacity];
     }
 
     /**
@@ -86,16 +91,23 @@ final class FriedmanRafsky {
 
     private void start(int points, int firstSampleSize) {
         this.points = points;
+        parentOf[0] = -1;
         this.firstSampleSize = firstSampleSize;
         crossing = 0;
         weight = 0.0;
     }
 
     private void addEdge(int u, int parent, double key) {
+        parentOf[u] = parent;
         if ((u < firstSampleSize) != (parent < firstSampleSize)) {
             crossing++;
         }
         weight += Math.sqrt(Math.max(key, 0.0));
+    }
+
+    /** The last tree's edges: each point's parent (-1 for point 0, where Prim starts). */
+    int[] lastParents() {
+        return Arrays.copyOf(parentOf, points);
     }
 
     private GmiResult result() {

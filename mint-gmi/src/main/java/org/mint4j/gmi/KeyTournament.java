@@ -38,7 +38,10 @@ final class KeyTournament {
         }
     }
 
-    /** The point with the smallest key (the lowest index on ties), or -1 if every key is NaN. */
+    /**
+     * The point with the smallest key (the lowest index on ties); when every key is NaN, some
+     * point or -1, so callers check the key.
+     */
     int winner() {
         return winner[1];
     }

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Memory: the shared distances take {@link #memoryBytes(int)} bytes (8 (N^2 + h (n23 - h))
  * with N = n - n23 + h tree points): 188 MB at n = 6,500 (N = 4,333); with trees per child group,
- * 4 N^2 more for the largest group distance per pair. Each thread adds its candidate pairs (40
- * bytes each, at most N^2 / 16 of them and 8 million) and, only if a child group has too many, S as float
+ * 4 N^2 more for the largest group distance per pair. Each thread adds its candidate pairs (about
+ * 70 bytes each with their graph, at most N^2 / 16 of them and 4 million) and, only if a child group has too many, S as float
  * bounds, 4.5 N^2 bytes; with {@code zComponents}, also its group's Z distances, 8 N^2 bytes.
  */
 public final class LayerPairScorer {
@@ -38,8 +38,8 @@ public final class LayerPairScorer {
      * pairs spends per pair, so past about 1/8 of the pairs the dense Prim is as fast.
      */
     private static final int CANDIDATE_SHARE = 8;
-    /** And at most this many (40 bytes each): 320 MB per thread. */
-    private static final long MAX_CANDIDATES = 8_000_000;
+    /** And at most this many (about 70 bytes each with their graph): 280 MB per thread. */
+    private static final long MAX_CANDIDATES = 4_000_000;
 
     private final EstimatorOptions options;
     private final ProgressListener progress;

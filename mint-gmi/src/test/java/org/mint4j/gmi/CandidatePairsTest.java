@@ -1,5 +1,6 @@
 package org.mint4j.gmi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,11 @@ class CandidatePairsTest {
     private static final int PARENTS = 24;
     private static final int CHILDREN = 8;
 
-    /** Parents and children; {@code childScale} sets whose distances dominate. */
+    /**
+     * Parents and children; {@code childScale} sets whose distances dominate. Values are multiples
+     * of 1/4, so that many distances are exactly equal (the Gram kernel computes them exactly) and
+     * Prim's ties, between keys and between parents, decide trees.
+     */
     private static Matrix[] layerPair(long seed, double childScale) {
         Random rng = new Random(seed);
         double[] p = new double[N * PARENTS];
@@ -31,6 +36,11 @@ class CandidatePairsTest {
             for (int k = 0; k < CHILDREN; k++) {
                 c[r * CHILDREN + k] = childScale * Math.max(0, p[r * PARENTS + k] - p[r * PARENTS + (5 * k + 2) % PARENTS]
                         + 0.3 * rng.nextGaussian());
+            }
+        }
+        for (double[] values : new double[][] {p, c}) {
+            for (int k = 0; k < values.length; k++) {
+                values[k] = Math.rint(4 * values[k]) / 4;
             }
         }
         return new Matrix[] {new Matrix(N, PARENTS, p), new Matrix(N, CHILDREN, c)};
@@ -126,10 +136,14 @@ class CandidatePairsTest {
         float[] bounds = new float[points * points];
         float[] minima = BoundedDistanceRows.blockMinimaFor(points);
         shared.fillLowerBounds(bounds, minima);
-        GmiResult dense = new FriedmanRafsky(points).count(new BoundedDistanceRows(bounds, minima, shared, child), m);
+        FriedmanRafsky denseTree = new FriedmanRafsky(points);
+        GmiResult dense = denseTree.count(new BoundedDistanceRows(bounds, minima, shared, child), m);
         CandidatePairs.Graph graph = new CandidatePairs.Graph();
         pairs.graphFor(estimate, largest, graph);
-        GmiResult sparse = new FriedmanRafsky(points).count(graph, points, m);
+        FriedmanRafsky sparseTree = new FriedmanRafsky(points);
+        GmiResult sparse = sparseTree.count(graph, points, m);
+        // The same edges (every point's parent, so ties broke alike), hence the same R and weight.
+        assertArrayEquals(denseTree.lastParents(), sparseTree.lastParents());
         assertEquals(dense.r(), sparse.r());
         assertEquals(Double.doubleToLongBits(dense.mstWeight()), Double.doubleToLongBits(sparse.mstWeight()));
     }
