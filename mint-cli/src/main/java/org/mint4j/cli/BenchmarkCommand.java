@@ -80,8 +80,8 @@ final class BenchmarkCommand {
             description = "Whole processes: ./mint gmi against the NumPy reference (scripts/gmi_reference.py) "
                     + "on the same CSV files, in turns.")
     int gmiProcess(@Option(names = "--input", paramLabel = "DIR",
-            description = "X.csv, Y.csv and Z.csv (default: estimator part (a)'s input, written to a "
-                    + "temporary directory).") Path input,
+            description = "A directory with X.csv, Y.csv and Z.csv; where it has none, estimator part (a)'s "
+                    + "input is written there first (default: to a temporary directory, deleted after).") Path input,
             @Option(names = "--runs", defaultValue = "5") int runs,
             @Option(names = "--threads", defaultValue = "0",
                     description = "mint gmi's threads (default: all cores).") int threads,
@@ -90,7 +90,8 @@ final class BenchmarkCommand {
             throws IOException, InterruptedException {
         Path dir = input != null ? input : Files.createTempDirectory("gmi-process");
         try {
-            if (input == null) {
+            if (input == null || !Files.exists(dir.resolve("Z.csv"))) {
+                Files.createDirectories(dir);
                 writeInput(dir, 1);
             }
             new GmiProcessBenchmark(new PrintStream(System.out, true), python).run(dir.resolve("X.csv"),
