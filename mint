@@ -20,7 +20,11 @@ if [[ " $* " != *" --fast-kernels "* ]]; then
     [[ -z "$name" || "$name" == \#* ]] || export "$name=$value"
   done < "$here/mint-core/src/main/resources/org/mint4j/train/reproducible-kernels.env"
 fi
-java_options=()
+# The distance kernel compiled by C2 after 1/20 of the usual calls: in a short process (mint gmi) it
+# would otherwise reach C2 only halfway through the estimate, running its vector code slowly until
+# then (docs/benchmarks.md, issue 24). quiet: CompileCommand would print to stdout.
+java_options=(-XX:CompileCommand=quiet
+  -XX:CompileCommand=CompileThresholdScaling,org.mint4j.gmi.SquaredDistances::block,0.05)
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   # Huge pages for the heap: fresh memory costs 30x less to touch on the VMs measured (docs/benchmarks.md).
   java_options+=(-XX:+UseTransparentHugePages)
