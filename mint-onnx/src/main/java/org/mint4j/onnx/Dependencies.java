@@ -4,9 +4,7 @@ import org.mint4j.prune.LayerPair;
 import ai.djl.ndarray.types.Shape;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,7 +76,7 @@ public final class Dependencies {
     }
 
     /** Whether a layer's output keeps the batch on an axis of its own, so that it has a tap (per sample means). */
-    private boolean tapped(Layer layer) {
+    boolean tapped(Layer layer) {
         return model.batch(layer.output()) != null;
     }
 
@@ -238,136 +236,12 @@ public final class Dependencies {
     }
 
     /**
-     * An attention's heads as one tapped value ({@link org.mint4j.nn.TappedValue}): the input of
-     * the layer that reads every head (the output projection), each head a run of its columns.
+     * MINT's layer pairs, derived from these channel sets ({@link GraphPairs#pairs}).
      *
-     * @param name the heads' family name (their in-projection's name and {@code .heads})
-     * @param value the reading layer's input
-     * @param width the columns it reads
-     * @param heads how many heads
-     */
-    public record HeadTap(String name, String value, int width, int heads) {
-    }
-
-    /** The heads that a dense layer reads, whole and in order, from a value that holds the batch. */
-    public List<HeadTap> headTaps() {
-        Map<Integer, Integer> headOfRoot = new HashMap<>();
-        Map<Integer, Integer> headsOfRoot = new HashMap<>();
-        for (String v : axes.values()) {
-            ChannelAxes.Layout l = axes.layout(v);
-            if (l.split() && !l.headsOnly()) {
-                for (int e = 0; e < width.get(v); e++) {
-                    headOfRoot.put(find(element(v, e)), e / axes.perHead(v));
-                    headsOfRoot.put(find(element(v, e)), l.heads());
-                }
-            }
-        }
-        List<HeadTap> out = new ArrayList<>();
-        Set<String> values = new HashSet<>();
-        for (Layer layer : model.layers()) {
-            String in = layer.input();
-            if (!layer.dense() || !readsChannels(layer) || model.batch(in) == null || values.contains(in)) {
-                continue;
-            }
-            int first = find(element(in, 0));
-            Integer heads = headsOfRoot.get(first);
-            int per = layer.inChannels() / (heads == null ? 1 : heads);
-            boolean whole = heads != null && per * heads == layer.inChannels();
-            for (int c = 0; whole && c < layer.inChannels(); c++) {
-                int root = find(element(in, c));
-                whole = headOfRoot.containsKey(root) && headOfRoot.get(root) == c / per
-                        && root == find(element(in, c / per * per));
-            }
-            if (whole) {
-                String writer = model.layers().stream().filter(l -> IntStream.range(0, l.outChannels())
-                        .anyMatch(o -> find(element(l.output(), o)) == first)).findFirst().orElseThrow().name();
-                out.add(new HeadTap(writer + ".heads", in, layer.inChannels(), heads));
-                values.add(in);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * MINT's layer pairs: each dense layer not in {@code skip} (the child) with every earlier layer
-     * whose outputs are, channel for channel and in order, a run of what the child reads (its
-     * parents), the latest layer first: the whole input (through an Add, the stream's most recent
-     * writer), each producer's slice of a Concat, or a conv's channels flattened with their
-     * positions (a block of columns per channel). A layer reading attention heads pairs with
-     * them instead ({@link #headTaps}), a group per head. Columns no layer writes (the image, a
-     * grouped conv's input) are in no pair.
+     * @param skip children left out
      */
     public List<LayerPair> pairs(Grouping grouping, Set<String> skip) {
-        List<HeadTap> headTaps = headTaps();
-        List<LayerPair> out = new ArrayList<>();
-        List<Layer> layers = model.layers();
-        for (int c = 0; c < layers.size(); c++) {
-            Layer child = layers.get(c);
-            if (!child.dense() || !readsChannels(child) || !tapped(child) || skip.contains(child.name())) {
-                continue;
-            }
-            HeadTap heads = headTaps.stream().filter(t -> t.value().equals(child.input())).findFirst().orElse(null);
-            if (heads != null) {
-                out.add(new LayerPair(heads.name(), child.name(), heads.heads(), grouping.of(child.outChannels())));
-                continue;
-            }
-            int[] roots = new int[child.inChannels()];
-            for (int col = 0; col < roots.length; col++) {
-                roots[col] = find(element(child.input(), col));
-            }
-            boolean[] claimed = new boolean[roots.length];
-            int unclaimed = roots.length;
-            List<LayerPair> found = new ArrayList<>();
-            for (int p = c - 1; p >= 0 && unclaimed > 0; p--) {
-                Layer parent = layers.get(p);
-                LayerPair.Columns columns = tapped(parent) ? columnsOf(parent, roots, claimed) : null;
-                if (columns == null) {
-                    continue;
-                }
-                int span = columns.width() * columns.block();
-                Arrays.fill(claimed, columns.offset(), columns.offset() + span, true);
-                unclaimed -= span;
-                boolean whole = span == roots.length && columns.block() == 1;
-                found.add(new LayerPair(parent.name(), child.name(), grouping.of(parent.outChannels()),
-                        grouping.of(child.outChannels()), whole ? null : columns));
-            }
-            found.sort(Comparator.comparingInt(pair -> pair.columns() == null ? 0 : pair.columns().offset()));
-            out.addAll(found);
-        }
-        return out;
-    }
-
-    /**
-     * Where the parent's output channels sit, in order, among the child's unclaimed input columns
-     * (by their sets' roots), each owning the same number of consecutive columns; null if they do not.
-     */
-    private LayerPair.Columns columnsOf(Layer parent, int[] roots, boolean[] claimed) {
-        int width = parent.outChannels();
-        int first = find(element(parent.output(), 0));
-        for (int offset = 0; offset < roots.length; offset++) {
-            if (roots[offset] != first || claimed[offset]) {
-                continue;
-            }
-            int block = 1;
-            while (offset + block < roots.length && roots[offset + block] == first) {
-                block++;
-            }
-            if (offset + (long) width * block > roots.length) {
-                continue;
-            }
-            boolean fits = true;
-            for (int k = 0; k < width && fits; k++) {
-                int root = find(element(parent.output(), k));
-                for (int b = 0; b < block && fits; b++) {
-                    int col = offset + k * block + b;
-                    fits = roots[col] == root && !claimed[col];
-                }
-            }
-            if (fits) {
-                return new LayerPair.Columns(offset, width, block);
-            }
-        }
-        return null;
+        return new GraphPairs(this, model).pairs(grouping, skip);
     }
 
     /**
@@ -712,6 +586,15 @@ public final class Dependencies {
 
     private boolean isPinned(int root) {
         return pinnedSet[root];
+    }
+
+    /** The set that channel {@code channel} of {@code value} belongs to, named by its root. */
+    int root(String value, int channel) {
+        return find(element(value, channel));
+    }
+
+    ChannelAxes axes() {
+        return axes;
     }
 
     private int element(String value, int channel) {

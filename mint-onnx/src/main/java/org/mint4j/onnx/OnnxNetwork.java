@@ -44,7 +44,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
 
     private final OnnxModel model;
     private final Map<String, Parameter> named = new LinkedHashMap<>();
-    private List<Dependencies.HeadTap> headTaps;
+    private List<GraphPairs.HeadTap> headTaps;
 
     public OnnxNetwork(OnnxModel model) {
         super(VERSION);
@@ -85,15 +85,15 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
         return model.layers().stream().map(l -> new PrunableLayer(l.name(), l.weight(), l.outChannels())).toList();
     }
 
-    /** Every attention's heads, as its output projection reads them ({@link Dependencies#headTaps}). */
+    /** Every attention's heads, as its output projection reads them ({@link GraphPairs#headTaps}). */
     @Override
     public List<TappedValue> tappedValues() {
         return headTaps().stream().map(t -> new TappedValue(t.name(), t.width())).toList();
     }
 
-    private synchronized List<Dependencies.HeadTap> headTaps() {
+    private synchronized List<GraphPairs.HeadTap> headTaps() {
         if (headTaps == null) {
-            headTaps = Dependencies.of(model).headTaps();
+            headTaps = new GraphPairs(Dependencies.of(model), model).headTaps();
         }
         return headTaps;
     }
@@ -125,7 +125,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
             out.add(batch == null ? y.getManager().zeros(new Shape(samples, layer.outChannels()))
                     : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension()), samples));
         }
-        for (Dependencies.HeadTap tap : headTaps()) {
+        for (GraphPairs.HeadTap tap : headTaps()) {
             NDArray y = outputs.get(tap.value());
             out.add(Operators.channelMeans(y, model.batch(tap.value()), y.getShape().dimension() - 1, samples));
         }
