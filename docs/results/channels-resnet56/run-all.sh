@@ -18,14 +18,15 @@ export MINT_DATA="$DATA"
 keep="${KEEP:-$here/runs}"
 mkdir -p "$RUNS" "$keep"
 
-# The small files of every finished point: a retrained point (point.json), a fine-tuned import
-# (train-result.json), a seed (results.json), Torch-Pruning's pruning reports.
+# The small files of every finished point: a retrained point (point.json, and its compacted/
+# training log), a fine-tuned import (train-result.json), a seed (results.json), Torch-Pruning's
+# pruning reports.
 persist() {
   (cd "$RUNS" && for done in $(find . -path '*/scores' -prune -o -type f \( -path '*/retrain/*/point.json' \
       -o -path './tp-*/seed-*/train-result.json' -o -path './channels-r56/seed-*/results.json' \
       -o -path './tp-export/tp-*.json' \) -print); do
-    find "$(dirname "$done")" -maxdepth 1 -type f \( -name '*.json' -o -name '*.jsonl' -o -name 'bench.txt' \
-      -o -name 'results.md' \) ! -name 'baseline.json' ! -name 'sample.json' -print
+    find "$(dirname "$done")" -maxdepth 2 -type f \( -name '*.json' -o -name '*.jsonl' -o -name 'bench.txt' \
+      -o -name 'results.md' \) ! -name 'baseline.json' ! -name 'sample.json' ! -path '*/scores/*' -print
   done | xargs -r cp --parents -t "$keep")
 }
 (cd "$keep" && find . -type f \( -path '*/retrain/*/point.json' -o -path './tp-*/seed-*/train-result.json' \
