@@ -241,7 +241,7 @@ public final class Dependencies {
      * @param skip children left out
      */
     public List<LayerPair> pairs(Grouping grouping, Set<String> skip) {
-        return new GraphPairs(this, model).pairs(grouping, skip);
+        return new GraphPairs(this).pairs(grouping, skip);
     }
 
     /**
@@ -591,6 +591,10 @@ public final class Dependencies {
     /** The set that channel {@code channel} of {@code value} belongs to, named by its root. */
     int root(String value, int channel) {
         return find(element(value, channel));
+    }
+
+    OnnxModel model() {
+        return model;
     }
 
     ChannelAxes axes() {

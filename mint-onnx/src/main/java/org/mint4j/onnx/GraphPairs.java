@@ -20,9 +20,9 @@ final class GraphPairs {
     private final Dependencies dependencies;
     private final OnnxModel model;
 
-    GraphPairs(Dependencies dependencies, OnnxModel model) {
+    GraphPairs(Dependencies dependencies) {
         this.dependencies = dependencies;
-        this.model = model;
+        this.model = dependencies.model();
     }
 
     /**

@@ -93,7 +93,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
 
     private synchronized List<GraphPairs.HeadTap> headTaps() {
         if (headTaps == null) {
-            headTaps = new GraphPairs(Dependencies.of(model), model).headTaps();
+            headTaps = new GraphPairs(Dependencies.of(model)).headTaps();
         }
         return headTaps;
     }
