@@ -144,6 +144,9 @@ final class BenchmarkCommand {
             @Option(names = "--target", defaultValue = "0.5",
                     description = "Fraction of the MACs removed (default: 0.5).") double target,
             @Option(names = "--round-to", split = ",", defaultValue = "1,8,16") List<Integer> roundings,
+            @Option(names = "--steps", defaultValue = "1",
+                    description = "The plan's steps, as the recipe's mint.steps (default: 1, one global order).")
+            int planSteps,
             @Option(names = "--criterion", defaultValue = "l1",
                     description = "A weight-only channel criterion: l1, l2, slimming, random.") String criterion,
             @Option(names = "--also", split = ",", paramLabel = "FILE.onnx",
@@ -151,13 +154,15 @@ final class BenchmarkCommand {
             List<Path> others,
             @Option(names = "--runs", defaultValue = "50") int runs,
             @Option(names = "--threads", defaultValue = "2") int threads) {
-        if (!(target > 0 && target < 1) || roundings.stream().anyMatch(r -> r < 1) || runs < 1 || threads < 1) {
-            throw new IllegalArgumentException("--target must be in (0, 1), each --round-to at least 1, --runs and "
-                    + "--threads at least 1; got " + target + ", " + roundings + ", " + runs + ", " + threads);
+        if (!(target > 0 && target < 1) || roundings.stream().anyMatch(r -> r < 1) || planSteps < 1 || runs < 1
+                || threads < 1) {
+            throw new IllegalArgumentException("--target must be in (0, 1), each --round-to, --steps, --runs and "
+                    + "--threads at least 1; got " + target + ", " + roundings + ", " + planSteps + ", " + runs + ", "
+                    + threads);
         }
         EngineSetup.configure(threads);
         ChannelLatencyBenchmark.run(model, Criteria.createChannel(criterion, new Criterion.Context(1, Map.of())),
-                target, roundings, others == null ? List.of() : others, threads, new LatencyRuns(10, runs),
+                target, roundings, planSteps, others == null ? List.of() : others, threads, new LatencyRuns(10, runs),
                 new java.io.PrintWriter(System.out, true));
         return 0;
     }

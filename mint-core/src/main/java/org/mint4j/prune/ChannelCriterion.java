@@ -28,6 +28,14 @@ public interface ChannelCriterion extends Serializable {
     }
 
     /**
+     * Whether the values are divided by the mean over the family's channels, so that a progressive
+     * plan divides again by the mean of the channels still kept ({@link ChannelPlan.Builder#optSteps}).
+     */
+    default boolean normalizedPerFamily() {
+        return false;
+    }
+
+    /**
      * @return one value per channel of {@code family}
      * @throws IllegalArgumentException when the family lacks what the criterion reads, naming it
      */

@@ -13,12 +13,26 @@ import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelFamily.Role;
 
 /**
- * Which whole channels to remove: every channel of every family not skipped, ranked by importance
- * under one global order (lower first; ties by family, then channel), removed one after another
- * until the budget is met, and no further. A family never loses more than its cap (the recipe's
- * gamma of the family's name and channel count, times its channels) nor its last channel; with
- * {@code roundTo} r above 1 its channels go r at a time (the first removal brings the count to a
- * multiple of r), so that kept widths are multiples of r.
+ * Which whole channels to remove, lowest importance first, until the budget is met and no further.
+ * A family never loses more than its cap (the recipe's gamma of the family's name and channel
+ * count, times its channels) nor its last channel; with {@code roundTo} r above 1 its kept width
+ * stays a multiple of r. Two schedules:
+ * <ul>
+ *   <li>one global order (the default): every channel of every family not skipped ranked once
+ *       (ties by family, then channel) and removed one after another; with rounding a family's
+ *       channels go r at a time, when the r-th of them comes up in the order (the first removal
+ *       brings the count to a multiple of r);</li>
+ *   <li>progressive, in {@code steps} steps: Torch-Pruning's global pruning. Step k removes channels
+ *       until k / steps of the prunable channels are gone: the ones at or under the threshold that
+ *       many removals need, scores taken over the channels still kept (divided by the mean of
+ *       their family's kept channels when the criterion normalises so, as Torch-Pruning's
+ *       {@code normalizer="mean"} does at every step); a family with any channel under the
+ *       threshold is rounded down to a multiple of r (Torch-Pruning's {@code round_to}).</li>
+ * </ul>
+ * The two differ most in where they cut: one order takes the r lowest of a family only when all r
+ * rank low, so wide families, whose lowest channels are the most extreme, go first; progressive
+ * rounding takes a whole block from a family as soon as one of its channels ranks low, and
+ * renormalising makes a family that lost its weakest channels rank lower still.
  *
  * @param removed per family, true for each removed channel
  * @param original the network's cost before
@@ -42,78 +56,278 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         }
     }
 
-    /**
-     * @param importance per family, one value per channel (higher = keep)
-     * @param target the fraction of the budget's quantity to remove, in (0, 1)
-     * @throws IllegalArgumentException if the target is not in (0, 1), or cannot be met within the
-     *     caps, saying how far the plan got
-     */
-    public static ChannelPlan plan(List<ChannelFamily> families, List<double[]> importance, TensorCosts costs,
-            Budget budget, double target, Gamma gamma, List<String> skip, int roundTo) {
-        if (!(target > 0 && target < 1)) {
-            throw new IllegalArgumentException("target must be in (0, 1), got " + target);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets the families with their importances, the costs and the budget (required), the rest optionally. */
+    public static final class Builder {
+        private List<ChannelFamily> families;
+        private List<double[]> importance;
+        private TensorCosts costs;
+        private Budget budget;
+        private double target;
+        private Gamma gamma = Gamma.NONE;
+        private List<String> skip = List.of();
+        private int roundTo = 1;
+        private int steps = 1;
+        private boolean renormalize;
+
+        private Builder() {
         }
-        record Entry(double score, int family, int channel) {
+
+        /** @param importance per family, one value per channel (higher = keep) */
+        public Builder setFamilies(List<ChannelFamily> families, List<double[]> importance) {
+            this.families = families;
+            this.importance = importance;
+            return this;
         }
-        List<Entry> entries = new ArrayList<>();
-        int[] limit = new int[families.size()];
-        int prunable = 0;
-        for (int f = 0; f < families.size(); f++) {
-            ChannelFamily family = families.get(f);
-            if (skip.contains(family.name())) {
-                continue;
-            }
-            prunable += family.channels();
-            limit[f] = Math.min(family.channels() - 1,
-                    (int) Math.floor(gamma.cap(family.name(), family.channels()) * family.channels()));
-            for (int c = 0; c < family.channels(); c++) {
-                entries.add(new Entry(importance.get(f)[c], f, c));
-            }
+
+        public Builder setCosts(TensorCosts costs) {
+            this.costs = costs;
+            return this;
         }
-        if (prunable == 0) {
-            throw new IllegalArgumentException("no channel can be removed: every family is skipped or pinned");
+
+        /** @param target the fraction of the budget's quantity to remove, in (0, 1) */
+        public Builder setBudget(Budget budget, double target) {
+            this.budget = budget;
+            this.target = target;
+            return this;
         }
-        entries.sort(Comparator.comparingDouble(Entry::score).thenComparingInt(Entry::family)
-                .thenComparingInt(Entry::channel));
-        Kept kept = new Kept(costs);
-        Cost original = kept.cost(0, prunable);
-        List<boolean[]> removed = new ArrayList<>();
-        families.forEach(f -> removed.add(new boolean[f.channels()]));
-        int[] removedCount = new int[families.size()];
-        Map<Integer, List<Integer>> pending = new HashMap<>();
-        int removedTotal = 0;
-        Cost now = original;
-        for (Entry e : entries) {
-            if (now.fraction(budget, original) <= 1 - target) {
-                break;
+
+        public Builder optGamma(Gamma gamma) {
+            this.gamma = gamma;
+            return this;
+        }
+
+        /** Families by name that keep every channel. */
+        public Builder optSkip(List<String> skip) {
+            this.skip = skip;
+            return this;
+        }
+
+        /** Kept widths in multiples of this (1, the default: any width). */
+        public Builder optRoundTo(int roundTo) {
+            this.roundTo = roundTo;
+            return this;
+        }
+
+        /**
+         * Progressive in this many steps (1, the default: one global order).
+         *
+         * @param renormalize divide scores by the mean of the family's kept channels at every step
+         *     (for criteria normalised by their family's mean, {@link ChannelCriterion#normalizedPerFamily})
+         */
+        public Builder optSteps(int steps, boolean renormalize) {
+            this.steps = steps;
+            this.renormalize = renormalize;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the target is not in (0, 1), or cannot be met within the
+         *     caps, saying how far the plan got
+         */
+        public ChannelPlan build() {
+            if (families == null || importance == null || costs == null || budget == null) {
+                throw new IllegalStateException("families, costs and budget are required");
             }
-            ChannelFamily family = families.get(e.family());
-            int keptChannels = family.channels() - removedCount[e.family()];
-            int block = roundTo > 1 && keptChannels % roundTo != 0 ? keptChannels % roundTo : Math.max(1, roundTo);
-            if (removedCount[e.family()] + block > limit[e.family()]) {
-                continue;
+            if (!(target > 0 && target < 1)) {
+                throw new IllegalArgumentException("target must be in (0, 1), got " + target);
             }
-            List<Integer> waiting = pending.computeIfAbsent(e.family(), k -> new ArrayList<>());
-            waiting.add(e.channel());
-            if (waiting.size() < block) {
-                continue;
+            if (roundTo < 1 || steps < 1) {
+                throw new IllegalArgumentException("round_to and steps must be at least 1, got " + roundTo + " and "
+                        + steps);
             }
-            for (int c : waiting) {
-                removed.get(e.family())[c] = true;
-                kept.remove(family);
+            Removal removal = new Removal(this);
+            if (steps == 1) {
+                removal.inOneOrder();
+            } else {
+                removal.progressively();
             }
-            removedCount[e.family()] += waiting.size();
-            removedTotal += waiting.size();
-            waiting.clear();
+            return removal.result();
+        }
+    }
+
+    /** The channels removed so far, and what they cost. */
+    private static final class Removal {
+        private final Builder spec;
+        private final List<ChannelFamily> families;
+        private final int[] limit;
+        private final int[] removedCount;
+        private final List<boolean[]> removed = new ArrayList<>();
+        private final Kept kept;
+        private final int prunable;
+        private final Cost original;
+        private int removedTotal;
+        private Cost now;
+
+        Removal(Builder spec) {
+            this.spec = spec;
+            this.families = List.copyOf(spec.families);
+            limit = new int[families.size()];
+            removedCount = new int[families.size()];
+            int channels = 0;
+            for (int f = 0; f < families.size(); f++) {
+                ChannelFamily family = families.get(f);
+                removed.add(new boolean[family.channels()]);
+                if (!spec.skip.contains(family.name())) {
+                    channels += family.channels();
+                    limit[f] = Math.min(family.channels() - 1,
+                            (int) Math.floor(spec.gamma.cap(family.name(), family.channels()) * family.channels()));
+                }
+            }
+            if (channels == 0) {
+                throw new IllegalArgumentException("no channel can be removed: every family is skipped or pinned");
+            }
+            prunable = channels;
+            kept = new Kept(spec.costs);
+            original = kept.cost(0, prunable);
+            now = original;
+        }
+
+        boolean budgetMet() {
+            return now.fraction(spec.budget, original) <= 1 - spec.target;
+        }
+
+        boolean prunable(int f) {
+            return !spec.skip.contains(families.get(f).name());
+        }
+
+        void remove(int f, List<Integer> channels) {
+            for (int c : channels) {
+                removed.get(f)[c] = true;
+                kept.remove(families.get(f));
+            }
+            removedCount[f] += channels.size();
+            removedTotal += channels.size();
             now = kept.cost(removedTotal, prunable);
         }
-        if (now.fraction(budget, original) > 1 - target) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "a %s target of %.4f cannot be met: with cap %s, skip %s and rounding to %d the plan removes at "
-                    + "most %.4f of the %s", budget.label(), target, gamma.fullLabel(), skip, roundTo,
-                    1 - now.fraction(budget, original), budget.label()));
+
+        void inOneOrder() {
+            record Entry(double score, int family, int channel) {
+            }
+            List<Entry> entries = new ArrayList<>();
+            for (int f = 0; f < families.size(); f++) {
+                for (int c = 0; prunable(f) && c < families.get(f).channels(); c++) {
+                    entries.add(new Entry(spec.importance.get(f)[c], f, c));
+                }
+            }
+            entries.sort(Comparator.comparingDouble(Entry::score).thenComparingInt(Entry::family)
+                    .thenComparingInt(Entry::channel));
+            Map<Integer, List<Integer>> pending = new HashMap<>();
+            for (Entry e : entries) {
+                if (budgetMet()) {
+                    return;
+                }
+                int keptChannels = families.get(e.family()).channels() - removedCount[e.family()];
+                int r = spec.roundTo;
+                int block = r > 1 && keptChannels % r != 0 ? keptChannels % r : r;
+                if (removedCount[e.family()] + block > limit[e.family()]) {
+                    continue;
+                }
+                List<Integer> waiting = pending.computeIfAbsent(e.family(), k -> new ArrayList<>());
+                waiting.add(e.channel());
+                if (waiting.size() == block) {
+                    remove(e.family(), waiting);
+                    waiting.clear();
+                }
+            }
         }
-        return new ChannelPlan(budget, target, List.copyOf(families), List.copyOf(removed), original, now);
+
+        void progressively() {
+            for (int step = 1; step <= spec.steps && !budgetMet(); step++) {
+                int goal = prunable - (int) Math.floor(prunable * (1 - (double) step / spec.steps));
+                if (goal <= removedTotal) {
+                    continue;
+                }
+                List<double[]> scores = currentScores();
+                double threshold = threshold(scores, goal - removedTotal);
+                // families in the order of their lowest score, so that the budget stops the step
+                // where the one global order would
+                List<Integer> order = new ArrayList<>();
+                for (int f = 0; f < families.size(); f++) {
+                    if (scores.get(f) != null) {
+                        order.add(f);
+                    }
+                }
+                order.sort(Comparator.comparingDouble(f -> Arrays.stream(scores.get(f)).min().orElse(0)));
+                for (int f : order) {
+                    List<Integer> cut = cut(f, scores.get(f), threshold);
+                    if (!cut.isEmpty()) {
+                        remove(f, cut);
+                    }
+                    if (budgetMet()) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Per family that can still lose a channel, its kept channels' scores (removed ones +inf); else null. */
+        private List<double[]> currentScores() {
+            List<double[]> out = new ArrayList<>();
+            for (int f = 0; f < families.size(); f++) {
+                if (!prunable(f) || removedCount[f] >= limit[f]) {
+                    out.add(null);
+                    continue;
+                }
+                double[] values = spec.importance.get(f).clone();
+                double mean = 0;
+                for (int c = 0; c < values.length; c++) {
+                    mean += removed.get(f)[c] ? 0 : values[c];
+                }
+                mean /= values.length - removedCount[f];
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = removed.get(f)[c] ? Double.POSITIVE_INFINITY
+                            : spec.renormalize && mean > 0 ? values[c] / mean : values[c];
+                }
+                out.add(values);
+            }
+            return out;
+        }
+
+        /** The {@code count}-th lowest kept score (the highest one if fewer are kept). */
+        private static double threshold(List<double[]> scores, int count) {
+            double[] all = scores.stream().filter(s -> s != null).flatMapToDouble(Arrays::stream)
+                    .filter(v -> v != Double.POSITIVE_INFINITY).sorted().toArray();
+            return all[Math.min(count, all.length) - 1];
+        }
+
+        /**
+         * The channels of family {@code f} a step removes: those at or under the threshold, then as
+         * many of its next lowest as round the kept width down to a multiple of r, within its limit.
+         */
+        private List<Integer> cut(int f, double[] scores, double threshold) {
+            int under = 0;
+            for (double s : scores) {
+                under += s <= threshold ? 1 : 0;
+            }
+            if (under == 0) {
+                return List.of();
+            }
+            int keptChannels = scores.length - removedCount[f];
+            int r = spec.roundTo;
+            int count = keptChannels - (keptChannels - under) / r * r;
+            int room = limit[f] - removedCount[f];
+            while (count > room || (count > 0 && (keptChannels - count) % r != 0)) {
+                count--;
+            }
+            Integer[] byScore = new Integer[scores.length];
+            Arrays.setAll(byScore, c -> c);
+            Arrays.sort(byScore, Comparator.comparingDouble((Integer c) -> scores[c]).thenComparingInt(c -> c));
+            return Arrays.asList(byScore).subList(0, count);
+        }
+
+        ChannelPlan result() {
+            if (!budgetMet()) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "a %s target of %.4f cannot be met: with cap %s, skip %s and rounding to %d the plan removes "
+                        + "at most %.4f of the %s", spec.budget.label(), spec.target, spec.gamma.fullLabel(),
+                        spec.skip, spec.roundTo, 1 - now.fraction(spec.budget, original), spec.budget.label()));
+            }
+            return new ChannelPlan(spec.budget, spec.target, families, List.copyOf(removed), original, now);
+        }
     }
 
     /** Element masks (1 keep, 0 zero): every removed channel's filters and input columns, by weight name. */

@@ -38,6 +38,11 @@ public record FilterNormCriterion(int p) implements ChannelCriterion {
     }
 
     @Override
+    public boolean normalizedPerFamily() {
+        return true;
+    }
+
+    @Override
     public double[] importance(ChannelFamily family, ChannelEvidence evidence) {
         double[] sum = new double[family.channels()];
         int tensors = 0;

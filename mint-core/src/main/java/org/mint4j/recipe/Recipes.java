@@ -129,7 +129,12 @@ public final class Recipes {
                 p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents(),
                 p.structure() == null ? Recipe.Pruning.CONNECTIONS : p.structure(),
                 p.budget() == null && Recipe.Pruning.CHANNELS.equals(p.structure()) ? Budget.CHANNELS.label() : p.budget(),
-                p.roundTo() == null && Recipe.Pruning.CHANNELS.equals(p.structure()) ? Integer.valueOf(1) : p.roundTo()));
+                orOneWithChannels(p, p.roundTo()), orOneWithChannels(p, p.steps())));
+    }
+
+    /** With channels an unset count defaults to 1 (off); with connections it stays unset. */
+    private static Integer orOneWithChannels(Recipe.Pruning p, Integer value) {
+        return value == null && Recipe.Pruning.CHANNELS.equals(p.structure()) ? Integer.valueOf(1) : value;
     }
 
     /** The recipe as YAML, as written beside a run's outputs. */

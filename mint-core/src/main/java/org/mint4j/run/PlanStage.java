@@ -33,12 +33,15 @@ public final class PlanStage {
      */
     static List<double[]> importance(Recipe recipe, ChannelStructure network, List<ChannelFamily> families,
             Map<String, List<ScoredPair>> scores, String criterion) {
-        Recipe.Pruning mint = recipe.mint();
-        ChannelCriterion channelCriterion = PipelineContext.channelCriteria(recipe).stream()
-                .filter(c -> c.name().equals(criterion)).findFirst().orElseThrow();
+        ChannelCriterion channelCriterion = channelCriterion(recipe, criterion);
         ChannelEvidence evidence = ChannelEvidence.of(network, channelCriterion.pairScores().map(scores::get)
                 .orElse(List.of()));
-        return evidence.importance(channelCriterion, families, mint.skip());
+        return evidence.importance(channelCriterion, families, recipe.mint().skip());
+    }
+
+    private static ChannelCriterion channelCriterion(Recipe recipe, String name) {
+        return PipelineContext.channelCriteria(recipe).stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, String> weightOfLayer(PrunableNetwork network) {
@@ -69,9 +72,11 @@ public final class PlanStage {
         List<ChannelFamily> families = structure.channelFamilies();
         List<double[]> importance = importance(recipe, structure, families, scores, criterion);
         TensorCosts costs = TensorCosts.of(network);
-        ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.of(mint.budget()), target, mint.gamma(),
-                mint.skip(), mint.roundTo());
-        return new Plan(plan.masks(costs.shapes()), new PrunePoint.Channels(mint.budget(), plan.original(),
-                plan.achieved(), plan.keptChannels(), null));
+        ChannelPlan plan = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
+                .setBudget(Budget.of(mint.budget()), target).optGamma(mint.gamma()).optSkip(mint.skip())
+                .optRoundTo(mint.roundTo())
+                .optSteps(mint.steps(), channelCriterion(recipe, criterion).normalizedPerFamily()).build();
+        return new Plan(plan.masks(costs.shapes()), new PrunePoint.Channels(mint.budget(), mint.steps(),
+                plan.original(), plan.achieved(), plan.keptChannels(), null));
     }
 }

@@ -7,8 +7,9 @@ import org.mint4j.util.Checksums;
 
 /**
  * The name of a retrained point's directory: the criterion, the target and a digest of the mask
- * and retraining settings (for channel plans also the budget and rounding), so a changed cap, skip
- * list or schedule never reuses a stale point.
+ * and retraining settings (for channel plans also the budget, rounding and steps), so a changed
+ * cap, skip list or schedule never reuses a stale point. One step, the first schedule, adds
+ * nothing, so that points made before steps existed keep their names.
  */
 public record PointName(String criterion, double target, String settingsDigest) {
 
@@ -22,6 +23,7 @@ public record PointName(String criterion, double target, String settingsDigest) 
         String settings = "gamma=" + mint.gamma().fullLabel() + " skip=" + mint.skip() + " retrain="
                 + mint.retrain().label()
                 + (mint.prunesChannels() ? " structure=channels budget=" + mint.budget() + " round_to=" + mint.roundTo()
+                        + (mint.steps() > 1 ? " steps=" + mint.steps() : "")
                         : "");
         return new PointName(criterion, target,
                 Checksums.sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8));

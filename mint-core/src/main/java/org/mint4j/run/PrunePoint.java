@@ -40,17 +40,18 @@ public record PrunePoint(long seed, String criterion, double target, double zero
      * A channel plan's outcome.
      *
      * @param budget what the target was a fraction of
+     * @param steps the plan's steps (1: one global order; absent from points made before steps existed)
      * @param original the unpruned network's MACs per sample and parameters
      * @param achieved the compacted network's, and the channels removed
      * @param keptChannels channels kept per family, by family name
      * @param latency the compacted export's and the original's in the deployment runtime, when
      *     one runs the model (imported from ONNX); else null
      */
-    public record Channels(String budget, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
+    public record Channels(String budget, Integer steps, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
             Map<String, Integer> keptChannels, Latency latency) implements java.io.Serializable {
 
         public Channels withLatency(Latency measured) {
-            return new Channels(budget, original, achieved, keptChannels, measured);
+            return new Channels(budget, steps, original, achieved, keptChannels, measured);
         }
 
         /** What the plan removed and kept, in a log line. */

@@ -20,7 +20,6 @@ import org.mint4j.prune.ChannelEvidence;
 import org.mint4j.prune.ChannelPlan;
 import org.mint4j.prune.FilterNormCriterion;
 import org.mint4j.prune.Footprint;
-import org.mint4j.prune.Gamma;
 import org.mint4j.prune.Masks;
 import org.mint4j.prune.TensorCosts;
 import org.mint4j.train.EngineSetup;
@@ -42,7 +41,8 @@ class ChannelCompactionTest {
         List<ChannelFamily> families = net.channelFamilies();
         List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(criterion, families, List.of());
         TensorCosts costs = TensorCosts.of(net);
-        ChannelPlan plan = ChannelPlan.plan(families, importance, costs, budget, target, Gamma.NONE, List.of(), roundTo);
+        ChannelPlan plan = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
+                .setBudget(budget, target).optRoundTo(roundTo).build();
         Masks masks = plan.masks(costs.shapes());
         masks.bind(net, m).applyToWeights();
         CompactableNetwork compact = Compaction.compact(net, m);

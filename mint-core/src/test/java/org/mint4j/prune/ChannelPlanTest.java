@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,8 @@ class ChannelPlanTest {
                 new double[] {1.2, 1.0, 0.8, 0.6, 0.4, 0.2});
         // MACs: a 32 + b 48 + c 12 = 92. An a channel costs 4 + 6 = 10, a b channel 8 + 2 = 10
         // (while the other side is whole). 30% = 27.6 MACs: three channels (a0, b5, a1) leave 62.
-        ChannelPlan plan = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.MACS, 0.3, Gamma.NONE, List.of(), 1);
+        ChannelPlan plan = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                .setBudget(Budget.MACS, 0.3).build();
         assertEquals(92, plan.original().macs());
         assertArrayEquals(new boolean[] {true, true, false, false, false, false, false, false}, plan.removed().get(0));
         assertArrayEquals(new boolean[] {false, false, false, false, false, true}, plan.removed().get(1));
@@ -69,8 +71,8 @@ class ChannelPlanTest {
         assertEquals(14, plan.achieved().prunableChannels());
         assertEquals(Map.of("a", 6, "b", 5), plan.keptChannels());
 
-        ChannelPlan byCount = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE,
-                List.of(), 1);
+        ChannelPlan byCount = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                .setBudget(Budget.CHANNELS, 0.5).build();
         assertEquals(7, byCount.achieved().removedChannels(), "half of 14 channels, exactly");
     }
 
@@ -78,27 +80,69 @@ class ChannelPlanTest {
     void capsSkipsAndRoundingBoundEachFamily() {
         List<double[]> importance = List.of(new double[8], new double[6]);
         // floor(0.25 * 8) = 2 and floor(0.25 * 6) = 1 at most: 3 of 14 cannot reach 7.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChannelPlan.plan(FAMILIES,
-                importance, COSTS, Budget.CHANNELS, 0.5, new Gamma("constant", 0.25, 0.0, 0.0, null), List.of(), 1));
+        ChannelPlan.Builder half = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                .setBudget(Budget.CHANNELS, 0.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> half.optGamma(new Gamma("constant", 0.25, 0.0, 0.0, null)).build());
         assertTrue(e.getMessage().contains("a channels target of 0.5000 cannot be met") && e.getMessage()
                 .contains("removes at most 0.2143 of the channels"), e.getMessage());
 
-        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class, () -> ChannelPlan.plan(
-                FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE, List.of("a", "b"), 1));
+        half.optGamma(Gamma.NONE);
+        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+                () -> half.optSkip(List.of("a", "b")).build());
         assertTrue(nothing.getMessage().contains("no channel can be removed"), nothing.getMessage());
 
-        ChannelPlan skipped = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.5, Gamma.NONE,
-                List.of("a"), 1);
+        ChannelPlan skipped = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                .setBudget(Budget.CHANNELS, 0.5).optSkip(List.of("a")).build();
         assertEquals(0, removed(skipped, 0));
         assertEquals(3, removed(skipped, 1), "half of b's 6, the only prunable family");
 
         // Rounding to 4: a (8) goes 4 at a time (never its last 4: a family keeps a channel), b (6)
         // first 2, to a multiple of 4.
-        ChannelPlan rounded = ChannelPlan.plan(FAMILIES, importance, COSTS, Budget.CHANNELS, 0.4, Gamma.NONE,
-                List.of(), 4);
+        ChannelPlan rounded = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                .setBudget(Budget.CHANNELS, 0.4).optRoundTo(4).build();
         assertEquals(0, (8 - removed(rounded, 0)) % 4);
         assertEquals(0, (6 - removed(rounded, 1)) % 4);
         assertEquals(6, removed(rounded, 0) + removed(rounded, 1), "4 then 2: the first count reaching 40% of 14");
+    }
+
+    @Test
+    void progressiveStepsRoundAFamilyDownOnceOneOfItsChannelsRanksLow() {
+        // a0 ranks lowest of all; the rest of a ranks above every channel of b.
+        List<double[]> importance = List.of(new double[] {0.1, 1, 1, 1, 1, 1, 1, 1},
+                new double[] {0.5, 0.5, 0.5, 0.5, 2, 2});
+        ChannelPlan.Builder quarter = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                .setBudget(Budget.CHANNELS, 0.25).optRoundTo(4);
+        // One order: a0, then b0 and b1 (b to 4), then a1 to a3 complete a's first block of 4.
+        ChannelPlan oneOrder = quarter.build();
+        assertEquals(4, removed(oneOrder, 0));
+        assertEquals(2, removed(oneOrder, 1));
+        // Progressive, one channel a step: a0 alone triggers a, rounded down from 7 kept to 4.
+        ChannelPlan progressive = quarter.optSteps(14, false).build();
+        assertArrayEquals(new boolean[] {true, true, true, true, false, false, false, false},
+                progressive.removed().get(0));
+        assertEquals(0, removed(progressive, 1));
+        assertEquals(4, progressive.achieved().removedChannels(), "stopped at the first block meeting the budget");
+    }
+
+    @Test
+    void progressiveRenormalisingIsBlindToEachFamilysScaleAndCutsAFamilyItHasCutBefore() {
+        List<double[]> importance = List.of(new double[] {0.2, 0.3, 1.2, 1.3, 1.4, 1.1, 1.25, 1.25},
+                new double[] {0.9, 1.2, 0.8, 1.1, 0.97, 1.03});
+        List<double[]> rescaled = List.of(importance.get(0),
+                Arrays.stream(importance.get(1)).map(v -> 7 * v).toArray());
+        ChannelPlan.Builder third = ChannelPlan.builder().setCosts(COSTS).setBudget(Budget.CHANNELS, 0.3)
+                .optSteps(14, true);
+        ChannelPlan plan = third.setFamilies(FAMILIES, importance).build();
+        assertEquals(plan.removed().stream().map(Arrays::toString).toList(),
+                third.setFamilies(FAMILIES, rescaled).build().removed().stream().map(Arrays::toString).toList());
+        // Five channels: a0 and a1 go first, then b2 and b0. a's mean has risen from 1.0 to 1.25, so
+        // a5 (1.1 / 1.25 = 0.88) ranks below b4 (0.97 / 1.075 = 0.90), which one order takes fifth.
+        assertArrayEquals(new boolean[] {true, true, false, false, false, true, false, false}, plan.removed().get(0));
+        assertArrayEquals(new boolean[] {true, false, true, false, false, false}, plan.removed().get(1));
+        ChannelPlan unnormalised = third.setFamilies(FAMILIES, importance).optSteps(14, false).build();
+        assertEquals(2, removed(unnormalised, 0));
+        assertArrayEquals(new boolean[] {true, false, true, false, true, false}, unnormalised.removed().get(1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.mint4j.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,7 @@ class ChannelPipelineTest {
             for (PrunePoint p : results.points()) {
                 PrunePoint.Channels c = p.channels();
                 assertEquals("macs", c.budget());
+                assertEquals(1, c.steps(), "one global order unless the recipe sets steps");
                 assertTrue(c.achieved().macs() <= c.original().macs() / 2, p.criterion() + ": " + c);
                 // The last channel removed (a hidden unit of fc1 costs 784 + 300 MACs) crossed the budget.
                 assertTrue(c.achieved().macs() > c.original().macs() / 2 - 1084, p.criterion() + ": " + c);
@@ -67,6 +69,14 @@ class ChannelPipelineTest {
         assertTrue(log.toString().contains("channels removed"), log.toString());
         Path html = Report.write(dir);
         assertTrue(Files.size(run.tradeoffPlot()) > 0 && Files.readString(html).contains("Channels removed"));
+    }
+
+    @Test
+    void progressiveStepsNameTheirPointsAndOneStepKeepsTheNamesPointsHadBefore() throws IOException {
+        String l1 = "  criteria: [l1]\n  structure: channels\n";
+        PointName before = PointName.of(channels(l1).mint(), "l1", 0.5);
+        assertEquals(before, PointName.of(channels(l1 + "  steps: 1\n").mint(), "l1", 0.5));
+        assertNotEquals(before, PointName.of(channels(l1 + "  steps: 400\n").mint(), "l1", 0.5));
     }
 
     @Test
@@ -91,6 +101,15 @@ class ChannelPipelineTest {
         RecipeException twice = assertThrows(RecipeException.class,
                 () -> channels("  criteria: [l1, l1]\n  structure: channels\n"));
         assertTrue(twice.getMessage().contains("expected each criterion once"), twice.getMessage());
+
+        RecipeException noStep = assertThrows(RecipeException.class,
+                () -> channels("  criteria: [l1]\n  structure: channels\n  steps: 0\n"));
+        assertTrue(noStep.getMessage().contains("mint.steps = 0 is not allowed; expected an integer of at least 1"),
+                noStep.getMessage());
+        RecipeException stepsOfConnections = assertThrows(RecipeException.class,
+                () -> channels("  criteria: [magnitude]\n  steps: 400\n"));
+        assertTrue(stepsOfConnections.getMessage().contains("no steps with structure connections"),
+                stepsOfConnections.getMessage());
 
         RecipeException connections = assertThrows(RecipeException.class,
                 () -> channels("  criteria: [l1]\n"));

@@ -16,7 +16,6 @@ import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelCriterion;
 import org.mint4j.prune.ChannelEvidence;
 import org.mint4j.prune.ChannelPlan;
-import org.mint4j.prune.Gamma;
 import org.mint4j.prune.TensorCosts;
 
 /**
@@ -31,9 +30,12 @@ public final class ChannelLatencyBenchmark {
     private ChannelLatencyBenchmark() {
     }
 
-    /** @throws IllegalArgumentException when the criterion needs pair scores (only weight-only criteria plan here) */
-    /** @param others more ONNX files timed in the same run (another tool's pruned models) */
-    public static void run(Path model, ChannelCriterion criterion, double target, List<Integer> roundings,
+    /**
+     * @param steps the plan's steps ({@link ChannelPlan.Builder#optSteps})
+     * @param others more ONNX files timed in the same run (another tool's pruned models)
+     * @throws IllegalArgumentException when the criterion needs pair scores (only weight-only criteria plan here)
+     */
+    public static void run(Path model, ChannelCriterion criterion, double target, List<Integer> roundings, int steps,
             List<Path> others, int threads, LatencyRuns runs, PrintWriter out) {
         if (criterion.pairScores().isPresent()) {
             throw new IllegalArgumentException("criterion " + criterion.name() + " ranks channels by scored pairs; "
@@ -53,13 +55,15 @@ public final class ChannelLatencyBenchmark {
             TensorCosts costs = TensorCosts.of(net);
             Map<String, Path> files = new LinkedHashMap<>();
             files.put("original", model);
-            out.printf(Locale.ROOT, "%s: %d channel families; %s plans removing %.0f%% of the MACs%n", model,
-                    families.size(), criterion.name(), 100 * target);
+            out.printf(Locale.ROOT, "%s: %d channel families; %s plans removing %.0f%% of the MACs%s%n", model,
+                    families.size(), criterion.name(), 100 * target, steps > 1 ? " in " + steps + " steps" : "");
             for (int r : roundings) {
                 String name = "round_to " + r;
                 ChannelPlan plan;
                 try {
-                    plan = ChannelPlan.plan(families, importance, costs, Budget.MACS, target, Gamma.NONE, List.of(), r);
+                    plan = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
+                            .setBudget(Budget.MACS, target).optRoundTo(r)
+                            .optSteps(steps, criterion.normalizedPerFamily()).build();
                 } catch (IllegalArgumentException unreachable) {
                     out.printf("  %s: not timed, %s%n", name, unreachable.getMessage());
                     continue;

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +23,6 @@ import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelEvidence;
 import org.mint4j.prune.ChannelPlan;
 import org.mint4j.prune.FilterNormCriterion;
-import org.mint4j.prune.Gamma;
 import org.mint4j.prune.Masks;
 import org.mint4j.prune.TensorCosts;
 import org.mint4j.train.EngineSetup;
@@ -114,10 +118,44 @@ class OnnxChannelPlanTest {
         }
     }
 
+    /**
+     * Torch-Pruning 1.6.1's global l1 on akamaster's ResNet-56 at half the MACs (its widths as
+     * docs/results/torch-pruning/prune_resnet56.py recorded them) is mint4j's progressive plan: the
+     * same inner width in every block but the one where Torch-Pruning's last step overshoots the
+     * budget, which mint4j's plan stops at. One global order chooses other widths.
+     */
+    @Test
+    void progressiveL1KeepsTorchPruningsWidthsOnResNet56() throws IOException {
+        Map<String, Integer> torchPruning = new LinkedHashMap<>();
+        new ObjectMapper().readTree(Path.of("../docs/results/channels-resnet56/runs/tp-export/tp-l1.json").toFile())
+                .get("inner_channels").fields().forEachRemaining(e -> torchPruning.put(e.getKey() + ".conv1",
+                        e.getValue().asInt()));
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("resnet56")));
+            net.initialize(m, 0);
+            List<ChannelFamily> families = net.channelFamilies();
+            List<String> streams = List.of("conv1", "conv1#2");
+            List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(new FilterNormCriterion(1),
+                    families, streams);
+            ChannelPlan.Builder half = ChannelPlan.builder().setFamilies(families, importance)
+                    .setCosts(TensorCosts.of(net)).setBudget(Budget.MACS, 0.5).optSkip(streams).optRoundTo(8);
+            Map<String, Integer> progressive = half.optSteps(400, true).build().keptChannels();
+            Map<String, Integer> oneOrder = half.optSteps(1, false).build().keptChannels();
+            List<String> differ = torchPruning.keySet().stream()
+                    .filter(f -> !torchPruning.get(f).equals(progressive.get(f))).toList();
+            assertEquals(List.of("layer3.7.conv1"), differ, "progressive " + progressive);
+            assertEquals(torchPruning.get("layer3.7.conv1") + 8, progressive.get("layer3.7.conv1"));
+            long oneOrderDiffers = torchPruning.keySet().stream()
+                    .filter(f -> !torchPruning.get(f).equals(oneOrder.get(f))).count();
+            assertTrue(oneOrderDiffers >= 20, "one order " + oneOrder);
+        }
+    }
+
     /** Global L1 filter norms down to 60% of the MACs. */
     private static ChannelPlan l1Plan(OnnxNetwork net, List<ChannelFamily> families, TensorCosts costs) {
         List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(new FilterNormCriterion(1),
                 families, List.of());
-        return ChannelPlan.plan(families, importance, costs, Budget.MACS, 0.4, Gamma.NONE, List.of(), 1);
+        return ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
+                .setBudget(Budget.MACS, 0.4).build();
     }
 }

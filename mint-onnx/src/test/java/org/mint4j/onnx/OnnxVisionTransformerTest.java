@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mint4j.nn.ChannelFamily;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelPlan;
-import org.mint4j.prune.Gamma;
 import org.mint4j.prune.LayerPair;
 import org.mint4j.prune.Masks;
 import org.mint4j.prune.TensorCosts;
@@ -99,8 +98,8 @@ class OnnxVisionTransformerTest {
             }
             List<String> ffn = families.stream().map(ChannelFamily::name).filter(n -> n.endsWith("mlp.0")).toList();
             TensorCosts costs = TensorCosts.of(net);
-            ChannelPlan plan = ChannelPlan.plan(families, importance, costs, Budget.CHANNELS, 3.0 / 24, Gamma.NONE,
-                    ffn, 1);
+            ChannelPlan plan = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
+                    .setBudget(Budget.CHANNELS, 3.0 / 24).optSkip(ffn).build();
             Masks masks = plan.masks(costs.shapes());
             Path masked = tmp.resolve("masked.onnx");
             Path compacted = tmp.resolve("compacted.onnx");
