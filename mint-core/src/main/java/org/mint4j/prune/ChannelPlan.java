@@ -157,7 +157,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         private final int[] removedCount;
         private final List<boolean[]> removed = new ArrayList<>();
         private final Kept kept;
-        private final int prunable;
+        private final int prunableChannels;
         private final Cost original;
         private int removedTotal;
         private Cost now;
@@ -180,9 +180,9 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
             if (channels == 0) {
                 throw new IllegalArgumentException("no channel can be removed: every family is skipped or pinned");
             }
-            prunable = channels;
+            prunableChannels = channels;
             kept = new Kept(spec.costs);
-            original = kept.cost(0, prunable);
+            original = kept.cost(0, prunableChannels);
             now = original;
         }
 
@@ -201,7 +201,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
             }
             removedCount[f] += channels.size();
             removedTotal += channels.size();
-            now = kept.cost(removedTotal, prunable);
+            now = kept.cost(removedTotal, prunableChannels);
         }
 
         void inOneOrder() {
@@ -237,11 +237,14 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
 
         void progressively() {
             for (int step = 1; step <= spec.steps && !budgetMet(); step++) {
-                int goal = prunable - (int) Math.floor(prunable * (1 - (double) step / spec.steps));
+                int goal = prunableChannels - (int) Math.floor(prunableChannels * (1 - (double) step / spec.steps));
                 if (goal <= removedTotal) {
                     continue;
                 }
                 List<double[]> scores = currentScores();
+                if (scores.stream().allMatch(java.util.Objects::isNull)) {
+                    return; // every family is at its limit
+                }
                 double threshold = threshold(scores, goal - removedTotal);
                 // families in the order of their lowest score, so that the budget stops the step
                 // where the one global order would

@@ -86,6 +86,10 @@ class ChannelPlanTest {
                 () -> half.optGamma(new Gamma("constant", 0.25, 0.0, 0.0, null)).build());
         assertTrue(e.getMessage().contains("a channels target of 0.5000 cannot be met") && e.getMessage()
                 .contains("removes at most 0.2143 of the channels"), e.getMessage());
+        IllegalArgumentException inSteps = assertThrows(IllegalArgumentException.class,
+                () -> half.optSteps(14, true).build());
+        assertEquals(e.getMessage(), inSteps.getMessage(), "steps reach the same caps");
+        half.optSteps(1, false);
 
         half.optGamma(Gamma.NONE);
         IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
