@@ -7,30 +7,26 @@
 #
 # The small files of every finished point (point.json, logs, bench.txt; no weights) are copied every
 # 5 minutes to KEEP (default: runs/ beside this script), to be committed, and copied back into RUNS
-# first: on a new machine the run goes on from the points already done. A seed whose results.json
-# is kept is skipped. Run it from a checkout (or worktree) that nothing rebuilds meanwhile: ./mint
-# rebuilds itself when the sources are newer than its jar.
+# first (docs/results/kept-files.sh): on a new machine the run goes on from the points already
+# done. A seed whose results.json is kept is skipped. Run it from a checkout (or worktree) that
+# nothing rebuilds meanwhile: ./mint rebuilds itself when the sources are newer than its jar.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/../../.."
 : "${DATA:?DATA: the data directory}" "${TP:?TP: a checkout of Torch-Pruning v1.6.1}" "${RUNS:?RUNS: the run directory}"
 export MINT_DATA="$DATA"
 keep="${KEEP:-$here/runs}"
-mkdir -p "$RUNS" "$keep"
 
-# The small files of every finished point: a retrained point (point.json, and its compacted/
-# training log), a fine-tuned import (train-result.json), a seed (results.json), Torch-Pruning's
-# pruning reports.
+. docs/results/kept-files.sh
+
+# The marks of finished stages: a retrained point, a fine-tuned import, a seed, Torch-Pruning's
+# pruning reports. Only the first three are put back: Torch-Pruning's export is remade if missing.
 persist() {
-  (cd "$RUNS" && for done in $(find . -path '*/scores' -prune -o -type f \( -path '*/retrain/*/point.json' \
-      -o -path './tp-*/seed-*/train-result.json' -o -path './channels-r56/seed-*/results.json' \
-      -o -path './tp-export/tp-*.json' \) -print); do
-    find "$(dirname "$done")" -maxdepth 2 -type f \( -name '*.json' -o -name '*.jsonl' -o -name 'bench.txt' \
-      -o -name 'results.md' \) ! -name 'baseline.json' ! -name 'sample.json' ! -path '*/scores/*' -print
-  done | xargs -r cp --parents -t "$keep")
+  keep_files "$RUNS" "$keep" -path '*/retrain/*/point.json' -o -path './tp-*/seed-*/train-result.json' \
+    -o -path './channels-r56/seed-*/results.json' -o -path './tp-export/tp-*.json'
 }
-(cd "$keep" && find . -type f \( -path '*/retrain/*/point.json' -o -path './tp-*/seed-*/train-result.json' \
-  -o -path './channels-r56/seed-*/results.*' \) -print | xargs -r cp --parents -t "$RUNS")
+restore_files "$keep" "$RUNS" -path '*/retrain/*/point.json' -o -path './tp-*/seed-*/train-result.json' \
+  -o -path './channels-r56/seed-*/results.*'
 ( while sleep 300; do persist; done ) &
 trap 'persist; kill %1 2>/dev/null' EXIT
 
