@@ -22,12 +22,16 @@ import org.mint4j.nn.ChannelFamily.Role;
  *       (ties by family, then channel) and removed one after another; with rounding a family's
  *       channels go r at a time, when the r-th of them comes up in the order (the first removal
  *       brings the count to a multiple of r);</li>
- *   <li>progressive, in {@code steps} steps: Torch-Pruning's global pruning. Step k removes channels
- *       until k / steps of the prunable channels are gone: the ones at or under the threshold that
- *       many removals need, scores taken over the channels still kept (divided by the mean of
- *       their family's kept channels when the criterion normalises so, as Torch-Pruning's
- *       {@code normalizer="mean"} does at every step); a family with any channel under the
- *       threshold is rounded down to a multiple of r (Torch-Pruning's {@code round_to}).</li>
+ *   <li>progressive, in {@code steps} steps: Torch-Pruning's global pruning. At step k a threshold
+ *       is set where the families' kept channels, ranked together, would be down to 1 - k / steps
+ *       of what they had; every family with channels at or under it loses them, rounded down to
+ *       a multiple of r (Torch-Pruning's {@code round_to}), or what its limit allows. The
+ *       criterion's scores are computed once; at every step those of a criterion normalised by
+ *       its family's mean are divided again by the mean of the channels the family still has (as
+ *       Torch-Pruning's {@code normalizer="mean"}). Torch-Pruning recomputes the importance from
+ *       the pruned weights at every step, which differs only where one family's removal changes
+ *       another's tensors, and it meets a budget only between steps; this plan stops at the
+ *       first block that meets it.</li>
  * </ul>
  * The two differ most in where they cut: one order takes the r lowest of a family only when all r
  * rank low, so wide families, whose lowest channels are the most extreme, go first; progressive
@@ -71,7 +75,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         private List<String> skip = List.of();
         private int roundTo = 1;
         private int steps = 1;
-        private boolean renormalize;
+        private boolean normalizedPerFamily;
 
         private Builder() {
         }
@@ -115,12 +119,14 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         /**
          * Progressive in this many steps (1, the default: one global order).
          *
-         * @param renormalize divide scores by the mean of the family's kept channels at every step
-         *     (for criteria normalised by their family's mean, {@link ChannelCriterion#normalizedPerFamily})
+         * @param normalizedPerFamily whether the importances are divided by their family's mean
+         *     ({@link ChannelCriterion#normalizedPerFamily}): a progressive plan then divides them
+         *     again by the mean of the channels each family still has, at every step (one order
+         *     needs no such division)
          */
-        public Builder optSteps(int steps, boolean renormalize) {
+        public Builder optSteps(int steps, boolean normalizedPerFamily) {
             this.steps = steps;
-            this.renormalize = renormalize;
+            this.normalizedPerFamily = normalizedPerFamily;
             return this;
         }
 
@@ -235,19 +241,33 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
             }
         }
 
+        /**
+         * Step k removes, from the families that can still lose a channel, as many as leave
+         * floor(n (1 - k / steps)) of the n they had at the start (Torch-Pruning's linear schedule
+         * of the pruning ratio): every channel at or under the score that many removals reach,
+         * rounded per family.
+         */
         void progressively() {
-            for (int step = 1; step <= spec.steps && !budgetMet(); step++) {
-                int goal = prunableChannels - (int) Math.floor(prunableChannels * (1 - (double) step / spec.steps));
-                if (goal <= removedTotal) {
-                    continue;
-                }
+            int initial = 0;
+            for (int f = 0; f < families.size(); f++) {
+                initial += limit[f] > 0 ? families.get(f).channels() : 0;
+            }
+            for (int step = 1; step <= spec.steps; step++) {
                 List<double[]> scores = currentScores();
-                if (scores.stream().allMatch(java.util.Objects::isNull)) {
+                int candidates = 0;
+                for (int f = 0; f < families.size(); f++) {
+                    candidates += scores.get(f) == null ? 0 : families.get(f).channels() - removedCount[f];
+                }
+                int count = candidates - (int) Math.floor(initial * (1 - (double) step / spec.steps));
+                if (candidates == 0) {
                     return; // every family is at its limit
                 }
-                double threshold = threshold(scores, goal - removedTotal);
-                // families in the order of their lowest score, so that the budget stops the step
-                // where the one global order would
+                if (count <= 0) {
+                    continue;
+                }
+                double threshold = threshold(scores, count);
+                // the family with the lowest channel first, so that a budget met within the step
+                // stops where the lowest scores have gone
                 List<Integer> order = new ArrayList<>();
                 for (int f = 0; f < families.size(); f++) {
                     if (scores.get(f) != null) {
@@ -256,18 +276,19 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
                 }
                 order.sort(Comparator.comparingDouble(f -> Arrays.stream(scores.get(f)).min().orElse(0)));
                 for (int f : order) {
-                    List<Integer> cut = cut(f, scores.get(f), threshold);
-                    if (!cut.isEmpty()) {
-                        remove(f, cut);
-                    }
-                    if (budgetMet()) {
+                    if (removeInBlocks(f, cut(f, scores.get(f), threshold))) {
                         return;
                     }
                 }
             }
         }
 
-        /** Per family that can still lose a channel, its kept channels' scores (removed ones +inf); else null. */
+        /**
+         * Per family that can still lose a channel, the criterion's scores (computed once) of its
+         * kept channels, divided again by their mean if the criterion divides by its family's mean
+         * (a family whose kept channels all score 0 stays at 0: dead channels rank lowest), the
+         * removed ones +inf; null for the others.
+         */
         private List<double[]> currentScores() {
             List<double[]> out = new ArrayList<>();
             for (int f = 0; f < families.size(); f++) {
@@ -283,7 +304,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
                 mean /= values.length - removedCount[f];
                 for (int c = 0; c < values.length; c++) {
                     values[c] = removed.get(f)[c] ? Double.POSITIVE_INFINITY
-                            : spec.renormalize && mean > 0 ? values[c] / mean : values[c];
+                            : spec.normalizedPerFamily && mean > 0 ? values[c] / mean : values[c];
                 }
                 out.add(values);
             }
@@ -298,28 +319,45 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         }
 
         /**
-         * The channels of family {@code f} a step removes: those at or under the threshold, then as
-         * many of its next lowest as round the kept width down to a multiple of r, within its limit.
+         * The channels of family {@code f} a step removes, lowest first: those at or under the
+         * threshold, and as many of its next lowest as round its kept width down to a multiple of
+         * r; if its limit allows fewer, as many as it allows (in multiples of r). Torch-Pruning
+         * instead skips a group its step would empty, so that a family whose channels tie (all
+         * dead, say) would never lose any.
          */
         private List<Integer> cut(int f, double[] scores, double threshold) {
             int under = 0;
             for (double s : scores) {
                 under += s <= threshold ? 1 : 0;
             }
-            if (under == 0) {
-                return List.of();
-            }
             int keptChannels = scores.length - removedCount[f];
             int r = spec.roundTo;
-            int count = keptChannels - (keptChannels - under) / r * r;
+            int count = under == 0 ? 0 : keptChannels - (keptChannels - under) / r * r;
             int room = limit[f] - removedCount[f];
-            while (count > room || (count > 0 && (keptChannels - count) % r != 0)) {
+            while (count > 0 && (count > room || (keptChannels - count) % r != 0)) {
                 count--;
             }
             Integer[] byScore = new Integer[scores.length];
             Arrays.setAll(byScore, c -> c);
             Arrays.sort(byScore, Comparator.comparingDouble((Integer c) -> scores[c]).thenComparingInt(c -> c));
             return Arrays.asList(byScore).subList(0, count);
+        }
+
+        /**
+         * Removes {@code cut} (lowest first) a block at a time, each leaving a multiple of r kept,
+         * until the budget is met.
+         *
+         * @return whether the budget is met
+         */
+        private boolean removeInBlocks(int f, List<Integer> cut) {
+            int done = 0;
+            while (done < cut.size() && !budgetMet()) {
+                int keptChannels = families.get(f).channels() - removedCount[f];
+                int block = keptChannels % spec.roundTo == 0 ? spec.roundTo : keptChannels % spec.roundTo;
+                remove(f, cut.subList(done, done + block));
+                done += block;
+            }
+            return budgetMet();
         }
 
         ChannelPlan result() {
