@@ -13,7 +13,12 @@ public enum Budget {
     /** parameters of the whole network, running statistics included ({@link TensorCosts}) */
     PARAMS("params"),
     /** channels of the families the plan may prune (the skipped ones not counted) */
-    CHANNELS("channels");
+    CHANNELS("channels"),
+    /**
+     * the compacted network's median time per batch in its deployment runtime (ONNX Runtime, for
+     * an imported model), measured as the plan searches ({@link ChannelPlan.LatencyProbe})
+     */
+    LATENCY("latency");
 
     private final String label;
 

@@ -46,8 +46,11 @@ import org.mint4j.nn.ChannelFamily.Role;
 public record ChannelPlan(Budget budget, double target, List<ChannelFamily> families, List<boolean[]> removed,
         Cost original, Cost achieved) {
 
-    /** MACs per sample, parameters, and removed channels out of the prunable ones. */
-    public record Cost(long macs, long parameters, int removedChannels, int prunableChannels)
+    /**
+     * MACs per sample, parameters, and removed channels out of the prunable ones; with a latency
+     * budget also the milliseconds per batch measured (else null).
+     */
+    public record Cost(long macs, long parameters, int removedChannels, int prunableChannels, Double latencyMillis)
             implements java.io.Serializable {
 
         /** The fraction of the budget's quantity this cost keeps of {@code original}'s. */
@@ -56,8 +59,19 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
                 case MACS -> (double) macs / original.macs;
                 case PARAMS -> (double) parameters / original.parameters;
                 case CHANNELS -> 1 - (double) removedChannels / prunableChannels;
+                case LATENCY -> latencyMillis / original.latencyMillis;
             };
         }
+
+        Cost withLatency(double millis) {
+            return new Cost(macs, parameters, removedChannels, prunableChannels, millis);
+        }
+    }
+
+    /** Times a candidate plan: its compacted network's milliseconds per batch in the deployment runtime. */
+    @FunctionalInterface
+    public interface LatencyProbe {
+        double millis(ChannelPlan candidate);
     }
 
     public static Builder builder() {
@@ -76,6 +90,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         private int roundTo = 1;
         private int steps = 1;
         private boolean normalizedPerFamily;
+        private LatencyProbe latency;
 
         private Builder() {
         }
@@ -130,6 +145,12 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
             return this;
         }
 
+        /** How a candidate is timed; required by the latency budget. */
+        public Builder optLatency(LatencyProbe probe) {
+            this.latency = probe;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if the target is not in (0, 1), or cannot be met within the
          *     caps, saying how far the plan got
@@ -145,19 +166,29 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
                 throw new IllegalArgumentException("round_to and steps must be at least 1, got " + roundTo + " and "
                         + steps);
             }
+            if (budget == Budget.LATENCY && latency == null) {
+                throw new IllegalArgumentException("a latency budget needs a runtime to time the network in");
+            }
             Removal removal = new Removal(this);
             if (steps == 1) {
                 removal.inOneOrder();
             } else {
                 removal.progressively();
             }
-            return removal.result();
+            return budget == Budget.LATENCY ? removal.searchLatency() : removal.result();
         }
     }
 
-    /** The channels removed so far, and what they cost. */
+    /**
+     * The channels removed so far, and what they cost. Under a latency budget, which the costs do not
+     * give, the schedule runs to the caps and {@link #searchLatency} times prefixes of its blocks.
+     */
     private static final class Removal {
+        private record Block(int family, List<Integer> channels) {
+        }
+
         private final Builder spec;
+        private final List<Block> blocks = new ArrayList<>();
         private final List<ChannelFamily> families;
         private final int[] limit;
         private final int[] removedCount;
@@ -193,7 +224,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         }
 
         boolean budgetMet() {
-            return now.fraction(spec.budget, original) <= 1 - spec.target;
+            return spec.budget != Budget.LATENCY && now.fraction(spec.budget, original) <= 1 - spec.target;
         }
 
         boolean prunable(int f) {
@@ -201,6 +232,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         }
 
         void remove(int f, List<Integer> channels) {
+            blocks.add(new Block(f, List.copyOf(channels)));
             for (int c : channels) {
                 removed.get(f)[c] = true;
                 kept.remove(families.get(f));
@@ -360,6 +392,46 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
             return budgetMet();
         }
 
+        /**
+         * The shortest prefix of the blocks whose compacted network the probe times at no more than
+         * 1 - target of the original's time, by bisection (latency falls as channels go, up to the
+         * runtime's noise): about log2(blocks) + 2 timings.
+         */
+        ChannelPlan searchLatency() {
+            double before = spec.latency.millis(prefix(0));
+            double goal = (1 - spec.target) * before;
+            int hi = blocks.size();
+            double hiMillis = spec.latency.millis(prefix(hi));
+            if (hiMillis > goal) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "a latency target of %.4f cannot be met: with cap %s, skip %s and rounding to %d the plan "
+                        + "removes at most %.4f of the latency (%.3f of %.3f ms per batch)", spec.target,
+                        spec.gamma.fullLabel(), spec.skip, spec.roundTo, 1 - hiMillis / before, hiMillis, before));
+            }
+            int lo = 0;
+            while (hi - lo > 1) {
+                int mid = (lo + hi) >>> 1;
+                double millis = spec.latency.millis(prefix(mid));
+                if (millis <= goal) {
+                    hi = mid;
+                    hiMillis = millis;
+                } else {
+                    lo = mid;
+                }
+            }
+            ChannelPlan chosen = prefix(hi);
+            return new ChannelPlan(spec.budget, spec.target, families, chosen.removed,
+                    chosen.original.withLatency(before), chosen.achieved.withLatency(hiMillis));
+        }
+
+        /** The plan of the first {@code count} blocks. */
+        private ChannelPlan prefix(int count) {
+            Removal replay = new Removal(spec);
+            blocks.subList(0, count).forEach(b -> replay.remove(b.family(), b.channels()));
+            return new ChannelPlan(spec.budget, spec.target, families, List.copyOf(replay.removed), replay.original,
+                    replay.now);
+        }
+
         ChannelPlan result() {
             if (!budgetMet()) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
@@ -443,7 +515,7 @@ public record ChannelPlan(Budget budget, double target, List<ChannelFamily> fami
         }
 
         Cost cost(int removedChannels, int prunableChannels) {
-            return new Cost(macs, parameters, removedChannels, prunableChannels);
+            return new Cost(macs, parameters, removedChannels, prunableChannels, null);
         }
     }
 }

@@ -111,13 +111,14 @@ public record Recipe(String name, String description, long seed, Model model, Da
      * @param steps with channels: 1 removes channels in one global order; more removes them
      *     progressively in that many steps, as Torch-Pruning's global pruning
      *     ({@link org.mint4j.prune.ChannelPlan})
+     * @param latencyBatch with budget latency: the batch size the deployment runtime times
      */
     public record Pruning(Integer samplesPerClass,
             @JsonDeserialize(using = PairsJson.Reader.class) @JsonSerialize(using = PairsJson.Writer.class)
             List<LayerPair> pairs, String groups, Gamma gamma, List<String> skip, List<Double> targets,
             Range targetRange, List<String> criteria, TrainingSchedule retrain, Double accuracyFloor, Boolean standardize,
-            Integer zComponents, String structure, String budget, Integer roundTo, Integer steps)
-            implements Serializable {
+            Integer zComponents, String structure, String budget, Integer roundTo, Integer steps,
+            Integer latencyBatch) implements Serializable {
 
         /** {@code pairs: auto}, compared by identity. */
         public static final List<LayerPair> AUTO_PAIRS = Collections.unmodifiableList(new ArrayList<>());
@@ -149,7 +150,7 @@ public record Recipe(String name, String description, long seed, Model model, Da
         /** These pairs in place of {@code auto} (and its groups): the recipe as it is run. */
         public Pruning withDerivedPairs(List<LayerPair> derived) {
             return new Pruning(samplesPerClass, derived, null, gamma, skip, targets, targetRange, criteria, retrain,
-                    accuracyFloor, standardize, zComponents, structure, budget, roundTo, steps);
+                    accuracyFloor, standardize, zComponents, structure, budget, roundTo, steps, latencyBatch);
         }
 
         public Pruning withRetrainEpochs(int epochs) {
@@ -158,31 +159,31 @@ public record Recipe(String name, String description, long seed, Model model, Da
 
         public Pruning withRetrain(TrainingSchedule schedule) {
             return new Pruning(samplesPerClass, pairs, groups, gamma, skip, targets, targetRange, criteria, schedule,
-                    accuracyFloor, standardize, zComponents, structure, budget, roundTo, steps);
+                    accuracyFloor, standardize, zComponents, structure, budget, roundTo, steps, latencyBatch);
         }
 
         /** These targets instead of the list or range given before. */
         public Pruning withTargets(List<Double> sweep) {
             return new Pruning(samplesPerClass, pairs, groups, gamma, skip, sweep, null, criteria, retrain, accuracyFloor,
-                    standardize, zComponents, structure, budget, roundTo, steps);
+                    standardize, zComponents, structure, budget, roundTo, steps, latencyBatch);
         }
 
         public Pruning withSamplesPerClass(int m) {
             return new Pruning(m, pairs, groups, gamma, skip, targets, targetRange, criteria, retrain, accuracyFloor,
-                    standardize, zComponents, structure, budget, roundTo, steps);
+                    standardize, zComponents, structure, budget, roundTo, steps, latencyBatch);
         }
 
         /** {@code groups: G} for pairs derived from the graph. */
         public Pruning withDerivedGroups(int groupsPerLayer) {
             return new Pruning(samplesPerClass, pairs, Integer.toString(groupsPerLayer), gamma, skip, targets,
                     targetRange, criteria, retrain, accuracyFloor, standardize, zComponents, structure, budget, roundTo,
-                    steps);
+                    steps, latencyBatch);
         }
 
         /** Other groupings of the pairs, cap and criteria: one setting of a study. */
         public Pruning withSetting(List<LayerPair> newPairs, Gamma cap, List<String> newCriteria) {
             return new Pruning(samplesPerClass, newPairs, groups, cap, skip, targets, targetRange, newCriteria, retrain,
-                    accuracyFloor, standardize, zComponents, structure, budget, roundTo, steps);
+                    accuracyFloor, standardize, zComponents, structure, budget, roundTo, steps, latencyBatch);
         }
     }
 

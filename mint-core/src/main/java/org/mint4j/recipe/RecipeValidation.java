@@ -134,11 +134,18 @@ final class RecipeValidation {
             c.require(Budget.of(p.budget()) != null, "mint.budget", p.budget(), "one of " + Budget.labels());
             c.require(p.roundTo() >= 1, "mint.round_to", p.roundTo(), "an integer of at least 1 (1: no rounding)");
             c.require(p.steps() >= 1, "mint.steps", p.steps(), "an integer of at least 1 (1: one global order)");
+            if (Budget.LATENCY.label().equals(p.budget())) {
+                c.require(p.latencyBatch() >= 1, "mint.latency_batch", p.latencyBatch(), "an integer of at least 1");
+            }
         } else {
             c.require(p.budget() == null, "mint.budget", p.budget(), "no budget with structure connections "
                     + "(targets are fractions of group pairs)");
             c.require(p.roundTo() == null, "mint.round_to", p.roundTo(), "no rounding with structure connections");
             c.require(p.steps() == null, "mint.steps", p.steps(), "no steps with structure connections");
+        }
+        if (!Budget.LATENCY.label().equals(p.budget())) {
+            c.require(p.latencyBatch() == null, "mint.latency_batch", p.latencyBatch(), "no latency_batch without "
+                    + "budget latency");
         }
         validateTraining(c, "mint.retrain", p.retrain());
         c.require(p.zComponents() >= 0, "mint.z_components", p.zComponents(), "an integer of at least 0 (0 = off)");

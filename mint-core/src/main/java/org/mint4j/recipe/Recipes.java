@@ -1,6 +1,5 @@
 package org.mint4j.recipe;
 
-import org.mint4j.prune.Gamma;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,6 +21,7 @@ import java.util.List;
 import org.mint4j.data.Datasets;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.Criteria;
+import org.mint4j.prune.Gamma;
 import org.mint4j.util.IoErrors;
 
 /**
@@ -129,7 +129,9 @@ public final class Recipes {
                 p.standardize() != null && p.standardize(), p.zComponents() == null ? 0 : p.zComponents(),
                 p.structure() == null ? Recipe.Pruning.CONNECTIONS : p.structure(),
                 p.budget() == null && Recipe.Pruning.CHANNELS.equals(p.structure()) ? Budget.CHANNELS.label() : p.budget(),
-                orOneWithChannels(p, p.roundTo()), orOneWithChannels(p, p.steps())));
+                orOneWithChannels(p, p.roundTo()), orOneWithChannels(p, p.steps()),
+                p.latencyBatch() == null && Budget.LATENCY.label().equals(p.budget()) ? Integer.valueOf(1)
+                        : p.latencyBatch()));
     }
 
     /** With channels an unset count defaults to 1 (off); with connections it stays unset. */

@@ -3,6 +3,8 @@ package org.mint4j.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mint4j.deploy.LatencyRuns;
+import org.mint4j.deploy.RuntimeLatency;
 import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
@@ -16,6 +18,7 @@ import org.mint4j.prune.Masks;
 import org.mint4j.prune.ScoredPair;
 import org.mint4j.prune.TensorCosts;
 import org.mint4j.recipe.Recipe;
+import org.mint4j.train.EngineSetup;
 
 /**
  * A point's masks: from the pair scores by the global percentile and caps (structure
@@ -37,6 +40,17 @@ public final class PlanStage {
         ChannelEvidence evidence = ChannelEvidence.of(network, channelCriterion.pairScores().map(scores::get)
                 .orElse(List.of()));
         return evidence.importance(channelCriterion, families, recipe.mint().skip());
+    }
+
+    /**
+     * The runtime a latency budget times the network in.
+     *
+     * @throws IllegalArgumentException when no runtime on the class path runs the network
+     */
+    static RuntimeLatency runtime(PrunableNetwork network) {
+        return RuntimeLatency.forNetwork(network).orElseThrow(() -> new IllegalArgumentException("budget latency "
+                + "times the compacted network in its deployment runtime, ONNX Runtime, which runs models imported "
+                + "from ONNX (model.onnx); " + network.architecture() + " is not one"));
     }
 
     private static ChannelCriterion channelCriterion(Recipe recipe, String name) {
@@ -72,10 +86,17 @@ public final class PlanStage {
         List<ChannelFamily> families = structure.channelFamilies();
         List<double[]> importance = importance(recipe, structure, families, scores, criterion);
         TensorCosts costs = TensorCosts.of(network);
-        ChannelPlan plan = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
+        ChannelPlan.Builder builder = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
                 .setBudget(Budget.of(mint.budget()), target).optGamma(mint.gamma()).optSkip(mint.skip())
                 .optRoundTo(mint.roundTo())
-                .optSteps(mint.steps(), channelCriterion(recipe, criterion).normalizedPerFamily()).build();
+                .optSteps(mint.steps(), channelCriterion(recipe, criterion).normalizedPerFamily());
+        if (Budget.of(mint.budget()) == Budget.LATENCY) {
+            RuntimeLatency runtime = runtime(network);
+            int[] batch = {mint.latencyBatch()};
+            builder.optLatency(candidate -> runtime.millis(network, candidate.masks(costs.shapes()), batch,
+                    EngineSetup.threads(), LatencyRuns.DEFAULT)[0]);
+        }
+        ChannelPlan plan = builder.build();
         return new Plan(plan.masks(costs.shapes()), new PrunePoint.Channels(mint.budget(), mint.steps(),
                 plan.original(), plan.achieved(), plan.keptChannels(), null));
     }

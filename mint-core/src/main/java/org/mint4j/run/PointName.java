@@ -24,6 +24,7 @@ public record PointName(String criterion, double target, String settingsDigest) 
                 + mint.retrain().label()
                 + (mint.prunesChannels() ? " structure=channels budget=" + mint.budget() + " round_to=" + mint.roundTo()
                         + (mint.steps() > 1 ? " steps=" + mint.steps() : "")
+                        + (mint.latencyBatch() != null ? " latency_batch=" + mint.latencyBatch() : "")
                         : "");
         return new PointName(criterion, target,
                 Checksums.sha256(settings.getBytes(StandardCharsets.UTF_8)).substring(0, 8));

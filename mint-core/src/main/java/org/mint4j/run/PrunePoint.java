@@ -59,7 +59,10 @@ public record PrunePoint(long seed, String criterion, double target, double zero
             return String.format(java.util.Locale.ROOT, "%d of %d channels removed, %.2f%% of MACs (%,d) and %.2f%% "
                     + "of parameters (%,d) kept", achieved.removedChannels(), achieved.prunableChannels(),
                     100.0 * achieved.macs() / original.macs(), achieved.macs(),
-                    100.0 * achieved.parameters() / original.parameters(), achieved.parameters());
+                    100.0 * achieved.parameters() / original.parameters(), achieved.parameters())
+                    + (achieved.latencyMillis() == null ? "" : String.format(java.util.Locale.ROOT,
+                            ", %.3f of %.3f ms per batch as the plan timed it", achieved.latencyMillis(),
+                            original.latencyMillis()));
         }
     }
 

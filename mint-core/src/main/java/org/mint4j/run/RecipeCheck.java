@@ -11,6 +11,7 @@ import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.prune.Budget;
 import org.mint4j.prune.Criterion;
 import org.mint4j.prune.DerivedPairs;
 import org.mint4j.prune.LayerPair;
@@ -130,6 +131,16 @@ public final class RecipeCheck {
                 throw new RecipeException("recipe " + source + ": mint.criteria = " + criterion + " cannot rank the "
                         + "channels of " + network.architecture() + ": " + e.getMessage());
             }
+        }
+        if (Budget.of(mint.budget()) == Budget.LATENCY) {
+            // Whether a latency target is reachable only timing tells; the run's plan says it if not.
+            try {
+                PlanStage.runtime(network);
+            } catch (IllegalArgumentException e) {
+                throw new RecipeException("recipe " + source + ": mint.budget = latency is not allowed: "
+                        + e.getMessage());
+            }
+            return;
         }
         for (double target : mint.targets()) {
             try {

@@ -150,6 +150,41 @@ class ChannelPlanTest {
     }
 
     @Test
+    void aLatencyBudgetTimesPrefixesOfTheScheduleAndKeepsTheShortestThatMeetsIt() {
+        List<double[]> importance = List.of(new double[] {0.1, 0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5},
+                new double[] {1.2, 1.0, 0.8, 0.6, 0.4, 0.2});
+        // A runtime whose time is the MACs: the latency budget must plan what the MACs budget plans.
+        int[] timings = {0};
+        ChannelPlan.LatencyProbe macs = candidate -> {
+            timings[0]++;
+            return candidate.achieved().macs();
+        };
+        for (int steps : new int[] {1, 14}) {
+            ChannelPlan.Builder builder = ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                    .optRoundTo(2).optSteps(steps, false);
+            ChannelPlan byMacs = builder.setBudget(Budget.MACS, 0.45).build();
+            timings[0] = 0;
+            ChannelPlan byLatency = builder.setBudget(Budget.LATENCY, 0.45).optLatency(macs).build();
+            assertEquals(byMacs.removed().stream().map(Arrays::toString).toList(),
+                    byLatency.removed().stream().map(Arrays::toString).toList(), "steps " + steps);
+            assertEquals(92.0, byLatency.original().latencyMillis());
+            assertEquals((double) byMacs.achieved().macs(), byLatency.achieved().latencyMillis());
+            assertTrue(byLatency.achieved().fraction(Budget.LATENCY, byLatency.original()) <= 0.55);
+            // 6 blocks of 2 at most: the original, all of them, then bisection.
+            assertTrue(timings[0] <= 2 + 3, timings[0] + " timings");
+        }
+        IllegalArgumentException unreachable = assertThrows(IllegalArgumentException.class,
+                () -> ChannelPlan.builder().setFamilies(FAMILIES, importance).setCosts(COSTS)
+                        .setBudget(Budget.LATENCY, 0.5).optLatency(candidate -> 10.0 - 0.01 * candidate
+                                .achieved().removedChannels()).build());
+        assertTrue(unreachable.getMessage().contains("a latency target of 0.5000 cannot be met")
+                && unreachable.getMessage().contains("removes at most 0.0120 of the latency (9.880 of 10.000 ms"),
+                unreachable.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ChannelPlan.builder().setFamilies(FAMILIES, importance)
+                .setCosts(COSTS).setBudget(Budget.LATENCY, 0.5).build(), "no runtime to time it in");
+    }
+
+    @Test
     void filterNormsAndSlimmingReadTheTensorsOfTheSet() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         float[] a = new float[32];

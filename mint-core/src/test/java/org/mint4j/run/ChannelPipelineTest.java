@@ -77,6 +77,10 @@ class ChannelPipelineTest {
         PointName before = PointName.of(channels(l1).mint(), "l1", 0.5);
         assertEquals(before, PointName.of(channels(l1 + "  steps: 1\n").mint(), "l1", 0.5));
         assertNotEquals(before, PointName.of(channels(l1 + "  steps: 400\n").mint(), "l1", 0.5));
+        String latency = "  criteria: [l1]\n  structure: channels\n  budget: latency\n";
+        assertEquals(1, channels(latency).mint().latencyBatch(), "batch 1 unless the recipe says");
+        assertNotEquals(PointName.of(channels(latency).mint(), "l1", 0.5),
+                PointName.of(channels(latency + "  latency_batch: 64\n").mint(), "l1", 0.5));
     }
 
     @Test
@@ -110,6 +114,17 @@ class ChannelPipelineTest {
                 () -> channels("  criteria: [magnitude]\n  steps: 400\n"));
         assertTrue(stepsOfConnections.getMessage().contains("no steps with structure connections"),
                 stepsOfConnections.getMessage());
+
+        RecipeException batchWithoutLatency = assertThrows(RecipeException.class,
+                () -> channels("  criteria: [l1]\n  structure: channels\n  latency_batch: 64\n"));
+        assertTrue(batchWithoutLatency.getMessage().contains("mint.latency_batch = 64 is not allowed; expected no "
+                + "latency_batch without budget latency"), batchWithoutLatency.getMessage());
+        // The MLP is built in: no deployment runtime on the class path runs it.
+        RecipeException noRuntime = assertThrows(RecipeException.class, () -> RecipeCheck.against(
+                channels("  criteria: [l1]\n  structure: channels\n  budget: latency\n"), "r.yaml"));
+        assertTrue(noRuntime.getMessage().contains("mint.budget = latency is not allowed: budget latency times the "
+                + "compacted network in its deployment runtime, ONNX Runtime, which runs models imported from ONNX "
+                + "(model.onnx); mlp is not one"), noRuntime.getMessage());
 
         RecipeException connections = assertThrows(RecipeException.class,
                 () -> channels("  criteria: [l1]\n"));

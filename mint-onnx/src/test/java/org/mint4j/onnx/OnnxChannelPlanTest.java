@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mint4j.nn.ChannelFamily;
+import org.mint4j.deploy.LatencyRuns;
 import org.mint4j.nn.CompactedCopy;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelEvidence;
@@ -131,14 +132,7 @@ class OnnxChannelPlanTest {
                 .get("inner_channels").fields().forEachRemaining(e -> torchPruning.put(e.getKey() + ".conv1",
                         e.getValue().asInt()));
         try (NDManager m = NDManager.newBaseManager()) {
-            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("resnet56")));
-            net.initialize(m, 0);
-            List<ChannelFamily> families = net.channelFamilies();
-            List<String> streams = List.of("conv1", "conv1#2");
-            List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(new FilterNormCriterion(1),
-                    families, streams);
-            ChannelPlan.Builder half = ChannelPlan.builder().setFamilies(families, importance)
-                    .setCosts(TensorCosts.of(net)).setBudget(Budget.MACS, 0.5).optSkip(streams).optRoundTo(8);
+            ChannelPlan.Builder half = resnet56InnerL1(m).plan().setBudget(Budget.MACS, 0.5);
             Map<String, Integer> progressive = half.optSteps(400, true).build().keptChannels();
             Map<String, Integer> oneOrder = half.optSteps(1, false).build().keptChannels();
             List<String> differ = torchPruning.keySet().stream()
@@ -149,6 +143,51 @@ class OnnxChannelPlanTest {
                     .filter(f -> !torchPruning.get(f).equals(oneOrder.get(f))).count();
             assertTrue(oneOrderDiffers >= 20, "one order " + oneOrder);
         }
+    }
+
+    /**
+     * A latency budget on akamaster's ResNet-56: the plan times candidates in ONNX Runtime and keeps
+     * one whose compacted export took at most 85% of the original's time at batch 64, recording both.
+     */
+    @Test
+    void aLatencyBudgetTimesCandidatesInOnnxRuntime() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            InnerL1 resnet56 = resnet56InnerL1(m);
+            OnnxNetwork net = resnet56.network();
+            TensorCosts costs = TensorCosts.of(net);
+            OnnxRuntimeLatency runtime = new OnnxRuntimeLatency();
+            int[] timings = {0};
+            ChannelPlan plan = resnet56.plan().setBudget(Budget.LATENCY, 0.15).optLatency(candidate -> {
+                        timings[0]++;
+                        return runtime.millis(net, candidate.masks(costs.shapes()), new int[] {64}, 2,
+                                new LatencyRuns(3, 15))[0];
+                    }).build();
+            double before = plan.original().latencyMillis();
+            double after = plan.achieved().latencyMillis();
+            assertTrue(before > 0 && after <= 0.85 * before, before + " ms, then " + after + " ms");
+            assertTrue(plan.achieved().removedChannels() > 0 && plan.achieved().macs() < costs.macs());
+            // 126 blocks of 8 inner channels at most: the original, all of them, then bisection.
+            assertTrue(timings[0] <= 2 + 7, timings[0] + " timings");
+        }
+    }
+
+    /** A network and a plan builder for it (costs, l1 importance, skip list, rounding; no budget yet). */
+    record InnerL1(OnnxNetwork network, ChannelPlan.Builder plan) {
+    }
+
+    /**
+     * akamaster's ResNet-56 planned by l1 over the blocks' inner channels, the residual streams
+     * skipped, in multiples of 8: the comparison of docs/results/channels-resnet56.md.
+     */
+    private static InnerL1 resnet56InnerL1(NDManager m) {
+        OnnxNetwork net = new OnnxNetwork(OnnxModel.load(OnnxFixtures.model("resnet56")));
+        net.initialize(m, 0);
+        List<ChannelFamily> families = net.channelFamilies();
+        List<String> streams = List.of("conv1", "conv1#2");
+        List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(new FilterNormCriterion(1),
+                families, streams);
+        return new InnerL1(net, ChannelPlan.builder().setFamilies(families, importance).setCosts(TensorCosts.of(net))
+                .optSkip(streams).optRoundTo(8));
     }
 
     /** Global L1 filter norms down to 60% of the MACs. */

@@ -72,7 +72,7 @@ class OnnxResNet56Test {
         Recipe imported = new Recipe("onnx-resnet56", "imported", builtIn.seed(), new Recipe.Model(null, null, null,
                 OnnxFixtures.model("resnet56").toString(), null), subset, null, new Recipe.Pruning(2,
                 Recipe.Pruning.AUTO_PAIRS, null, Gamma.NONE, others, mint.targets(), null, List.of("mint"),
-                mint.retrain(), 0.0, false, 0, Recipe.Pruning.CONNECTIONS, null, null, null));
+                mint.retrain(), 0.0, false, 0, Recipe.Pruning.CONNECTIONS, null, null, null, null));
         List<ScoredPair> expected = mintScores(explicit, tmp.resolve("built-in"));
         List<ScoredPair> actual = mintScores(imported, tmp.resolve("onnx"));
         assertEquals(three, actual.stream().map(ScoredPair::pair).toList());
