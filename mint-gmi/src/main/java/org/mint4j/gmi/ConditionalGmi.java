@@ -113,7 +113,7 @@ public final class ConditionalGmi {
                 PointCoordinates.NONE, PointCoordinates.NONE, PointCoordinates.NONE);
         float[] zBounds = new float[zPoints.length];
         float[] zBlockMinima = BoundedDistanceRows.blockMinimaFor(split.points());
-        zDistances.fillLowerBounds(zBounds, zBlockMinima);
+        zDistances.fillLowerBounds(zBounds, zBlockMinima, threads);
         GmiResult result = new FriedmanRafsky(split.points()).count(
                 new BoundedDistanceRows(zBounds, zBlockMinima, zDistances, xy), split.m());
         return new Trace(result, donors);

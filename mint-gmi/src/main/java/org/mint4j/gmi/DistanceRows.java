@@ -1,9 +1,6 @@
 package org.mint4j.gmi;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,9 +17,6 @@ final class DistanceRows {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
-    /** Floats as many as the double lanes. */
-    private static final VectorSpecies<Float> FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
 
     private final double[] base;
     private final int targets;
@@ -69,30 +63,27 @@ final class DistanceRows {
      * bytes, which Prim streams instead of the exact rows (see {@link BoundedDistanceRows}); and
      * {@code blockMinima[p * blocks + b]} with the smallest bound of row p over the columns of
      * block b ({@link #LANES} columns each), so that a step can tell a block it need not read.
+     * Rows are filled on {@code threads} threads.
      */
-    void fillLowerBounds(float[] out, float[] blockMinima) {
-        double[] row = new double[targets];
+    void fillLowerBounds(float[] out, float[] blockMinima, int threads) {
         int blocks = (targets + LANES - 1) / LANES;
-        int fullBlocks = targets / LANES;
-        for (int p = 0; p < targets; p++) {
+        Parallel.forEach(targets, threads, () -> new double[targets], (row, p) -> {
             fill(p, row);
             int off = p * targets;
             for (int q = 0; q < targets; q++) {
                 out[off + q] = floatBelow(row[q]);
             }
             int minimaOff = p * blocks;
-            for (int b = 0; b < fullBlocks; b++) {
-                blockMinima[minimaOff + b] = FloatVector.fromArray(FLOATS, out, off + b * LANES)
-                        .reduceLanes(VectorOperators.MIN);
-            }
-            if (fullBlocks < blocks) {
+            // Scalar on purpose: in a short process (mint gmi) this loop runs before C2 has compiled
+            // it, where a Vector API reduction costs a hundred times a scalar one.
+            for (int b = 0; b < blocks; b++) {
                 float smallest = Float.POSITIVE_INFINITY;
-                for (int q = fullBlocks * LANES; q < targets; q++) {
+                for (int q = b * LANES, end = Math.min(q + LANES, targets); q < end; q++) {
                     smallest = Math.min(smallest, out[off + q]);
                 }
-                blockMinima[minimaOff + fullBlocks] = smallest;
+                blockMinima[minimaOff + b] = smallest;
             }
-        }
+        });
     }
 
     /**

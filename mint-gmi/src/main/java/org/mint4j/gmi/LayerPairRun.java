@@ -259,7 +259,8 @@ final class LayerPairRun {
                 zyBlockMinima = BoundedDistanceRows.blockMinimaFor(points);
             }
             if (boundsOf != zy) {
-                zy.fillLowerBounds(zyBounds, zyBlockMinima);
+                // One thread: workspaces already run in parallel, one pair each.
+                zy.fillLowerBounds(zyBounds, zyBlockMinima, 1);
                 boundsOf = zy;
             }
             return new BoundedDistanceRows(zyBounds, zyBlockMinima, zy, child);

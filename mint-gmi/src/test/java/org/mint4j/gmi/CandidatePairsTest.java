@@ -135,7 +135,7 @@ class CandidatePairsTest {
             CandidatePairs.Estimate estimate, double largest, int points, int m) {
         float[] bounds = new float[points * points];
         float[] minima = BoundedDistanceRows.blockMinimaFor(points);
-        shared.fillLowerBounds(bounds, minima);
+        shared.fillLowerBounds(bounds, minima, 2);
         FriedmanRafsky denseTree = new FriedmanRafsky(points);
         GmiResult dense = denseTree.count(new BoundedDistanceRows(bounds, minima, shared, child), m);
         CandidatePairs.Graph graph = new CandidatePairs.Graph();
