@@ -20,11 +20,15 @@ if [[ " $* " != *" --fast-kernels "* ]]; then
     [[ -z "$name" || "$name" == \#* ]] || export "$name=$value"
   done < "$here/mint-core/src/main/resources/org/mint4j/train/reproducible-kernels.env"
 fi
-# The distance kernel compiled by C2 after 1/20 of the usual calls: in a short process (mint gmi) it
-# would otherwise reach C2 only halfway through the estimate, running its vector code slowly until
-# then (docs/benchmarks.md, issue 24). quiet: CompileCommand would print to stdout.
-java_options=(-XX:CompileCommand=quiet
-  -XX:CompileCommand=CompileThresholdScaling,org.mint4j.gmi.SquaredDistances::block,0.05)
+# The estimator's hot methods compiled by C2 after 1/20 of the usual calls: the distance kernel and
+# Prim's steps (BoundedDistanceRows, PrimKeys, KeyTournament). In a short process (mint gmi) they
+# would otherwise reach C2 only during the estimate, running their vector code slowly until then,
+# and Prim's step compiled on the estimate's first steps alone was thrown out once blocks of points
+# filled up (docs/benchmarks.md, issue 24). quiet: CompileCommand would print to stdout.
+java_options=(-XX:CompileCommand=quiet)
+for method in SquaredDistances::block 'BoundedDistanceRows::*' 'PrimKeys::*' 'KeyTournament::*'; do
+  java_options+=(-XX:CompileCommand=CompileThresholdScaling,org.mint4j.gmi."$method",0.05)
+done
 # Class data sharing: the classes a start loads (the JDK's, mint4j's, its libraries'; not picocli's,
 # whose Java 5 class files cannot be archived) mapped from an archive instead of read and verified,
 # about 0.15 s off every start (docs/benchmarks.md, issue 24). Made once per build from a tiny
@@ -49,6 +53,12 @@ fi
 if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   # Huge pages for the heap: fresh memory costs 30x less to touch on the VMs measured (docs/benchmarks.md).
   java_options+=(-XX:+UseTransparentHugePages)
+fi
+if [[ "${1:-}" == gmi && "${MINT_JAVA_OPTS:-}" != *GC* ]]; then
+  # One short estimate on 2 cores: the serial collector (cheaper write barriers, nothing running
+  # beside the program) and a second C2 thread (the parser and the kernels compile at once): about
+  # 0.1 s off the whole process (docs/benchmarks.md, issue 24). Not when the user picks a collector.
+  java_options+=(-XX:+UseSerialGC -XX:CICompilerCount=3)
 fi
 if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
   # Spark only when asked: its jars, and the module openings it needs on Java 17 (the same list as
