@@ -56,9 +56,11 @@ if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2
 fi
 if [[ "${1:-}" == gmi && "${MINT_JAVA_OPTS:-}" != *GC* ]]; then
   # One short estimate on 2 cores: the serial collector (cheaper write barriers, nothing running
-  # beside the program) and a second C2 thread (the parser and the kernels compile at once): about
-  # 0.1 s off the whole process (docs/benchmarks.md, issue 24). Not when the user picks a collector.
-  java_options+=(-XX:+UseSerialGC -XX:CICompilerCount=3)
+  # beside the program), arrays of 1 MB or more (the estimator's matrices) allocated in the old
+  # generation at once instead of copied there by young collections (0.03-0.06 s of pauses
+  # instead of up to 0.3 s), and a second C2 thread (the parser and the kernels compile at once)
+  # (docs/benchmarks.md, issue 24). Not when the user picks a collector.
+  java_options+=(-XX:+UseSerialGC -XX:PretenureSizeThreshold=1m -XX:CICompilerCount=3)
 fi
 if [[ " $* " == *" --spark "* || " $* " == *" --spark="* ]]; then
   # Spark only when asked: its jars, and the module openings it needs on Java 17 (the same list as
