@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A whole {@code ./mint gmi} process (launcher, JVM start, reading the CSV files, the estimate,
  * printing) against a whole process of the NumPy reference ({@code scripts/gmi_reference.py}) on
- * the same files, taken in turns so that both see the same machine; both must give the same R.
+ * the same files, taken in turns so that both see the same machine, in ABBA order so that each
+ * follows itself as often as the other; both must give the same R.
  */
 final class GmiProcessBenchmark {
 
@@ -46,7 +47,7 @@ final class GmiProcessBenchmark {
             mint.addAll(List.of("--threads", String.valueOf(threads)));
         }
         List<String> numpy = List.of(python, script.toString(), x.toString(), y.toString(), z.toString());
-        out.printf("whole-process benchmark: %s and %s, %d runs each, in turns, after one untimed run each%n",
+        out.printf("whole-process benchmark: %s and %s, %d runs each, in turns (ABBA), after one untimed run each%n",
                 String.join(" ", mint), String.join(" ", numpy), runs);
         JsonNode mintResult = run(mint).json();
         JsonNode numpyResult = run(numpy).json();
@@ -56,9 +57,16 @@ final class GmiProcessBenchmark {
         }
         double[] mintSeconds = new double[runs];
         double[] numpySeconds = new double[runs];
+        // mint, NumPy, NumPy, mint, ...: each follows itself as often as the other, since a process
+        // right after NumPy's runs slower (docs/benchmarks.md, session 17).
         for (int i = 0; i < runs; i++) {
-            mintSeconds[i] = run(mint).seconds();
-            numpySeconds[i] = run(numpy).seconds();
+            if (i % 2 == 0) {
+                mintSeconds[i] = run(mint).seconds();
+                numpySeconds[i] = run(numpy).seconds();
+            } else {
+                numpySeconds[i] = run(numpy).seconds();
+                mintSeconds[i] = run(mint).seconds();
+            }
         }
         out.printf("n %d, dx %d, dy %d, dz %d: R = %d from both (NumPy %s)%n", mintResult.get("n").asInt(),
                 mintResult.get("dx").asInt(), mintResult.get("dy").asInt(), mintResult.get("dz").asInt(),
