@@ -3,6 +3,7 @@ package org.mint4j.onnx;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,8 @@ public final class OnnxModel {
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, long[]> computedIntegers = new HashMap<>();
     private final Map<String, Batch> batches = new HashMap<>();
+    /** Per value some node reads, the index of the last node that reads it. */
+    private final Map<String, Integer> lastReader = new HashMap<>();
 
     private OnnxModel(Path file, ModelProto proto) {
         this.file = file;
@@ -72,6 +76,11 @@ public final class OnnxModel {
         output = proto.getGraph().getOutput(0).getName();
         sampleShape = sampleShape(inputs.get(0));
         checkNodes();
+        for (int i = 0; i < nodes().size(); i++) {
+            for (String name : nodes().get(i).getInputList()) {
+                lastReader.put(name, i);
+            }
+        }
         findLayers();
         resolveShapes();
     }
@@ -186,31 +195,40 @@ public final class OnnxModel {
 
     /**
      * Runs the graph on {@code x}, taking each initializer's array from {@code parameter} and
-     * handing every node's output to {@code onValue} (unless null); returns the graph's output.
+     * handing every node's output to {@code onValue} (unless null) as it is made; returns the
+     * graph's output. A forward holds its live values only: what a node makes and does not output
+     * is closed when it has run, and a value once the last node that reads it has run (a ViT at
+     * batch 1000 would otherwise hold every intermediate, tens of GB). So {@code onValue} must take
+     * what it needs from a value at once. Under autograd that is safe: PyTorch keeps its own
+     * references to what backward needs.
      */
     NDArray run(NDManager manager, NDArray x, Function<String, NDArray> parameter, boolean training,
             BiConsumer<String, NDArray> onValue) {
-        Map<String, NDArray> values = new HashMap<>();
+        LiveValues values = new LiveValues();
         values.put(input, x);
-        for (NodeProto node : nodes()) {
+        List<NodeProto> nodes = nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto node = nodes.get(i);
             if (integers.containsKey(node.getOutput(0)) || initializers.containsKey(node.getOutput(0))) {
                 continue;
             }
-            List<NDArray> in = new ArrayList<>();
-            for (String name : node.getInputList()) {
-                NDArray v = values.get(name);
-                if (v == null && initializers.containsKey(name)) {
-                    v = parameter.apply(name);
-                    v = transposed(name) ? v.transpose() : v;
-                } else if (v == null && integers.containsKey(name)) {
-                    // As data for the ops that compute shapes (Concat, Gather, Mul of integers).
-                    v = manager.create(integers.get(name), new Shape(integerDims.get(name)));
-                }
-                in.add(v);
-            }
             NDList out;
-            try {
+            try (NDScope nodeScope = new NDScope()) {
+                List<NDArray> in = new ArrayList<>();
+                for (String name : node.getInputList()) {
+                    NDArray v = values.get(name);
+                    if (v == null && initializers.containsKey(name)) {
+                        v = parameter.apply(name);
+                        values.neverClose(v);
+                        v = transposed(name) ? v.transpose() : v;
+                    } else if (v == null && integers.containsKey(name)) {
+                        // As data for the ops that compute shapes (Concat, Gather, Mul of integers).
+                        v = Operators.owned(manager.create(integers.get(name), new Shape(integerDims.get(name))));
+                    }
+                    in.add(v);
+                }
                 out = Operators.TABLE.get(node.getOpType()).forward().apply(new Call(this, node, in, training, manager));
+                NDScope.unregister(out);
             } catch (OnnxException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -222,8 +240,69 @@ public final class OnnxModel {
                     onValue.accept(node.getOutput(o), out.get(o));
                 }
             }
+            for (String name : node.getInputList()) {
+                if (lastReader.get(name) == i) {
+                    values.release(name);
+                }
+            }
+            for (String name : node.getOutputList()) {
+                if (!lastReader.containsKey(name)) {
+                    values.release(name); // read by no node
+                }
+            }
         }
-        return values.get(output);
+        NDArray result = values.get(output);
+        if (!values.isParameter(result)) {
+            // Back in the caller's scope, as every value was before: the caller closes it.
+            NDScope.register(result);
+        }
+        return result;
+    }
+
+    /**
+     * The values of one forward by name, with how many names hold each array (an operator may hand
+     * back one of its inputs). The graph's input and output are never released, nor the parameters
+     * closed.
+     */
+    private final class LiveValues {
+        private final Map<String, NDArray> byName = new HashMap<>();
+        private final Map<NDArray, Integer> holders = new IdentityHashMap<>();
+        private final Set<NDArray> parameters = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        void neverClose(NDArray parameter) {
+            parameters.add(parameter);
+        }
+
+        boolean isParameter(NDArray array) {
+            return parameters.contains(array);
+        }
+
+        NDArray get(String name) {
+            return byName.get(name);
+        }
+
+        void put(String name, NDArray value) {
+            NDArray old = byName.put(name, value);
+            holders.merge(value, 1, Integer::sum);
+            if (old != null) {
+                drop(old);
+            }
+        }
+
+        void release(String name) {
+            if (!name.equals(input) && !name.equals(output) && byName.containsKey(name)) {
+                drop(byName.remove(name));
+            }
+        }
+
+        private void drop(NDArray array) {
+            if (holders.merge(array, -1, Integer::sum) == 0) {
+                holders.remove(array);
+                if (!isParameter(array)) {
+                    array.close();
+                }
+            }
+        }
     }
 
     OnnxException nodeError(NodeProto node, String message, Throwable cause) {

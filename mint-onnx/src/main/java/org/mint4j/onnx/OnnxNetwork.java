@@ -3,6 +3,7 @@ package org.mint4j.onnx;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -12,8 +13,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.mint4j.nn.ChannelFamily;
 import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.CompactedCopy;
@@ -115,20 +117,37 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
 
     @Override
     public NDList forwardWithTaps(ParameterStore store, NDArray input) {
-        Map<String, NDArray> outputs = new HashMap<>();
-        NDList out = new NDList(run(store, input, false, outputs::put));
         long samples = input.getShape().get(0);
+        // Each tap by the value it reads, in the taps' order: the layers', then the heads'.
+        List<String> tapped = new ArrayList<>();
+        List<Function<NDArray, NDArray>> means = new ArrayList<>();
         for (Layer layer : model.layers()) {
-            NDArray y = outputs.get(layer.output());
             OnnxModel.Batch batch = model.batch(layer.output());
+            tapped.add(layer.output());
             // A layer whose output mixes the batch has no tap, and no pair (Dependencies.pairs).
-            out.add(batch == null ? y.getManager().zeros(new Shape(samples, layer.outChannels()))
+            means.add(y -> batch == null ? y.getManager().zeros(new Shape(samples, layer.outChannels()))
                     : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension()), samples));
         }
         for (GraphPairs.HeadTap tap : headTaps()) {
-            NDArray y = outputs.get(tap.value());
-            out.add(Operators.channelMeans(y, model.batch(tap.value()), y.getShape().dimension() - 1, samples));
+            tapped.add(tap.value());
+            means.add(y -> Operators.channelMeans(y, model.batch(tap.value()), y.getShape().dimension() - 1, samples));
         }
+        // Taken as each value is made: the forward closes a value after its last reader.
+        NDArray[] taps = new NDArray[tapped.size()];
+        NDList out = new NDList(run(store, input, false, (name, y) -> {
+            for (int t = 0; t < taps.length; t++) {
+                if (tapped.get(t).equals(name)) {
+                    try (NDScope scope = new NDScope()) {
+                        NDArray tap = means.get(t).apply(y);
+                        // A Linear's [samples, channels] is its own tap: a copy outlives the value.
+                        taps[t] = tap == y ? y.duplicate() : tap;
+                        NDScope.unregister(taps[t]);
+                    }
+                    NDScope.register(taps[t]);
+                }
+            }
+        }));
+        out.addAll(new NDList(taps));
         return out;
     }
 

@@ -211,7 +211,19 @@ final class Operators {
         int rank = shape.length;
         int start = (int) clamp(c.integer("start", 0), rank);
         int end = (int) clamp(c.integer("end", rank), rank);
-        return c.manager().create(Arrays.copyOfRange(shape, start, end));
+        return owned(c.manager().create(Arrays.copyOfRange(shape, start, end)));
+    }
+
+    /**
+     * A copy of an array made from Java data in memory PyTorch owns. PyTorch reads an array made
+     * from Java data in the Java buffer, which lives as long as that array is open; a view of it
+     * (a Gather or Reshape of a shape) would read freed memory once the forward closed it
+     * ({@link OnnxModel#run} closes each value after its last reader).
+     */
+    static NDArray owned(NDArray fromJava) {
+        NDArray copy = fromJava.duplicate();
+        fromJava.close();
+        return copy;
     }
 
     /** A scalar index drops the axis; a list of indices keeps it. */
@@ -499,7 +511,7 @@ final class Operators {
 
     private static NDArray constant(Call c) {
         Tensor t = OnnxTensors.floats(c.model().file(), c.tensorAttribute("value").getT());
-        return c.manager().create(t.values(), new Shape(t.shape()));
+        return owned(c.manager().create(t.values(), new Shape(t.shape())));
     }
 
     private static void requireExplicitPads(Call c) {
