@@ -2,6 +2,7 @@ package org.mint4j.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.djl.ndarray.NDManager;
@@ -82,6 +83,8 @@ public final class RuntimeBench {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Errors only: its optimiser warns of every constant it folds away, lines a user cannot act on.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             try (OrtSession session = env.createSession(model.toString(), options);
                     OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape)) {
                 Map<String, OnnxTensor> inputs = Map.of(session.getInputNames().iterator().next(), x);
