@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.nn.Scalars;
 
 /**
  * The operators mint-onnx runs, in ONE table: ONNX op type to its forward pass on DJL arrays and
@@ -141,8 +142,8 @@ final class Operators {
         }
         NDArray a = transA ? c.input(0).transpose() : c.input(0);
         NDArray b = transB ? c.input(1).transpose() : c.input(1);
-        NDArray y = a.matMul(b).mul(alpha);
-        return bias == null ? y : y.add(bias.mul(beta));
+        NDArray y = Scalars.times(a.matMul(b), alpha);
+        return bias == null ? y : y.add(Scalars.times(bias, beta));
     }
 
     /** Batch statistics (and running statistics updated with the node's momentum) when training, as PyTorch. */
@@ -165,7 +166,7 @@ final class Operators {
     }
 
     private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
-        return x.mul(alpha).add(beta).clip(0, 1);
+        return Scalars.times(x, alpha).add(beta).clip(0, 1);
     }
 
     /**
@@ -174,8 +175,8 @@ final class Operators {
      */
     private static NDArray erf(NDArray x) {
         NDArray a = x.abs();
-        NDArray t = a.mul(0.3275911f).add(1f).pow(-1f);
-        NDArray poly = t.mul(1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t).add(-0.284496736f)
+        NDArray t = Scalars.power(Scalars.times(a, 0.3275911f).add(1f), -1f);
+        NDArray poly = Scalars.times(t, 1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t).add(-0.284496736f)
                 .mul(t).add(0.254829592f).mul(t);
         NDArray y = poly.mul(a.square().neg().exp()).neg().add(1f);
         return y.mul(x.sign());

@@ -1,6 +1,15 @@
 package org.mint4j.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -83,6 +92,12 @@ class OnnxOperatorTest {
     @ParameterizedTest
     @MethodSource("cases")
     void runsAsOnnxRuntimeDoes(Case c) throws IOException {
+        Path file = write(c);
+        double diff = OnnxImportTest.differenceFromRuntime(file, OnnxFixtures.batch(2, 41), 2);
+        assertTrue(diff < 1e-4, c + " differs from ONNX Runtime by " + diff);
+    }
+
+    private static Path write(Case c) throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().setName(c.name())
                 .addInput(OnnxBadInputTest.input("x", "batch", 3, 32, 32))
                 .addOutput(ValueInfoProto.newBuilder().setName("y"))
@@ -96,8 +111,64 @@ class OnnxOperatorTest {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(g).build();
         Path file = tmp.resolve(c.name().replace(' ', '-') + ".onnx");
         Files.write(file, model.toByteArray());
-        double diff = OnnxImportTest.differenceFromRuntime(file, OnnxFixtures.batch(2, 41), 2);
-        assertTrue(diff < 1e-4, c + " differs from ONNX Runtime by " + diff);
+        return file;
+    }
+
+    /**
+     * The operators that multiply or raise by a constant (Erf's polynomial, HardSigmoid, a Gemm with
+     * alpha and beta) give the same gradient whether or not a garbage collection runs between the
+     * forward and the backward pass: autograd keeps the constant for the backward pass, so it must
+     * be memory PyTorch owns, not a Java buffer the collection frees.
+     */
+    @ParameterizedTest
+    @MethodSource("scaledCases")
+    void gradientsSurviveACollectionBeforeTheBackwardPass(Case c) throws Exception {
+        Path file = write(c);
+        float[] batch = OnnxFixtures.batch(2, 43);
+        float[] undisturbed = convWeightGradient(file, batch, false);
+        float[] collected = convWeightGradient(file, batch, true);
+        assertTrue(anyNonZero(undisturbed), c + ": no gradient reached the conv");
+        assertArrayEquals(undisturbed, collected, c + ": the gradient changed after a garbage collection");
+    }
+
+    static Stream<Case> scaledCases() {
+        return Stream.of(
+                new Case("Erf", List.of(node("Erf", "c").build()), List.of()),
+                new Case("HardSigmoid", List.of(node("HardSigmoid", "c").build()), List.of()),
+                new Case("Gemm with alpha and beta", List.of(
+                        node("Flatten", "c").setOutput(0, "f").build(),
+                        node("Gemm", "f", "w", "b").addAttribute(real("alpha", 0.5f)).addAttribute(real("beta", 2f))
+                                .build()),
+                        List.of(constant("w", 4 * 32 * 32, 5), constant("b", 5))));
+    }
+
+    private static float[] convWeightGradient(Path file, float[] batch, boolean collectBeforeBackward)
+            throws InterruptedException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            OnnxNetwork net = new OnnxNetwork(OnnxModel.load(file));
+            net.initialize(m, 0);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.create(batch, new Shape(2, 3, 32, 32));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y = net.forward(store, new NDList(x), true).singletonOrThrow().sum();
+                if (collectBeforeBackward) {
+                    // A full collection; the reference handler then frees the direct buffers it found unreachable.
+                    System.gc();
+                    Thread.sleep(300);
+                }
+                collector.backward(y);
+            }
+            return net.namedParameters().get("conv.weight").getArray().getGradient().toFloatArray();
+        }
+    }
+
+    private static boolean anyNonZero(float[] values) {
+        for (float v : values) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static NodeProto.Builder node(String op, String... inputs) {
@@ -126,6 +197,10 @@ class OnnxOperatorTest {
             a.addInts(v);
         }
         return a.build();
+    }
+
+    private static AttributeProto real(String name, float value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
     }
 
     private static AttributeProto integer(String name, long value) {
