@@ -118,37 +118,40 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
     @Override
     public NDList forwardWithTaps(ParameterStore store, NDArray input) {
         long samples = input.getShape().get(0);
-        // Each tap by the value it reads, in the taps' order: the layers', then the heads'.
-        List<String> tapped = new ArrayList<>();
-        List<Function<NDArray, NDArray>> means = new ArrayList<>();
+        // In the taps' order: the layers', then the heads'.
+        List<Tap> taps = new ArrayList<>();
         for (Layer layer : model.layers()) {
             OnnxModel.Batch batch = model.batch(layer.output());
-            tapped.add(layer.output());
             // A layer whose output mixes the batch has no tap, and no pair (Dependencies.pairs).
-            means.add(y -> batch == null ? y.getManager().zeros(new Shape(samples, layer.outChannels()))
-                    : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension()), samples));
+            taps.add(new Tap(layer.output(), y -> batch == null
+                    ? y.getManager().zeros(new Shape(samples, layer.outChannels()))
+                    : Operators.channelMeans(y, batch, layer.channelAxis(y.getShape().dimension()), samples)));
         }
-        for (GraphPairs.HeadTap tap : headTaps()) {
-            tapped.add(tap.value());
-            means.add(y -> Operators.channelMeans(y, model.batch(tap.value()), y.getShape().dimension() - 1, samples));
+        for (GraphPairs.HeadTap head : headTaps()) {
+            taps.add(new Tap(head.value(), y -> Operators.channelMeans(y, model.batch(head.value()),
+                    y.getShape().dimension() - 1, samples)));
         }
         // Taken as each value is made: the forward closes a value after its last reader.
-        NDArray[] taps = new NDArray[tapped.size()];
+        NDArray[] taken = new NDArray[taps.size()];
         NDList out = new NDList(run(store, input, false, (name, y) -> {
-            for (int t = 0; t < taps.length; t++) {
-                if (tapped.get(t).equals(name)) {
+            for (int t = 0; t < taken.length; t++) {
+                if (taps.get(t).value().equals(name)) {
                     try (NDScope scope = new NDScope()) {
-                        NDArray tap = means.get(t).apply(y);
+                        NDArray tap = taps.get(t).mean().apply(y);
                         // A Linear's [samples, channels] is its own tap: a copy outlives the value.
-                        taps[t] = tap == y ? y.duplicate() : tap;
-                        NDScope.unregister(taps[t]);
+                        taken[t] = tap == y ? y.duplicate() : tap;
+                        NDScope.unregister(taken[t]);
                     }
-                    NDScope.register(taps[t]);
+                    NDScope.register(taken[t]);
                 }
             }
         }));
-        out.addAll(new NDList(taps));
+        out.addAll(new NDList(taken));
         return out;
+    }
+
+    /** A tap: the value it reads, and its per-sample channel means. */
+    private record Tap(String value, Function<NDArray, NDArray> mean) {
     }
 
     @Override
