@@ -143,7 +143,9 @@ final class BenchmarkCommand {
     int channelLatency(@Option(names = "--model", required = true, paramLabel = "FILE.onnx") Path model,
             @Option(names = "--target", defaultValue = "0.5",
                     description = "Fraction of the MACs removed (default: 0.5).") double target,
-            @Option(names = "--round-to", split = ",", defaultValue = "1,8,16") List<Integer> roundings,
+            @Option(names = "--round-to", split = ",", defaultValue = "1,8,16",
+                    description = "Kept widths rounded to these multiples, one plan each (default: 1,8,16).")
+            List<Integer> roundings,
             @Option(names = "--steps", defaultValue = "1",
                     description = "The plan's steps, as the recipe's mint.steps (default: 1, one global order).")
             int planSteps,
@@ -152,8 +154,13 @@ final class BenchmarkCommand {
             @Option(names = "--also", split = ",", paramLabel = "FILE.onnx",
                     description = "More ONNX files to time in the same run, e.g. another tool's pruned models.")
             List<Path> others,
-            @Option(names = "--runs", defaultValue = "50") int runs,
-            @Option(names = "--threads", defaultValue = "2") int threads) {
+            @Option(names = "--skip", split = ",", paramLabel = "FAMILY",
+                    description = "Channel families left whole, as the recipe's mint.skip (mint info --model lists "
+                            + "them).") List<String> skip,
+            @Option(names = "--runs", defaultValue = "50",
+                    description = "Timed runs per model and batch size, after 10 warm-up runs (default: 50).") int runs,
+            @Option(names = "--threads", defaultValue = "2",
+                    description = "ONNX Runtime's intra-op threads and the engine's (default: 2).") int threads) {
         if (!(target > 0 && target < 1) || roundings.stream().anyMatch(r -> r < 1) || planSteps < 1 || runs < 1
                 || threads < 1) {
             throw new IllegalArgumentException("--target must be in (0, 1), each --round-to, --steps, --runs and "
@@ -162,7 +169,8 @@ final class BenchmarkCommand {
         }
         EngineSetup.configure(threads);
         ChannelLatencyBenchmark.run(model, Criteria.createChannel(criterion, new Criterion.Context(1, Map.of())),
-                target, roundings, planSteps, others == null ? List.of() : others, threads, new LatencyRuns(10, runs),
+                target, roundings, planSteps, skip == null ? List.of() : skip, others == null ? List.of() : others,
+                threads, new LatencyRuns(10, runs),
                 new java.io.PrintWriter(System.out, true));
         return 0;
     }

@@ -32,11 +32,12 @@ public final class ChannelLatencyBenchmark {
 
     /**
      * @param steps the plan's steps ({@link ChannelPlan.Builder#optSteps})
+     * @param skip channel families left whole ({@link ChannelPlan.Builder#optSkip})
      * @param others more ONNX files timed in the same run (another tool's pruned models)
      * @throws IllegalArgumentException when the criterion needs pair scores (only weight-only criteria plan here)
      */
     public static void run(Path model, ChannelCriterion criterion, double target, List<Integer> roundings, int steps,
-            List<Path> others, int threads, LatencyRuns runs, PrintWriter out) {
+            List<String> skip, List<Path> others, int threads, LatencyRuns runs, PrintWriter out) {
         if (criterion.pairScores().isPresent()) {
             throw new IllegalArgumentException("criterion " + criterion.name() + " ranks channels by scored pairs; "
                     + "the latency benchmark plans with a weight-only criterion (l1, l2, slimming, random)");
@@ -51,18 +52,26 @@ public final class ChannelLatencyBenchmark {
             OnnxNetwork net = new OnnxNetwork(OnnxModel.load(model));
             net.initialize(manager, 0);
             List<ChannelFamily> families = net.channelFamilies();
-            List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(criterion, families, List.of());
+            List<String> names = families.stream().map(ChannelFamily::name).toList();
+            for (String skipped : skip) {
+                if (!names.contains(skipped)) {
+                    throw new IllegalArgumentException("--skip " + skipped + ": not a channel family of " + model
+                            + ", whose families are " + names);
+                }
+            }
+            List<double[]> importance = ChannelEvidence.of(net, List.of()).importance(criterion, families, skip);
             TensorCosts costs = TensorCosts.of(net);
             Map<String, Path> files = new LinkedHashMap<>();
             files.put("original", model);
-            out.printf(Locale.ROOT, "%s: %d channel families; %s plans removing %.0f%% of the MACs%s%n", model,
-                    families.size(), criterion.name(), 100 * target, steps > 1 ? " in " + steps + " steps" : "");
+            out.printf(Locale.ROOT, "%s: %d channel families; %s plans removing %.0f%% of the MACs%s%s%n", model,
+                    families.size(), criterion.name(), 100 * target, steps > 1 ? " in " + steps + " steps" : "",
+                    skip.isEmpty() ? "" : ", " + skip + " left whole");
             for (int r : roundings) {
                 String name = "round_to " + r;
                 ChannelPlan plan;
                 try {
                     plan = ChannelPlan.builder().setFamilies(families, importance).setCosts(costs)
-                            .setBudget(Budget.MACS, target).optRoundTo(r)
+                            .setBudget(Budget.MACS, target).optRoundTo(r).optSkip(skip)
                             .optSteps(steps, criterion.normalizedPerFamily()).build();
                 } catch (IllegalArgumentException unreachable) {
                     out.printf("  %s: not timed, %s%n", name, unreachable.getMessage());
