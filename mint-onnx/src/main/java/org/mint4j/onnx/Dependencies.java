@@ -29,39 +29,21 @@ import org.mint4j.nn.Safetensors.Tensor;
 public final class Dependencies {
 
     private final OnnxModel model;
-    private final Map<String, Integer> first = new HashMap<>();
-    private final Map<String, Integer> width = new HashMap<>();
     private final ChannelAxes axes;
-    private final int[] parent;
-    private final boolean[] pinned;
-    /** Per set root: whether any channel of the set is pinned. */
-    private final boolean[] pinnedSet;
+    private final ChannelSets sets;
     private final Map<String, Layer> layerByOutput = new HashMap<>();
 
     private Dependencies(OnnxModel model) {
         this.model = model;
         this.axes = new ChannelAxes(model);
-        int size = 0;
-        for (String v : axes.values()) {
-            first.put(v, size);
-            width.put(v, axes.width(v));
-            size += width.get(v);
-        }
-        parent = new int[size];
-        pinned = new boolean[size];
-        for (int i = 0; i < size; i++) {
-            parent[i] = i;
-        }
+        this.sets = new ChannelSets(axes);
         model.layers().forEach(l -> layerByOutput.put(l.output(), l));
         for (NodeProto node : model.nodes()) {
             couple(node);
         }
-        pinAll(model.inputName());
-        pinAll(model.outputName());
-        pinnedSet = new boolean[size];
-        for (int e = 0; e < size; e++) {
-            pinnedSet[find(e)] |= pinned[e];
-        }
+        sets.pin(model.inputName());
+        sets.pin(model.outputName());
+        sets.seal();
     }
 
     /**
@@ -72,7 +54,7 @@ public final class Dependencies {
     boolean readsChannels(Layer layer) {
         ChannelAxes.Layout at = axes.layout(layer.input());
         return at != null && !at.split() && at.axis() == layer.channelAxis(model.shape(layer.input()).dimension())
-                && width.get(layer.input()) == layer.inChannels();
+                && sets.width(layer.input()) == layer.inChannels();
     }
 
     /** Whether a layer's output keeps the batch on an axis of its own, so that it has a tap (per sample means). */
@@ -82,7 +64,7 @@ public final class Dependencies {
 
     /** How many channels a value has (see {@link ChannelAxes#width}). */
     int width(String value) {
-        return width.get(value);
+        return sets.width(value);
     }
 
     public static Dependencies of(OnnxModel model) {
@@ -101,18 +83,18 @@ public final class Dependencies {
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             for (int c = 0; c < layer.outChannels(); c++) {
-                writers.computeIfAbsent(find(element(layer.output(), c)), k -> new TreeSet<>()).add(l);
+                writers.computeIfAbsent(sets.root(layer.output(), c), k -> new TreeSet<>()).add(l);
             }
             for (int c = 0; readsChannels(layer) && c < layer.inChannels(); c++) {
-                readers.computeIfAbsent(find(element(layer.input(), c)), k -> new TreeSet<>()).add(l);
+                readers.computeIfAbsent(sets.root(layer.input(), c), k -> new TreeSet<>()).add(l);
             }
         }
         Map<Coupling, Integer> counts = new LinkedHashMap<>();
-        for (int e = 0; e < parent.length; e++) {
-            if (find(e) != e || !writers.containsKey(e) && !readers.containsKey(e)) {
+        for (int e = 0; e < sets.size(); e++) {
+            if (sets.root(e) != e || !writers.containsKey(e) && !readers.containsKey(e)) {
                 continue;
             }
-            Coupling key = new Coupling(names(writers.get(e)), names(readers.get(e)), 0, isPinned(e));
+            Coupling key = new Coupling(names(writers.get(e)), names(readers.get(e)), 0, sets.isPinned(e));
             counts.merge(key, 1, Integer::sum);
         }
         List<Coupling> out = new ArrayList<>();
@@ -137,7 +119,7 @@ public final class Dependencies {
         for (Layer layer : model.layers()) {
             layerOfWeight.put(layer.weight(), layer.name());
             for (int c = 0; c < layer.outChannels(); c++) {
-                int root = find(element(layer.output(), c));
+                int root = sets.root(layer.output(), c);
                 add(byRoot, root, new Key(layer.weight(), 0, Role.WRITER), c);
                 if (layer.bias() != null) {
                     add(byRoot, root, new Key(layer.bias(), 0, Role.OTHER), c);
@@ -145,13 +127,13 @@ public final class Dependencies {
             }
             if (layer.dense() && readsChannels(layer)) {
                 for (int c = 0; c < layer.inChannels(); c++) {
-                    add(byRoot, find(element(layer.input(), c)), new Key(layer.weight(), 1, Role.READER), c);
+                    add(byRoot, sets.root(layer.input(), c), new Key(layer.weight(), 1, Role.READER), c);
                 }
             }
         }
         for (NodeProto node : model.nodes()) {
             String out = node.getOutput(0);
-            if (Operators.TABLE.get(node.getOpType()).channels() != Operators.Channels.SAME || !first.containsKey(out)) {
+            if (Operators.TABLE.get(node.getOpType()).channels() != Operators.Channels.SAME || !sets.has(out)) {
                 continue;
             }
             for (int i = 0; i < node.getInputCount(); i++) {
@@ -161,19 +143,19 @@ public final class Dependencies {
                     continue;
                 }
                 Role role = node.getOpType().equals("BatchNormalization") && i == 1 ? Role.NORM_SCALE : Role.OTHER;
-                for (int c = 0; c < width.get(out); c++) {
-                    add(byRoot, find(element(out, c)), new Key(node.getInput(i), axis, role), c);
+                for (int c = 0; c < sets.width(out); c++) {
+                    add(byRoot, sets.root(out, c), new Key(node.getInput(i), axis, role), c);
                 }
             }
         }
         Set<Integer> headRoots = new HashSet<>();
         axes.values().stream().filter(v -> axes.layout(v).split())
-                .forEach(v -> IntStream.range(0, width.get(v)).forEach(e -> headRoots.add(find(element(v, e)))));
+                .forEach(v -> IntStream.range(0, sets.width(v)).forEach(e -> headRoots.add(sets.root(v, e))));
         Map<String, List<Integer>> rootsBySignature = new LinkedHashMap<>();
         Map<String, List<Key>> keysBySignature = new HashMap<>();
         byRoot.forEach((root, slices) -> {
             boolean written = slices.keySet().stream().anyMatch(k -> k.role() == Role.WRITER);
-            if (isPinned(root) || !written) {
+            if (sets.isPinned(root) || !written) {
                 return;
             }
             StringBuilder signature = new StringBuilder();
@@ -232,7 +214,7 @@ public final class Dependencies {
         String out = node.getOutput(0);
         int rank = model.shape(out).dimension();
         int at = node.getOpType().equals("BatchNormalization") ? 0 : axes.axis(out) - (rank - shape.length);
-        return at >= 0 && at < shape.length && shape[at] == width.get(out) ? at : -1;
+        return at >= 0 && at < shape.length && shape[at] == sets.width(out) ? at : -1;
     }
 
     /**
@@ -250,33 +232,33 @@ public final class Dependencies {
      * for it, since then nothing it holds reaches the output. A value never loses its last channel.
      */
     Map<String, List<Integer>> keptChannels(Map<String, Tensor> weights) {
-        boolean[] read = new boolean[parent.length];
+        boolean[] read = new boolean[sets.size()];
         for (Layer layer : model.layers()) {
             if (layer.dense() && readsChannels(layer)) {
                 Tensor w = weights.get(layer.weight());
                 for (int c = 0; c < layer.inChannels(); c++) {
-                    read[find(element(layer.input(), c))] |= !Compaction.isZero(w, 1, c);
+                    read[sets.root(layer.input(), c)] |= !Compaction.isZero(w, 1, c);
                 }
             }
         }
-        boolean[] removed = new boolean[parent.length];
-        for (int e = 0; e < parent.length; e++) {
-            removed[e] = find(e) == e && !read[e] && !isPinned(e);
+        boolean[] removed = new boolean[sets.size()];
+        for (int e = 0; e < sets.size(); e++) {
+            removed[e] = sets.root(e) == e && !read[e] && !sets.isPinned(e);
         }
         Map<String, List<Integer>> kept = new LinkedHashMap<>();
-        for (String v : first.keySet()) {
+        for (String v : sets.values()) {
             if (keep(v, removed).isEmpty()) {
-                removed[find(element(v, 0))] = false;
+                removed[sets.root(v, 0)] = false;
             }
         }
-        first.keySet().forEach(v -> kept.put(v, keep(v, removed)));
+        sets.values().forEach(v -> kept.put(v, keep(v, removed)));
         return kept;
     }
 
     private List<Integer> keep(String value, boolean[] removed) {
         List<Integer> out = new ArrayList<>();
-        for (int c = 0; c < width.get(value); c++) {
-            if (!removed[find(element(value, c))]) {
+        for (int c = 0; c < sets.width(value); c++) {
+            if (!removed[sets.root(value, c)]) {
                 out.add(c);
             }
         }
@@ -290,19 +272,19 @@ public final class Dependencies {
 
     private void couple(NodeProto node) {
         String out = node.getOutput(0);
-        if (!first.containsKey(out)) {
+        if (!sets.has(out)) {
             // A Shape reads no channel; the reshapes and slices that use its numbers are rewritten by compaction.
             if (!node.getOpType().equals("Shape")) {
-                node.getInputList().forEach(this::pinAll);
+                node.getInputList().forEach(sets::pin);
             }
             return;
         }
-        List<String> inputs = node.getInputList().stream().filter(first::containsKey).toList();
+        List<String> inputs = node.getInputList().stream().filter(sets::has).toList();
         if (node.getInputList().stream().anyMatch(in -> untracked(node, in, out))) {
             // A constant made in the graph (an expanded class token, a Constant node) with one
             // value per channel: compaction would not cut it. Followed all the same, for pairs.
-            inputs.forEach(this::pinAll);
-            pinAll(out);
+            inputs.forEach(sets::pin);
+            sets.pin(out);
         }
         switch (Operators.TABLE.get(node.getOpType()).channels()) {
             case SAME -> inputs.forEach(in -> coupleAligned(in, out));
@@ -315,10 +297,10 @@ public final class Dependencies {
                         coupleAligned(in, part);
                         continue;
                     }
-                    for (int c = 0; c < width.get(part); c++) {
-                        union(element(in, offset + c), element(part, c));
+                    for (int c = 0; c < sets.width(part); c++) {
+                        sets.join(in, offset + c, part, c);
                     }
-                    offset += width.get(part);
+                    offset += sets.width(part);
                 }
             }
             case SLICE -> coupleSlice(node, inputs.get(0), out);
@@ -328,13 +310,13 @@ public final class Dependencies {
                 String in = inputs.get(0);
                 boolean mixes = axes.reducedAxes(node, model.shape(in).dimension()).contains(axes.axis(in));
                 // A Gather along the channels may reorder them: pinned, not followed.
-                boolean follows = !mixes || width.get(in).equals(width.get(out)) && !node.getOpType().equals("Gather");
+                boolean follows = !mixes || sets.width(in) == sets.width(out) && !node.getOpType().equals("Gather");
                 if (follows) {
                     coupleBlocks(in, out, 1);
                 }
                 if (mixes) {
-                    pinAll(in);
-                    pinAll(out);
+                    sets.pin(in);
+                    sets.pin(out);
                 }
             }
             case LAYER -> {
@@ -342,8 +324,8 @@ public final class Dependencies {
                 if (layer == null && axes.layout(out).split()) {
                     coupleAttention(inputs, out);
                 } else if (layer == null || !readsChannels(layer) || !layer.dense() && !layer.depthwise()) {
-                    inputs.forEach(this::pinAll);
-                    pinAll(out);
+                    inputs.forEach(sets::pin);
+                    sets.pin(out);
                 } else if (layer.depthwise()) {
                     // Output channel o reads input channel o / multiplier alone.
                     coupleBlocks(layer.input(), out, layer.outChannels() / layer.inChannels());
@@ -351,16 +333,16 @@ public final class Dependencies {
             }
             case CONCAT -> {
                 if (model.shape(inputs.get(0)).dimension() != model.shape(out).dimension()) {
-                    inputs.forEach(this::pinAll);
-                    pinAll(out);
+                    inputs.forEach(sets::pin);
+                    sets.pin(out);
                 } else if (concatAxis(node) != axes.axis(out)) {
                     inputs.forEach(in -> coupleAligned(in, out)); // joined along tokens or space: same channels
                 } else {
                     int offset = 0;
                     for (String in : node.getInputList()) {
-                        if (first.containsKey(in)) {
-                            for (int c = 0; c < width.get(in); c++) {
-                                union(element(in, c), element(out, offset + c));
+                        if (sets.has(in)) {
+                            for (int c = 0; c < sets.width(in); c++) {
+                                sets.join(in, c, out, offset + c);
                             }
                         }
                         Shape shape = model.initializers().containsKey(in)
@@ -380,8 +362,8 @@ public final class Dependencies {
                     joinHeads(out); // the reshape names the head size: a head goes whole
                 }
                 if (block == 0 || !resizable(node, axes.resizedAxis(out))) {
-                    pinAll(in);
-                    pinAll(out);
+                    sets.pin(in);
+                    sets.pin(out);
                 }
             }
         }
@@ -399,12 +381,12 @@ public final class Dependencies {
             coupleAligned(in, out);
             return;
         }
-        for (int c = 0; c < width.get(out); c++) {
-            union(element(in, slice.start() + c * slice.step()), element(out, c));
+        for (int c = 0; c < sets.width(out); c++) {
+            sets.join(in, slice.start() + c * slice.step(), out, c);
         }
         if (!slice.rewritable()) {
-            pinAll(in);
-            pinAll(out);
+            sets.pin(in);
+            sets.pin(out);
         }
     }
 
@@ -422,7 +404,7 @@ public final class Dependencies {
     /** A Slice node's cut along its input's channels; null when it slices other axes only (or its input has no channels). */
     ChannelSlice channelSlice(NodeProto node) {
         String in = node.getInput(0);
-        if (!first.containsKey(in) || !first.containsKey(node.getOutput(0))) {
+        if (!sets.has(in) || !sets.has(node.getOutput(0))) {
             return null;
         }
         long[] starts = model.integerAtImport(node.getInput(1));
@@ -434,7 +416,7 @@ public final class Dependencies {
         for (int i = 0; i < starts.length; i++) {
             if ((sliced == null ? i : ChannelAxes.normalised(sliced[i], rank)) == axes.axis(in)) {
                 int step = steps == null ? 1 : (int) steps[i];
-                return new ChannelSlice((int) Operators.clamp(starts[i], width.get(in)), step,
+                return new ChannelSlice((int) Operators.clamp(starts[i], sets.width(in)), step,
                         step == 1 && starts.length == 1);
             }
         }
@@ -447,7 +429,7 @@ public final class Dependencies {
      */
     boolean splitsChannels(NodeProto node) {
         String in = node.getInput(0);
-        return first.containsKey(in) && first.containsKey(node.getOutput(0))
+        return sets.has(in) && sets.has(node.getOutput(0))
                 && ChannelAxes.normalised(Call.integer(node, "axis", 0), model.shape(in).dimension()) == axes.axis(in);
     }
 
@@ -457,7 +439,7 @@ public final class Dependencies {
      */
     int freedAxis(NodeProto node) {
         String out = node.getOutput(0);
-        if (!node.getOpType().equals("Reshape") || !first.containsKey(out) || !first.containsKey(node.getInput(0))) {
+        if (!node.getOpType().equals("Reshape") || !sets.has(out) || !sets.has(node.getInput(0))) {
             return -1;
         }
         int axis = axes.resizedAxis(out);
@@ -485,8 +467,8 @@ public final class Dependencies {
     private void coupleAttention(List<String> inputs, String out) {
         for (String in : inputs) {
             int per = axes.perHead(in);
-            for (int e = 0; e < width.get(in); e++) {
-                union(element(in, e), element(out, e / per * axes.perHead(out)));
+            for (int e = 0; e < sets.width(in); e++) {
+                sets.join(in, e, out, e / per * axes.perHead(out));
             }
         }
         joinHeads(out);
@@ -495,8 +477,8 @@ public final class Dependencies {
     /** Every channel of each head of a value in one set. */
     private void joinHeads(String value) {
         int per = axes.perHead(value);
-        for (int e = 0; e < width.get(value); e++) {
-            union(element(value, e), element(value, e / per * per));
+        for (int e = 0; e < sets.width(value); e++) {
+            sets.join(value, e, value, e / per * per);
         }
     }
 
@@ -507,7 +489,7 @@ public final class Dependencies {
      * followed (its slice could not be cut); for an Expand, a target naming the channel count.
      */
     private boolean untracked(NodeProto node, String in, String out) {
-        if (in.isEmpty() || first.containsKey(in)) {
+        if (in.isEmpty() || sets.has(in)) {
             return false;
         }
         Shape outShape = model.shape(out);
@@ -525,7 +507,7 @@ public final class Dependencies {
             return false;
         }
         int at = axes.axis(out) - (outShape.dimension() - shape.dimension());
-        return at >= 0 && shape.get(at) == width.get(out) && width.get(out) > 1;
+        return at >= 0 && shape.get(at) == sets.width(out) && sets.width(out) > 1;
     }
 
     /**
@@ -536,11 +518,11 @@ public final class Dependencies {
         int inRank = model.shape(in).dimension();
         int outRank = model.shape(out).dimension();
         boolean aligned = outRank - axes.axis(out) == inRank - axes.axis(in);
-        if (aligned && width.get(in).equals(width.get(out))) {
+        if (aligned && sets.width(in) == sets.width(out)) {
             coupleBlocks(in, out, 1);
-        } else if (!aligned || width.get(in) != 1) {
-            pinAll(in);
-            pinAll(out);
+        } else if (!aligned || sets.width(in) != 1) {
+            sets.pin(in);
+            sets.pin(out);
         }
     }
 
@@ -565,8 +547,8 @@ public final class Dependencies {
 
     /** Channel c of {@code in} with channels c * block ... (c + 1) * block - 1 of {@code out}. */
     private void coupleBlocks(String in, String out, int block) {
-        for (int f = 0; f < width.get(out); f++) {
-            union(element(in, f / block), element(out, f));
+        for (int f = 0; f < sets.width(out); f++) {
+            sets.join(in, f / block, out, f);
         }
     }
 
@@ -576,21 +558,10 @@ public final class Dependencies {
         return (int) (axis < 0 ? axis + model.shape(node.getOutput(0)).dimension() : axis);
     }
 
-    private void pinAll(String value) {
-        if (first.containsKey(value)) {
-            for (int c = 0; c < width.get(value); c++) {
-                pinned[element(value, c)] = true;
-            }
-        }
-    }
-
-    private boolean isPinned(int root) {
-        return pinnedSet[root];
-    }
 
     /** The set that channel {@code channel} of {@code value} belongs to, named by its root. */
     int root(String value, int channel) {
-        return find(element(value, channel));
+        return sets.root(value, channel);
     }
 
     OnnxModel model() {
@@ -601,19 +572,4 @@ public final class Dependencies {
         return axes;
     }
 
-    private int element(String value, int channel) {
-        return first.get(value) + channel;
-    }
-
-    private int find(int e) {
-        while (parent[e] != e) {
-            parent[e] = parent[parent[e]];
-            e = parent[e];
-        }
-        return e;
-    }
-
-    private void union(int a, int b) {
-        parent[find(a)] = find(b);
-    }
 }
