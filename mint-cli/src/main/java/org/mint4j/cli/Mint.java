@@ -41,6 +41,7 @@ public final class Mint {
     boolean fastKernels;
 
     public static void main(String[] args) {
+        Interruption.install();
         CommandLine cl = commandLine(args);
         int exit = cl.execute(args);
         // Tables end with print, not println: what the writers hold must reach the terminal.

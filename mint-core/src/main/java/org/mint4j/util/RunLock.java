@@ -15,19 +15,24 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * One writer at a time in a run directory: {@code DIR/.lock}, created atomically, names the
- * process that holds it (PID, host, since when, command). It is released on {@link #close} and on
- * a normal JVM exit; a lock left by a killed process on this host is taken over with a note.
+ * process that holds it (PID, host, since when, command). It is released on {@link #close}, on
+ * a normal JVM exit and by {@link #releaseAll}; a lock left by a killed process on this host is
+ * taken over with a note.
  * Run directories nest (a run's {@code seed-S/}, a study's settings), so a lock is also refused
  * while a live process holds one above or below it.
  */
 public final class RunLock implements AutoCloseable {
 
     public static final String FILE = ".lock";
+
+    private static final Set<RunLock> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final Holder self;
@@ -38,6 +43,18 @@ public final class RunLock implements AutoCloseable {
         this.self = self;
         this.releaseOnExit = new Thread(this::release, "release " + file);
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
+        HELD.add(this);
+    }
+
+    /** Releases every lock this process holds: for a process about to end without its exit hooks. */
+    public static void releaseAll() {
+        for (RunLock lock : HELD) {
+            try {
+                lock.release();
+            } catch (UncheckedIOException e) {
+                // Left behind, it is taken over with a note by the next writer.
+            }
+        }
     }
 
     /** Another live process holds the lock; the message names it and what to do. */
@@ -93,6 +110,7 @@ public final class RunLock implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to run release() itself.
         }
+        HELD.remove(this);
         release();
     }
 
