@@ -87,4 +87,14 @@ class RunLockTest {
         }
         RunLock.acquire(tmp, "mint run", note -> { }).close();
     }
+
+    @Test
+    void releaseAllRemovesEveryLockThisProcessHolds(@TempDir Path tmp) {
+        try (RunLock a = RunLock.acquire(tmp.resolve("a"), "mint run", note -> { });
+                RunLock b = RunLock.acquire(tmp.resolve("b"), "mint study", note -> { })) {
+            RunLock.releaseAll();
+            assertFalse(Files.exists(tmp.resolve("a").resolve(RunLock.FILE)));
+            assertFalse(Files.exists(tmp.resolve("b").resolve(RunLock.FILE)));
+        }
+    }
 }
