@@ -79,8 +79,8 @@ fi
 # MINT_JAVA_OPTS comes last among the JVM options, so that a user's flag overrides the launcher's.
 # The filter drops the engine's harmless notices: a deprecation per thread, and NNPACK failing to
 # start on CPUs its detection does not know (PyTorch then convolves without it; 55 lines per forward
-# pass of ResNet-56, one per conv, on the first passes). It ignores Ctrl-C, which reaches the whole
-# process group, so that mint's last line on stopping still passes; it ends when mint's stderr does.
+# pass of ResNet-56, one per conv, on the first passes). It ignores the signals that stop mint (Ctrl-C
+# reaches the whole process group), so that mint's last line still passes; it ends with mint's stderr.
 exec java "${java_options[@]}" ${MINT_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error \
   -Dmint.launcher="$here/mint" -cp "$classpath" org.mint4j.cli.Mint "$@" \

@@ -49,15 +49,19 @@ class InterruptionTest {
         Process p = MintProcess.builder(List.of(), List.of("train", "--recipe", recipe.toString(), "--threads", "2",
                 "--out", run.toString(), "--data", MintCliTest.shared("data").toString()))
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        // In the second epoch: the first has ended and saved its checkpoint.
-        while (p.isAlive() && !Files.exists(run.resolve("checkpoint.ckpt"))) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
-        assertTrue(p.isAlive(), "training ended before the signal: " + Files.readString(log));
-        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
+        try {
+            // In the second epoch: the first has ended and saved its checkpoint.
+            while (p.isAlive() && !Files.exists(run.resolve("checkpoint.ckpt"))) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            assertTrue(p.isAlive(), "training ended before the signal: " + Files.readString(log));
+            p.destroy(); // SIGTERM
 
-        assertEquals(128 + 15, p.waitFor());
+            assertEquals(128 + 15, p.waitFor());
+        } finally {
+            p.destroyForcibly();
+        }
         String output = Files.readString(log);
         assertTrue(output.contains("mint: stopped by SIGTERM."), output);
         assertFalse(output.contains("fatal error"), output);

@@ -176,8 +176,8 @@ final class Operators {
     private static NDArray erf(NDArray x) {
         NDArray a = x.abs();
         NDArray t = Scalars.power(Scalars.times(a, 0.3275911f).add(1f), -1f);
-        NDArray poly = Scalars.times(t, 1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t).add(-0.284496736f)
-                .mul(t).add(0.254829592f).mul(t);
+        NDArray poly = Scalars.times(t, 1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t)
+                .add(-0.284496736f).mul(t).add(0.254829592f).mul(t);
         NDArray y = poly.mul(a.square().neg().exp()).neg().add(1f);
         return y.mul(x.sign());
     }
