@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.mint4j.data.Normalization;
 import org.mint4j.nn.PrunableNetwork;
-import org.mint4j.nn.Scalars;
+import org.mint4j.nn.TorchOwned;
 
 /**
  * The iterative attacks of Kurakin et al. (2016) in pixel space: images in [0, 1] are perturbed
@@ -73,7 +73,7 @@ public final class Attacks {
         x.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = logits(x);
-            NDArray loss = Scalars.times(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(manager.create(labels)),
+            NDArray loss = TorchOwned.times(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(manager.create(labels)),
                     new NDList(logits)), labels.length);
             gc.backward(loss);
         }

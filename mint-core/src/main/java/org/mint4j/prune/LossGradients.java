@@ -16,7 +16,7 @@ import org.mint4j.data.Batches;
 import org.mint4j.data.ImageSource;
 import org.mint4j.nn.PrunableLayer;
 import org.mint4j.nn.PrunableNetwork;
-import org.mint4j.nn.Scalars;
+import org.mint4j.nn.TorchOwned;
 import org.mint4j.train.Evaluation;
 
 /**
@@ -62,7 +62,7 @@ public final class LossGradients {
                 NDArray logits = network.block().forward(store, new NDList(Evaluation.input(manager, batch)), false)
                         .singletonOrThrow();
                 // The loss is a mean over the batch; times the batch size it is the sum over its images.
-                NDArray value = Scalars.times(
+                NDArray value = TorchOwned.times(
                         loss.evaluate(new NDList(manager.create(batch.labels())), new NDList(logits)), batch.size());
                 gc.backward(value);
                 for (int l = 0; l < layers.size(); l++) {

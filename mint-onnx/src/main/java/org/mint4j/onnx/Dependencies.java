@@ -416,7 +416,7 @@ public final class Dependencies {
         for (int i = 0; i < starts.length; i++) {
             if ((sliced == null ? i : ChannelAxes.normalised(sliced[i], rank)) == axes.axis(in)) {
                 int step = steps == null ? 1 : (int) steps[i];
-                return new ChannelSlice((int) Operators.clamp(starts[i], sets.width(in)), step,
+                return new ChannelSlice((int) ShapeOperators.clamp(starts[i], sets.width(in)), step,
                         step == 1 && starts.length == 1);
             }
         }

@@ -1,9 +1,7 @@
 package org.mint4j.onnx;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -20,15 +18,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mint4j.nn.Safetensors.Tensor;
+import org.mint4j.nn.TorchOwned;
 
 /**
  * An ONNX model read and checked at import: float32 initializers (the network's parameters; an
@@ -56,8 +52,7 @@ public final class OnnxModel {
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, long[]> computedIntegers = new HashMap<>();
     private final Map<String, Batch> batches = new HashMap<>();
-    /** Per value some node reads, the index of the last node that reads it. */
-    private final Map<String, Integer> lastReader = new HashMap<>();
+    private final GraphForward forward;
 
     private OnnxModel(Path file, ModelProto proto) {
         this.file = file;
@@ -76,11 +71,7 @@ public final class OnnxModel {
         output = proto.getGraph().getOutput(0).getName();
         sampleShape = sampleShape(inputs.get(0));
         checkNodes();
-        for (int i = 0; i < nodes().size(); i++) {
-            for (String name : nodes().get(i).getInputList()) {
-                lastReader.put(name, i);
-            }
-        }
+        forward = new GraphForward(this);
         findLayers();
         resolveShapes();
     }
@@ -193,116 +184,20 @@ public final class OnnxModel {
         return proto.getGraph().getNodeList();
     }
 
-    /**
-     * Runs the graph on {@code x}, taking each initializer's array from {@code parameter} and
-     * handing every node's output to {@code onValue} (unless null) as it is made; returns the
-     * graph's output. A forward holds its live values only: what a node makes and does not output
-     * is closed when it has run, and a value once the last node that reads it has run (a ViT at
-     * batch 1000 would otherwise hold every intermediate, tens of GB). So {@code onValue} must take
-     * what it needs from a value at once. Under autograd that is safe: PyTorch keeps its own
-     * references to what backward needs.
-     */
-    NDArray run(NDManager manager, NDArray x, Function<String, NDArray> parameter, boolean training,
-            BiConsumer<String, NDArray> onValue) {
-        LiveValues values = new LiveValues();
-        values.put(input, x);
-        List<NodeProto> nodes = nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            NodeProto node = nodes.get(i);
-            if (integers.containsKey(node.getOutput(0)) || initializers.containsKey(node.getOutput(0))) {
-                continue;
-            }
-            NDList out;
-            try (NDScope nodeScope = new NDScope()) {
-                List<NDArray> in = new ArrayList<>();
-                for (String name : node.getInputList()) {
-                    NDArray v = values.get(name);
-                    if (v == null && initializers.containsKey(name)) {
-                        v = parameter.apply(name);
-                        values.neverClose(v);
-                        v = transposed(name) ? v.transpose() : v;
-                    } else if (v == null && integers.containsKey(name)) {
-                        // As data for the ops that compute shapes (Concat, Gather, Mul of integers).
-                        v = Operators.owned(manager.create(integers.get(name), new Shape(integerDims.get(name))));
-                    }
-                    in.add(v);
-                }
-                out = Operators.TABLE.get(node.getOpType()).forward().apply(new Call(this, node, in, training, manager));
-                NDScope.unregister(out);
-            } catch (OnnxException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw nodeError(node, e.getMessage(), e);
-            }
-            for (int o = 0; o < node.getOutputCount(); o++) {
-                values.put(node.getOutput(o), out.get(o));
-                if (onValue != null) {
-                    onValue.accept(node.getOutput(o), out.get(o));
-                }
-            }
-            for (String name : node.getInputList()) {
-                if (lastReader.get(name) == i) {
-                    values.release(name);
-                }
-            }
-            for (String name : node.getOutputList()) {
-                if (!lastReader.containsKey(name)) {
-                    values.release(name); // read by no node
-                }
-            }
-        }
-        NDArray result = values.get(output);
-        if (!values.isParameter(result)) {
-            // Back in the caller's scope, as every value was before: the caller closes it.
-            NDScope.register(result);
-        }
-        return result;
+    /** The forward pass of this graph. */
+    GraphForward forward() {
+        return forward;
     }
 
-    /**
-     * The values of one forward by name, with how many names hold each array (an operator may hand
-     * back one of its inputs). The graph's input and output are never released, nor the parameters
-     * closed.
-     */
-    private final class LiveValues {
-        private final Map<String, NDArray> byName = new HashMap<>();
-        private final Map<NDArray, Integer> holders = new IdentityHashMap<>();
-        private final Set<NDArray> parameters = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Whether a value is an initializer or an integer constant, known before any run. */
+    boolean isConstant(String name) {
+        return initializers.containsKey(name) || integers.containsKey(name);
+    }
 
-        void neverClose(NDArray parameter) {
-            parameters.add(parameter);
-        }
-
-        boolean isParameter(NDArray array) {
-            return parameters.contains(array);
-        }
-
-        NDArray get(String name) {
-            return byName.get(name);
-        }
-
-        void put(String name, NDArray value) {
-            NDArray old = byName.put(name, value);
-            holders.merge(value, 1, Integer::sum);
-            if (old != null) {
-                drop(old);
-            }
-        }
-
-        void release(String name) {
-            if (!name.equals(input) && !name.equals(output) && byName.containsKey(name)) {
-                drop(byName.remove(name));
-            }
-        }
-
-        private void drop(NDArray array) {
-            if (holders.merge(array, -1, Integer::sum) == 0) {
-                holders.remove(array);
-                if (!isParameter(array)) {
-                    array.close();
-                }
-            }
-        }
+    /** An integer constant as an int64 array PyTorch owns (a view of it may outlive it); else null. */
+    NDArray integerArray(NDManager manager, String name) {
+        long[] values = integers.get(name);
+        return values == null ? null : TorchOwned.copy(manager.create(values, new Shape(integerDims.get(name))));
     }
 
     OnnxException nodeError(NodeProto node, String message, Throwable cause) {
@@ -505,7 +400,7 @@ public final class OnnxModel {
             initializers.forEach((name, t) -> params.put(name, manager.create(t.values(), new Shape(t.shape()))));
             NDArray x = manager.zeros(new Shape(1).addAll(sampleShape));
             shapes.put(input, x.getShape());
-            run(manager, x, params::get, false, (name, v) -> {
+            forward.run(manager, x, params::get, false, (name, v) -> {
                 shapes.put(name, v.getShape());
                 if (v.getDataType().isInteger()) {
                     computedIntegers.put(name, v.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray());
@@ -513,7 +408,7 @@ public final class OnnxModel {
             });
             // Once more at batch 2: the axis that doubles is each value's batch axis.
             Map<String, Shape> twice = new HashMap<>();
-            run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false,
+            forward.run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false,
                     (name, v) -> twice.put(name, v.getShape()));
             findBatches(twice);
         }

@@ -161,7 +161,7 @@ public final class OnnxNetwork extends AbstractBlock implements ChannelStructure
     }
 
     private NDArray run(ParameterStore store, NDArray input, boolean training, BiConsumer<String, NDArray> onValue) {
-        return model.run(input.getManager(), input,
+        return model.forward().run(input.getManager(), input,
                 name -> store.getValue(named.get(name), input.getDevice(), training), training, onValue);
     }
 

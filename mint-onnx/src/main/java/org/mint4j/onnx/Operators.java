@@ -3,7 +3,6 @@ package org.mint4j.onnx;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -11,9 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import org.mint4j.nn.Safetensors.Tensor;
-import org.mint4j.nn.Scalars;
+import org.mint4j.nn.TorchOwned;
 
 /**
  * The operators mint-onnx runs, in ONE table: ONNX op type to its forward pass on DJL arrays and
@@ -83,31 +80,31 @@ final class Operators {
             Map.entry("Pow", Operator.of(c -> c.input(0).pow(c.input(1)), Channels.SAME)),
             Map.entry("Sqrt", Operator.of(c -> c.input(0).sqrt(), Channels.SAME)),
             Map.entry("Erf", Operator.of(c -> erf(c.input(0)), Channels.SAME)),
-            Map.entry("Transpose", Operator.of(Operators::transpose, Channels.PERMUTE)),
+            Map.entry("Transpose", Operator.of(ShapeOperators::transpose, Channels.PERMUTE)),
             Map.entry("ReduceMean", Operator.of(Operators::reduceMean, Channels.REDUCE)),
             // Shape arithmetic (a reshape's target computed from the batch size): integer values
             // computed in every run, so that the graph follows the batch it is given.
-            Map.entry("Shape", Operator.of(Operators::shape, Channels.SAME)),
-            Map.entry("Gather", Operator.of(Operators::gather, Channels.REDUCE)),
-            Map.entry("Unsqueeze", Operator.of(Operators::unsqueeze, Channels.UNSQUEEZE)),
-            Map.entry("Cast", Operator.of(Operators::cast, Channels.SAME)),
-            Map.entry("ConstantOfShape", Operator.of(Operators::constantOfShape, Channels.SAME)),
+            Map.entry("Shape", Operator.of(ShapeOperators::shape, Channels.SAME)),
+            Map.entry("Gather", Operator.of(ShapeOperators::gather, Channels.REDUCE)),
+            Map.entry("Unsqueeze", Operator.of(ShapeOperators::unsqueeze, Channels.UNSQUEEZE)),
+            Map.entry("Cast", Operator.of(ShapeOperators::cast, Channels.SAME)),
+            Map.entry("ConstantOfShape", Operator.of(ShapeOperators::constantOfShape, Channels.SAME)),
             Map.entry("Equal", Operator.of(c -> c.input(0).eq(c.input(1)), Channels.SAME)),
             Map.entry("Where", Operator.of(c -> NDArrays.where(c.input(0), c.input(1), c.input(2)), Channels.SAME)),
-            Map.entry("Expand", Operator.of(Operators::expand, Channels.SAME)),
+            Map.entry("Expand", Operator.of(ShapeOperators::expand, Channels.SAME)),
             Map.entry("LayerNormalization", Operator.of(Operators::layerNorm, Channels.REDUCE)),
             Map.entry("Softmax", Operator.of(Operators::softmax, Channels.REDUCE)),
-            Map.entry("Concat", Operator.of(Operators::concat, Channels.CONCAT)),
+            Map.entry("Concat", Operator.of(ShapeOperators::concat, Channels.CONCAT)),
             Map.entry("MaxPool", Operator.of(Operators::maxPool, Channels.SAME)),
             Map.entry("AveragePool", Operator.of(Operators::averagePool, Channels.SAME)),
             Map.entry("GlobalAveragePool", Operator.of(Operators::globalAveragePool, Channels.SAME)),
-            Map.entry("Flatten", Operator.of(Operators::flatten, Channels.FLATTEN)),
-            Map.entry("Reshape", Operator.of(Operators::reshape, Channels.FLATTEN)),
-            Map.entry("Pad", Operator.of(Operators::pad, Channels.SAME)),
-            Map.entry("Slice", Operator.of(Operators::slice, Channels.SLICE)),
-            Map.entry("Split", new Operator(Operators::split, Channels.SPLIT)),
-            Map.entry("Squeeze", Operator.of(Operators::squeeze, Channels.SQUEEZE)),
-            Map.entry("Constant", Operator.of(Operators::constant, Channels.SAME)),
+            Map.entry("Flatten", Operator.of(ShapeOperators::flatten, Channels.FLATTEN)),
+            Map.entry("Reshape", Operator.of(ShapeOperators::reshape, Channels.FLATTEN)),
+            Map.entry("Pad", Operator.of(ShapeOperators::pad, Channels.SAME)),
+            Map.entry("Slice", Operator.of(ShapeOperators::slice, Channels.SLICE)),
+            Map.entry("Split", new Operator(ShapeOperators::split, Channels.SPLIT)),
+            Map.entry("Squeeze", Operator.of(ShapeOperators::squeeze, Channels.SQUEEZE)),
+            Map.entry("Constant", Operator.of(ShapeOperators::constant, Channels.SAME)),
             Map.entry("Identity", Operator.of(c -> c.input(0), Channels.SAME)),
             Map.entry("Dropout", Operator.of(Operators::dropout, Channels.SAME)));
 
@@ -142,8 +139,8 @@ final class Operators {
         }
         NDArray a = transA ? c.input(0).transpose() : c.input(0);
         NDArray b = transB ? c.input(1).transpose() : c.input(1);
-        NDArray y = Scalars.times(a.matMul(b), alpha);
-        return bias == null ? y : y.add(Scalars.times(bias, beta));
+        NDArray y = TorchOwned.times(a.matMul(b), alpha);
+        return bias == null ? y : y.add(TorchOwned.times(bias, beta));
     }
 
     /** Batch statistics (and running statistics updated with the node's momentum) when training, as PyTorch. */
@@ -166,7 +163,7 @@ final class Operators {
     }
 
     private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
-        return Scalars.times(x, alpha).add(beta).clip(0, 1);
+        return TorchOwned.times(x, alpha).add(beta).clip(0, 1);
     }
 
     /**
@@ -175,8 +172,8 @@ final class Operators {
      */
     private static NDArray erf(NDArray x) {
         NDArray a = x.abs();
-        NDArray t = Scalars.power(Scalars.times(a, 0.3275911f).add(1f), -1f);
-        NDArray poly = Scalars.times(t, 1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t)
+        NDArray t = TorchOwned.power(TorchOwned.times(a, 0.3275911f).add(1f), -1f);
+        NDArray poly = TorchOwned.times(t, 1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t)
                 .add(-0.284496736f).mul(t).add(0.254829592f).mul(t);
         NDArray y = poly.mul(a.square().neg().exp()).neg().add(1f);
         return y.mul(x.sign());
@@ -186,7 +183,7 @@ final class Operators {
     private static NDArray softmax(Call c) {
         NDArray x = c.input(0);
         int rank = x.getShape().dimension();
-        int at = axis(c.integer("axis", c.model().opset() < 13 ? 1 : -1), x);
+        int at = ShapeOperators.axis(c.integer("axis", c.model().opset() < 13 ? 1 : -1), x);
         if (c.model().opset() < 13 && at != rank - 1) {
             throw new IllegalArgumentException("Softmax before opset 13 over axes " + at + " to " + (rank - 1)
                     + " is not supported, only over the last axis (export at opset 13 or later)");
@@ -206,122 +203,15 @@ final class Operators {
         return a.toType(f64, false).div(b.toType(f64, false)).toType(a.getDataType(), false);
     }
 
-    /** The input's shape as int64 (opset 15's start and end taken). */
-    private static NDArray shape(Call c) {
-        long[] shape = c.input(0).getShape().getShape();
-        int rank = shape.length;
-        int start = (int) clamp(c.integer("start", 0), rank);
-        int end = (int) clamp(c.integer("end", rank), rank);
-        return owned(c.manager().create(Arrays.copyOfRange(shape, start, end)));
-    }
-
-    /**
-     * A copy of an array made from Java data in memory PyTorch owns. PyTorch reads an array made
-     * from Java data in the Java buffer, which lives as long as that array is open; a view of it
-     * (a Gather or Reshape of a shape) would read freed memory once the forward closed it
-     * ({@link OnnxModel#run} closes each value after its last reader).
-     */
-    static NDArray owned(NDArray fromJava) {
-        NDArray copy = fromJava.duplicate();
-        fromJava.close();
-        return copy;
-    }
-
-    /** A scalar index drops the axis; a list of indices keeps it. */
-    private static NDArray gather(Call c) {
-        NDArray x = c.input(0);
-        NDArray indices = c.input(1);
-        int at = axis(c.integer("axis", 0), x);
-        long size = x.getShape().get(at);
-        long[] picked = indices.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
-        NDList parts = new NDList();
-        for (long index : picked) {
-            String[] ranges = new String[x.getShape().dimension()];
-            Arrays.fill(ranges, ":");
-            ranges[at] = Long.toString(index < 0 ? index + size : index);
-            parts.add(x.get(new NDIndex(String.join(",", ranges))));
-        }
-        if (indices.getShape().dimension() == 0) {
-            return parts.get(0);
-        }
-        if (indices.getShape().dimension() > 1) {
-            throw new IllegalArgumentException("indices of rank " + indices.getShape().dimension()
-                    + " are not supported, only a scalar or a list");
-        }
-        return NDArrays.stack(parts, at);
-    }
-
-    /** Axes from the input (opset 13) or the attribute (earlier), counted in the output's rank. */
-    private static NDArray unsqueeze(Call c) {
-        NDArray x = c.input(0);
-        long[] axes = c.has(1) ? c.integers(1) : c.integers("axes", null);
-        int rank = x.getShape().dimension() + axes.length;
-        int[] sorted = Arrays.stream(axes).mapToInt(a -> (int) (a < 0 ? a + rank : a)).sorted().toArray();
-        for (int a : sorted) {
-            x = x.expandDims(a);
-        }
-        return x;
-    }
-
-    private static NDArray cast(Call c) {
-        long to = c.integer("to", TensorProto.DataType.FLOAT_VALUE);
-        ai.djl.ndarray.types.DataType type = switch ((int) to) {
-            case TensorProto.DataType.FLOAT_VALUE -> ai.djl.ndarray.types.DataType.FLOAT32;
-            case TensorProto.DataType.INT64_VALUE -> ai.djl.ndarray.types.DataType.INT64;
-            case TensorProto.DataType.INT32_VALUE -> ai.djl.ndarray.types.DataType.INT32;
-            case TensorProto.DataType.BOOL_VALUE -> ai.djl.ndarray.types.DataType.BOOLEAN;
-            default -> throw new IllegalArgumentException("cast to " + TensorProto.DataType.forNumber((int) to)
-                    + " is not supported, only to float, int64, int32 or bool");
-        };
-        return c.input(0).toType(type, false);
-    }
-
-    /** Filled with the value attribute's one element (float 0 by default). */
-    private static NDArray constantOfShape(Call c) {
-        Shape shape = new Shape(c.integers(0));
-        if (!c.has("value")) {
-            return c.manager().zeros(shape);
-        }
-        TensorProto value = c.tensorAttribute("value").getT();
-        if (value.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
-            return c.manager().full(shape, OnnxTensors.floats(c.model().file(), value).values()[0]);
-        }
-        return c.manager().full(shape, OnnxTensors.longs(value)[0], ai.djl.ndarray.types.DataType.INT64);
-    }
-
-    /** Broadcast both ways, as numpy does: the target may also be smaller than the input's shape. */
-    private static NDArray expand(Call c) {
-        NDArray x = c.input(0);
-        long[] target = c.integers(1);
-        long[] own = x.getShape().getShape();
-        int rank = Math.max(own.length, target.length);
-        long[] out = new long[rank];
-        for (int d = 0; d < rank; d++) {
-            long a = d < rank - own.length ? 1 : own[d - (rank - own.length)];
-            long b = d < rank - target.length ? 1 : target[d - (rank - target.length)];
-            out[d] = a == 1 ? b : a;
-        }
-        return x.broadcast(new Shape(out));
-    }
-
     /** Over the axes from {@code axis} on, as opset 17 defines it (scale and bias optional). */
     private static NDArray layerNorm(Call c) {
         NDArray x = c.input(0);
-        int from = axis(c.integer("axis", -1), x);
+        int from = ShapeOperators.axis(c.integer("axis", -1), x);
         int[] over = java.util.stream.IntStream.range(from, x.getShape().dimension()).toArray();
         NDArray centred = x.sub(mean(x, over, true));
         NDArray y = centred.div(mean(centred.square(), over, true).add(c.real("epsilon", 1e-5f)).sqrt());
         y = y.mul(c.input(1));
         return c.has(2) ? y.add(c.input(2)) : y;
-    }
-
-    private static NDArray transpose(Call c) {
-        NDArray x = c.input(0);
-        long[] perm = c.integers("perm", null);
-        if (perm == null) {
-            return x.transpose();
-        }
-        return x.transpose(Arrays.stream(perm).mapToInt(p -> (int) p).toArray());
     }
 
     /** Over the listed axes (every axis without them); opset 13's attribute form. */
@@ -330,7 +220,7 @@ final class Operators {
         int rank = x.getShape().dimension();
         long[] axes = c.integers("axes", null);
         int[] over = axes == null ? java.util.stream.IntStream.range(0, rank).toArray()
-                : Arrays.stream(axes).mapToInt(a -> axis(a, x)).toArray();
+                : Arrays.stream(axes).mapToInt(a -> ShapeOperators.axis(a, x)).toArray();
         return mean(x, over, c.integer("keepdims", 1) != 0);
     }
 
@@ -342,14 +232,6 @@ final class Operators {
             x = x.mean(new int[] {a}, keepDims);
         }
         return x;
-    }
-
-    private static NDArray concat(Call c) {
-        NDList parts = new NDList();
-        for (int i = 0; i < c.inputs().size(); i++) {
-            parts.add(c.input(i));
-        }
-        return NDArrays.concat(parts, axis(c.integer("axis", 1), parts.get(0)));
     }
 
     private static NDArray maxPool(Call c) {
@@ -415,106 +297,6 @@ final class Operators {
         return keepDims ? mean.reshape(s.slice(0, 2).addAll(new Shape(ones(s.dimension() - 2)))) : mean;
     }
 
-    private static NDArray flatten(Call c) {
-        NDArray x = c.input(0);
-        int axis = axis(c.integer("axis", 1), x);
-        return x.reshape(new Shape(x.getShape().slice(0, axis).size(), -1));
-    }
-
-    /** ONNX's 0 copies the input's dimension; -1 is inferred. */
-    private static NDArray reshape(Call c) {
-        NDArray x = c.input(0);
-        long[] target = c.integers(1).clone();
-        if (c.integer("allowzero", 0) != 0) {
-            throw new IllegalArgumentException("allowzero = 1 is not supported");
-        }
-        for (int i = 0; i < target.length; i++) {
-            if (target[i] == 0) {
-                target[i] = x.getShape().get(i);
-            }
-        }
-        return x.reshape(new Shape(target));
-    }
-
-    /** Constant mode; ONNX lists all begins then all ends, DJL (as PyTorch) pairs per axis from the last. */
-    private static NDArray pad(Call c) {
-        if (!c.string("mode", "constant").equals("constant")) {
-            throw new IllegalArgumentException("pad mode '" + c.string("mode", "") + "' is not supported, only constant");
-        }
-        NDArray x = c.input(0);
-        long[] pads = c.integers(1);
-        int rank = pads.length / 2;
-        long[] pairs = new long[pads.length];
-        for (int d = 0; d < rank; d++) {
-            pairs[2 * d] = pads[rank - 1 - d];
-            pairs[2 * d + 1] = pads[2 * rank - 1 - d];
-        }
-        return x.pad(new Shape(pairs), c.has(2) ? c.input(2).getFloat() : 0);
-    }
-
-    private static NDArray slice(Call c) {
-        NDArray x = c.input(0);
-        long[] starts = c.integers(1);
-        long[] ends = c.integers(2);
-        long[] axes = c.integers(3);
-        long[] steps = c.integers(4);
-        String[] ranges = new String[x.getShape().dimension()];
-        Arrays.fill(ranges, ":");
-        for (int i = 0; i < starts.length; i++) {
-            int axis = axes == null ? i : axis(axes[i], x);
-            long dim = x.getShape().get(axis);
-            long step = steps == null ? 1 : steps[i];
-            if (step <= 0) {
-                throw new IllegalArgumentException("slice steps must be positive, not " + step);
-            }
-            ranges[axis] = clamp(starts[i], dim) + ":" + clamp(ends[i], dim) + ":" + step;
-        }
-        return x.get(new NDIndex(String.join(",", ranges)));
-    }
-
-    /** Parts along an axis: the sizes given (an input from opset 13, an attribute before), else equal parts. */
-    private static NDList split(Call c) {
-        NDArray x = c.input(0);
-        int axis = axis(c.integer("axis", 0), x);
-        long[] sizes = splitSizes(c.integers(1) != null ? c.integers(1) : c.integers("split", null),
-                x.getShape().get(axis), c.node().getOutputCount());
-        long[] points = new long[sizes.length - 1];
-        for (int i = 0; i < points.length; i++) {
-            points[i] = (i == 0 ? 0 : points[i - 1]) + sizes[i];
-        }
-        return x.split(points, axis);
-    }
-
-    /** A Split's part sizes: as given, or {@code parts} equal ones of an axis of size {@code dim}. */
-    static long[] splitSizes(long[] given, long dim, int parts) {
-        if (given != null) {
-            return given;
-        }
-        long[] sizes = new long[parts];
-        Arrays.fill(sizes, dim / parts);
-        return sizes;
-    }
-
-    /** Drops the axes given (an input from opset 13, an attribute before), else every axis of size 1. */
-    private static NDArray squeeze(Call c) {
-        NDArray x = c.input(0);
-        long[] axes = c.integers(1) != null ? c.integers(1) : c.integers("axes", null);
-        if (axes == null) {
-            return x.squeeze();
-        }
-        return x.squeeze(Arrays.stream(axes).mapToInt(a -> axis(a, x)).toArray());
-    }
-
-    /** ONNX's start of a slice along an axis of size {@code dim} (negative counts from the end, clamped). */
-    static long clamp(long index, long dim) {
-        return Math.max(0, Math.min(dim, index < 0 ? index + dim : index));
-    }
-
-    private static NDArray constant(Call c) {
-        Tensor t = OnnxTensors.floats(c.model().file(), c.tensorAttribute("value").getT());
-        return owned(c.manager().create(t.values(), new Shape(t.shape())));
-    }
-
     private static void requireExplicitPads(Call c) {
         String autoPad = c.string("auto_pad", "NOTSET");
         if (!autoPad.equals("NOTSET")) {
@@ -539,7 +321,4 @@ final class Operators {
         return out;
     }
 
-    private static int axis(long axis, NDArray x) {
-        return (int) (axis < 0 ? axis + x.getShape().dimension() : axis);
-    }
 }
