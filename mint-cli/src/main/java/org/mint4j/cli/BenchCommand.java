@@ -18,6 +18,7 @@ import org.mint4j.nn.CompactableNetwork;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.onnx.OnnxExport;
 import org.mint4j.onnx.OnnxModel;
+import org.mint4j.onnx.BuiltInOnnx;
 import org.mint4j.onnx.OnnxNetwork;
 import org.mint4j.onnx.RuntimeBench;
 import org.mint4j.run.TrainingJob;
@@ -86,25 +87,28 @@ final class BenchCommand implements Callable<Integer> {
             Path scratch = null;
             if (selected.network() instanceof CompactableNetwork c) {
                 nets.put("compacted", Compaction.compact(c, manager));
-            } else if (selected.network() instanceof OnnxNetwork onnx) {
+            }
+            if (BuiltInOnnx.supports(selected.network())) {
                 scratch = Files.createTempDirectory("mint-bench");
                 exports.put("original", scratch.resolve("original.onnx"));
                 exports.put("masked " + selected.name(), scratch.resolve("masked.onnx"));
                 exports.put("compacted", scratch.resolve("compacted.onnx"));
-                OnnxExport.baseline((OnnxNetwork) original, exports.get("original"));
+                OnnxExport.baseline(BuiltInOnnx.of(original, manager), exports.get("original"));
+                OnnxNetwork onnx = BuiltInOnnx.of(selected.network(), manager);
                 OnnxExport.masked(onnx, selected.masks(), exports.get("masked " + selected.name()));
                 OnnxExport.compacted(onnx, selected.masks(), exports.get("compacted"));
-                OnnxNetwork compacted = new OnnxNetwork(OnnxModel.load(exports.get("compacted")));
-                compacted.initialize(manager, 0);
-                nets.put("compacted", compacted);
+                if (!nets.containsKey("compacted")) {
+                    OnnxNetwork compacted = new OnnxNetwork(OnnxModel.load(exports.get("compacted")));
+                    compacted.initialize(manager, 0);
+                    nets.put("compacted", compacted);
+                }
             }
             LatencyRuns latency = new LatencyRuns(10, runs);
             out.printf("%s, %d threads; latency: %s%n", EngineSetup.describe(), threads, latency.describe());
             out.println("\nIn mint4j's engine (DJL, PyTorch):\n");
             ModelBench.compare(out, nets, latency, manager);
             if (scratch == null) {
-                out.println("\nONNX Runtime: only for models imported from ONNX (a built-in network is exported as "
-                        + "safetensors or a DJL model, not as ONNX).");
+                out.println("\nONNX Runtime: " + BuiltInOnnx.notWritten(original) + ".");
                 return;
             }
             out.printf("%nIn ONNX Runtime %s (the exports mint export --format onnx writes), %d intra-op threads:%n%n",

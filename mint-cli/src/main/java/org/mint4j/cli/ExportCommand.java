@@ -16,6 +16,7 @@ import org.mint4j.nn.PytorchWeights;
 import org.mint4j.nn.Safetensors;
 import org.mint4j.onnx.OnnxExport;
 import org.mint4j.onnx.OnnxModel;
+import org.mint4j.onnx.BuiltInOnnx;
 import org.mint4j.onnx.OnnxNetwork;
 import org.mint4j.run.Provenance;
 import org.mint4j.train.EngineSetup;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a pruned network: --format djl writes a model directory (parameters, masks, recipe, "
                 + "provenance, checksums); --format safetensors writes PyTorch-named tensors; --format onnx writes "
-                + "an imported model's graph with the point's weights (--point baseline: as imported). --compact "
+                + "an imported model's graph, or a built-in network's (mlp, resnet20-56, vgg16bn), with the point's "
+                + "weights (--point baseline: the trained network). --compact "
                 + "removes dead neurons and channels first.")
 final class ExportCommand implements Callable<Integer> {
 
@@ -118,7 +120,10 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The imported graph with the baseline's or a point's weights (masked, or compacted). */
+    /**
+     * The imported graph, or the graph a built-in network writes, with the baseline's or a point's
+     * weights (masked, or compacted).
+     */
     private int exportOnnx(NDManager manager) {
         RunDirectory dir = RunDirectory.at(run);
         String name;
@@ -128,12 +133,12 @@ final class ExportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--compact: the baseline has no masks to compact by; name a "
                         + "retrained point with --point");
             }
-            network = imported(dir.loadBaseline(manager));
+            network = BuiltInOnnx.of(dir.loadBaseline(manager), manager);
             OnnxExport.baseline(network, out);
             name = PointOption.BASELINE;
         } else {
             PointOption.Selected selected = point.select(dir, manager);
-            network = imported(selected.network());
+            network = BuiltInOnnx.of(selected.network(), manager);
             if (compact) {
                 OnnxExport.compacted(network, selected.masks(), out);
             } else {
@@ -145,13 +150,5 @@ final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("exported %s (onnx%s, %d parameters) to %s%n", name,
                 compact ? ", compacted" : "", parameters, out);
         return 0;
-    }
-
-    private OnnxNetwork imported(PrunableNetwork network) {
-        if (!(network instanceof OnnxNetwork onnx)) {
-            throw new IllegalArgumentException("--format onnx exports models imported from ONNX (model: {onnx: FILE}), "
-                    + "not the built-in " + network.architecture() + "; use --format djl or safetensors");
-        }
-        return onnx;
     }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mint4j.deploy.PrunedModel;
 import org.mint4j.nn.Safetensors;
+import org.mint4j.onnx.OnnxFixtures;
+import org.mint4j.onnx.OnnxModel;
 
 /** mint run once, then each command on its result through the command line, one test each. */
 class PipelineCliTest {
@@ -90,6 +93,31 @@ class PipelineCliTest {
         MintCliTest.Run bench = MintCliTest.mint("bench", out.toString(), "--point", point, "--data", data);
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().contains("| original |") && bench.out().contains("| compacted |"), bench.out());
+        assertTrue(bench.out().contains("In ONNX Runtime"), bench.out());
+    }
+
+    /** The built-in MLP written as ONNX: the compacted export computes what the masked one does. */
+    @Test
+    void exportsOnnxThatOnnxRuntimeRuns() throws IOException {
+        Path masked = tmp.resolve("masked.onnx");
+        Path compacted = tmp.resolve("compacted.onnx");
+        MintCliTest.Run plain = MintCliTest.mint("export", seed.toString(), "--point", point, "--format", "onnx",
+                "--out", masked.toString(), "--data", data);
+        assertEquals(0, plain.exit(), plain.err());
+        MintCliTest.Run compact = MintCliTest.mint("export", seed.toString(), "--point", point, "--format", "onnx",
+                "--compact", "--out", compacted.toString(), "--data", data);
+        assertEquals(0, compact.exit(), compact.err());
+        float[] batch = OnnxFixtures.batch(1, 9);
+        long[] shape = {3, 784};
+        batch = Arrays.copyOf(batch, 3 * 784);
+        double diff = OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, shape),
+                OnnxFixtures.runtime(masked, batch, shape));
+        assertTrue(diff < 1e-4, "the compacted export differs from the masked one by " + diff);
+        assertTrue(parameters(compacted) < parameters(masked), plain.out() + compact.out());
+    }
+
+    private static long parameters(Path onnx) {
+        return OnnxModel.load(onnx).initializers().values().stream().mapToLong(t -> t.values().length).sum();
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order, then the linear layer. A conv's tap is its
  * output before BatchNorm, averaged over space (as the authors tap VGG's convs).
  */
-public final class CifarResNet extends ConvNetwork implements CompactableNetwork {
+public final class CifarResNet extends ConvNetwork implements CompactableNetwork, OperatorGraph.Writable {
 
     private static final byte VERSION = 1;
 
@@ -177,6 +177,19 @@ public final class CifarResNet extends ConvNetwork implements CompactableNetwork
         int pad = b.planes() / 4;
         NDArray zeros = sub.getManager().zeros(new Shape(s.get(0), pad, s.get(2), s.get(3)), sub.getDataType());
         return NDArrays.concat(new NDList(zeros, sub, zeros), 1);
+    }
+
+    @Override
+    public String writeTo(OperatorGraph graph) {
+        String x = graph.relu(graph.batchNorm(graph.conv(graph.input(), "conv1", 3, 1, 1), "bn1"));
+        for (BasicBlock b : blocks) {
+            String out = graph.relu(graph.batchNorm(graph.conv(x, b.name() + ".conv1", 3, b.stride(), 1), b.name() + ".bn1"));
+            out = graph.batchNorm(graph.conv(out, b.name() + ".conv2", 3, 1, 1), b.name() + ".bn2");
+            String shortcut = b.stride() == 1 && b.inPlanes() == b.planes() ? x
+                    : graph.padChannels(graph.subsample(x), b.planes() / 4);
+            x = graph.relu(graph.add(out, shortcut));
+        }
+        return graph.linear(graph.flatten(graph.globalAveragePool(x)), "linear");
     }
 
     private static void tap(List<NDArray> taps, NDArray convOutput) {

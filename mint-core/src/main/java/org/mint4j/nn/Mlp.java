@@ -19,7 +19,7 @@ import java.util.Random;
  * Its taps are the outputs of fc1 and fc2 after ReLU (as the authors' MLP code records them) and
  * the logits of fc3.
  */
-public final class Mlp extends TappedNetwork implements CompactableNetwork {
+public final class Mlp extends TappedNetwork implements CompactableNetwork, OperatorGraph.Writable {
 
     private static final byte VERSION = 1;
 
@@ -125,6 +125,18 @@ public final class Mlp extends TappedNetwork implements CompactableNetwork {
                 }
             } else if (taps != null) {
                 taps.add(x);
+            }
+        }
+        return x;
+    }
+
+    @Override
+    public String writeTo(OperatorGraph graph) {
+        String x = graph.input();
+        for (int l = 1; l < widths.length; l++) {
+            x = graph.linear(x, "fc" + l);
+            if (l + 1 < widths.length) {
+                x = graph.relu(x);
             }
         }
         return x;

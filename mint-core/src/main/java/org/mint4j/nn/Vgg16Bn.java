@@ -27,7 +27,7 @@ import java.util.Random;
  * <p>Prunable layers: conv1..conv13, linear1, linear3. Conv taps are the conv outputs before
  * BatchNorm, averaged over space, as the authors tap them; linear1's tap is its output before bn14.
  */
-public final class Vgg16Bn extends ConvNetwork implements CompactableNetwork {
+public final class Vgg16Bn extends ConvNetwork implements CompactableNetwork, OperatorGraph.Writable {
 
     private static final byte VERSION = 1;
     private static final int[] WIDTHS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
@@ -154,6 +154,19 @@ public final class Vgg16Bn extends ConvNetwork implements CompactableNetwork {
             taps.add(logits);
         }
         return logits;
+    }
+
+    @Override
+    public String writeTo(OperatorGraph graph) {
+        String x = graph.input();
+        for (int i = 0; i < convs.size(); i++) {
+            x = graph.relu(graph.batchNorm(graph.conv(x, "conv" + (i + 1), 3, 1, 1), "bn" + (i + 1)));
+            if (POOL_AFTER[i]) {
+                x = graph.maxPool(x, 2, 2);
+            }
+        }
+        x = graph.relu(graph.batchNorm(graph.linear(graph.flatten(x), "linear1"), "bn14"));
+        return graph.linear(x, "linear3");
     }
 
     private static NDArray maxPool(NDArray x) {

@@ -49,8 +49,8 @@ public final class PlanStage {
      */
     static RuntimeLatency runtime(PrunableNetwork network) {
         return RuntimeLatency.forNetwork(network).orElseThrow(() -> new IllegalArgumentException("budget latency "
-                + "times the compacted network in its deployment runtime, ONNX Runtime, which runs models imported "
-                + "from ONNX (model.onnx); " + network.architecture() + " is not one"));
+                + "times the compacted network in its deployment runtime (ONNX Runtime, with mint-onnx on the class "
+                + "path), and no runtime here runs " + network.architecture()));
     }
 
     private static ChannelCriterion channelCriterion(Recipe recipe, String name) {

@@ -119,12 +119,12 @@ class ChannelPipelineTest {
                 () -> channels("  criteria: [l1]\n  structure: channels\n  latency_batch: 64\n"));
         assertTrue(batchWithoutLatency.getMessage().contains("mint.latency_batch = 64 is not allowed; expected no "
                 + "latency_batch without budget latency"), batchWithoutLatency.getMessage());
-        // The MLP is built in: no deployment runtime on the class path runs it.
+        // mint-core alone has no deployment runtime on its class path.
         RecipeException noRuntime = assertThrows(RecipeException.class, () -> RecipeCheck.against(
                 channels("  criteria: [l1]\n  structure: channels\n  budget: latency\n"), "r.yaml"));
         assertTrue(noRuntime.getMessage().contains("mint.budget = latency is not allowed: budget latency times the "
-                + "compacted network in its deployment runtime, ONNX Runtime, which runs models imported from ONNX "
-                + "(model.onnx); mlp is not one"), noRuntime.getMessage());
+                + "compacted network in its deployment runtime (ONNX Runtime, with mint-onnx on the class path), and "
+                + "no runtime here runs mlp"), noRuntime.getMessage());
 
         RecipeException connections = assertThrows(RecipeException.class,
                 () -> channels("  criteria: [l1]\n"));

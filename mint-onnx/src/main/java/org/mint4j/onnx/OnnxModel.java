@@ -54,7 +54,8 @@ public final class OnnxModel {
     private final Map<String, Batch> batches = new HashMap<>();
     private final GraphForward forward;
 
-    private OnnxModel(Path file, ModelProto proto) {
+    /** A model already parsed or written; {@code file} names it in errors. */
+    OnnxModel(Path file, ModelProto proto) {
         this.file = file;
         this.proto = proto;
         checkOpset();

@@ -1,5 +1,6 @@
 package org.mint4j.onnx;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import org.mint4j.deploy.RuntimeLatency;
 import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Masks;
 
-/** An imported network's ONNX export (as it is, or compacted) timed in ONNX Runtime by {@link RuntimeBench}. */
+/**
+ * A network's ONNX export (as it is, or compacted) timed in ONNX Runtime by {@link RuntimeBench}: an
+ * imported network's graph, or the one a built-in network writes ({@link BuiltInOnnx}).
+ */
 public final class OnnxRuntimeLatency implements RuntimeLatency {
 
     @Override
@@ -19,14 +23,14 @@ public final class OnnxRuntimeLatency implements RuntimeLatency {
 
     @Override
     public boolean supports(PrunableNetwork network) {
-        return network instanceof OnnxNetwork;
+        return BuiltInOnnx.supports(network);
     }
 
     @Override
     public double[] millis(PrunableNetwork network, Masks masks, int[] batches, int threads, LatencyRuns runs) {
-        OnnxNetwork onnx = (OnnxNetwork) network;
         Path file = null;
-        try {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            OnnxNetwork onnx = BuiltInOnnx.of(network, manager);
             file = Files.createTempFile("mint-latency", ".onnx");
             if (masks == null) {
                 OnnxExport.baseline(onnx, file);

@@ -103,11 +103,16 @@ public final class OnnxFixtures {
 
     /** ONNX Runtime's output for a [n, 3, 32, 32] batch. */
     public static float[][] runtime(Path model, float[] batch, int n) {
+        return runtime(model, batch, new long[] {n, 3, 32, 32});
+    }
+
+    /** ONNX Runtime's output for a batch of this shape. */
+    public static float[][] runtime(Path model, float[] batch, long[] shape) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(2);
             try (OrtSession session = env.createSession(model.toString(), options);
-                    OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, 3, 32, 32});
+                    OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), shape);
                     OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
                 return (float[][]) result.get(0).getValue();
             }

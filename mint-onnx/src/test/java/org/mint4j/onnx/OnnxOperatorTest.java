@@ -2,6 +2,9 @@ package org.mint4j.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mint4j.onnx.OnnxAttributes.integer;
+import static org.mint4j.onnx.OnnxAttributes.ints;
+import static org.mint4j.onnx.OnnxAttributes.real;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -189,21 +192,5 @@ class OnnxOperatorTest {
     private static TensorProto scalar(String name, float value) {
         return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addFloatData(value).build();
-    }
-
-    private static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
-    }
-
-    private static AttributeProto real(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
-    }
-
-    private static AttributeProto integer(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 }
