@@ -169,6 +169,19 @@ class OnnxPipelineCliTest {
         long original = macs(table, "| original |");
         long compacted = macs(table, "| compacted |");
         assertTrue(compacted <= original / 2 && compacted > 0, table);
+
+        // The trade-off plot against the time ONNX Runtime takes; connection plans have no such time.
+        MintCliTest.Run report = MintCliTest.mint("report", run.toString(), "--x-axis", "latency-64");
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(Files.size(run.resolve("tradeoff.png")) > 0, report.out());
+        MintCliTest.Run connections = MintCliTest.mint("report", seed.toString(), "--x-axis", "latency-1");
+        ReliabilityCliTest.assertOnePlainError(connections);
+        assertTrue(connections.err().contains("--x-axis latency-1: mint at ") && connections.err().contains(
+                "zeroes connections, which keeps every MAC; expected channel plans"), connections.err());
+        MintCliTest.Run unknown = MintCliTest.mint("report", run.toString(), "--x-axis", "speed");
+        ReliabilityCliTest.assertOnePlainError(unknown);
+        assertTrue(unknown.err().contains("--x-axis speed is not an axis; expected one of "
+                + "[zeroed, macs, latency-1, latency-64]"), unknown.err());
     }
 
     /** The MACs column of a row of RuntimeBench's table. */

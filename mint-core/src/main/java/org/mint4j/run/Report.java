@@ -39,11 +39,21 @@ public final class Report {
     }
 
     /**
-     * Writes {@code run/report.html}.
+     * Writes {@code run/report.html}, the trade-off plot on its plan kind's usual axis.
      *
      * @throws RunFileException if {@code run} is not a finished run, or a results file is damaged
      */
     public static Path write(Path run) {
+        return write(run, null);
+    }
+
+    /**
+     * Writes {@code run/report.html}, the trade-off plot on {@code axis} (null: its plan kind's usual one).
+     *
+     * @throws RunFileException if {@code run} is not a finished run, or a results file is damaged
+     * @throws IllegalArgumentException if a point does not have the axis's figure
+     */
+    public static Path write(Path run, TradeoffAxis axis) {
         Tables tables = Tables.of(run);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>mint4j report: ")
@@ -58,7 +68,8 @@ public final class Report {
         }
         Path tradeoff = RunDirectory.at(run).tradeoffPlot();
         Path retraining = RunDirectory.at(run).retrainingPlot();
-        ResultTables.drawTradeoff(tradeoff, tables.results());
+        ResultTables.drawTradeoff(tradeoff, tables.results(),
+                axis != null ? axis : TradeoffAxis.defaultFor(tables.results()));
         ResultTables.drawRetraining(retraining, tables.results());
         figure(html, run, tradeoff);
         figure(html, run, retraining);

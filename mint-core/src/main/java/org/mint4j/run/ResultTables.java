@@ -177,16 +177,17 @@ public final class ResultTables {
     }
 
     /**
-     * The trade-off users look for first: test accuracy after retraining against the weights zeroed
-     * in the pruned layers (for channel plans: the MACs the compacted network keeps), a line per
-     * criterion through its targets; over several seeds the line joins the means, with error bars
-     * of one standard deviation, and each seed's point is a cross.
+     * The trade-off users look for first: test accuracy after retraining against the axis's figure
+     * ({@link TradeoffAxis}: by default the weights zeroed in the pruned layers, for channel plans
+     * the MACs the compacted network keeps), a line per criterion through its targets; over several
+     * seeds the line joins the means, with error bars of one standard deviation, and each seed's
+     * point is a cross.
+     *
+     * @throws IllegalArgumentException when a point does not have the axis's figure
      */
-    static void drawTradeoff(Path file, List<SeedResults> seeds) {
-        boolean channels = seeds.stream().flatMap(s -> s.points().stream()).allMatch(p -> p.channels() != null);
-        java.util.function.ToDoubleFunction<PrunePoint> fraction = channels
-                ? p -> (double) p.channels().achieved().macs() / p.channels().original().macs()
-                : PrunePoint::zeroedFractionPrunable;
+    static void drawTradeoff(Path file, List<SeedResults> seeds, TradeoffAxis axis) {
+        String xLabel = axis.label(seeds);
+        java.util.function.ToDoubleFunction<PrunePoint> fraction = axis::fraction;
         Map<String, Charts.Series> series = new LinkedHashMap<>();
         byCriterionAndTarget(seeds).forEach((criterion, byTarget) -> {
             List<List<PrunePoint>> groups = new ArrayList<>(byTarget.values());
@@ -207,7 +208,7 @@ public final class ResultTables {
         });
         String over = seeds.size() > 1 ? over(seeds) + " (x: each seed)" : over(seeds);
         Charts.lines(file, seeds.get(0).recipe() + ": accuracy after retraining, " + over,
-                channels ? "MACs per sample kept of the unpruned network's (%)" : "weights zeroed in the pruned layers (%)",
+                xLabel,
                 "test accuracy after retraining (%)", series);
     }
 
