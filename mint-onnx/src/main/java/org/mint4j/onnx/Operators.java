@@ -1,7 +1,6 @@
 package org.mint4j.onnx;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -90,7 +89,7 @@ final class Operators {
             Map.entry("Cast", Operator.of(ShapeOperators::cast, Channels.SAME)),
             Map.entry("ConstantOfShape", Operator.of(ShapeOperators::constantOfShape, Channels.SAME)),
             Map.entry("Equal", Operator.of(c -> c.input(0).eq(c.input(1)), Channels.SAME)),
-            Map.entry("Where", Operator.of(c -> NDArrays.where(c.input(0), c.input(1), c.input(2)), Channels.SAME)),
+            Map.entry("Where", Operator.of(ShapeOperators::where, Channels.SAME)),
             Map.entry("Expand", Operator.of(ShapeOperators::expand, Channels.SAME)),
             Map.entry("LayerNormalization", Operator.of(Operators::layerNorm, Channels.REDUCE)),
             Map.entry("Softmax", Operator.of(Operators::softmax, Channels.REDUCE)),

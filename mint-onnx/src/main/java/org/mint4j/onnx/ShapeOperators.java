@@ -13,7 +13,7 @@ import org.mint4j.nn.TorchOwned;
 /**
  * The operators of {@link Operators#TABLE} that move, select or compute rather than transform
  * values: layouts (Transpose, Flatten, Reshape, Squeeze, Unsqueeze), selections and joins (Slice,
- * Split, Gather, Concat, Pad, Expand) and the integer arithmetic of shapes (Shape, Cast,
+ * Split, Gather, Concat, Pad, Expand, Where) and the integer arithmetic of shapes (Shape, Cast,
  * ConstantOfShape, Constant), as transformers and torch.onnx's reshapes need them.
  */
 final class ShapeOperators {
@@ -95,16 +95,26 @@ final class ShapeOperators {
     /** Broadcast both ways, as numpy does: the target may also be smaller than the input's shape. */
     static NDArray expand(Call c) {
         NDArray x = c.input(0);
-        long[] target = c.integers(1);
-        long[] own = x.getShape().getShape();
-        int rank = Math.max(own.length, target.length);
+        return x.broadcast(broadcast(x.getShape().getShape(), c.integers(1)));
+    }
+
+    /** Where, with its three inputs broadcast to one shape as ONNX's (numpy's) rules do. */
+    static NDArray where(Call c) {
+        Shape shape = broadcast(broadcast(c.input(0).getShape().getShape(), c.input(1).getShape().getShape())
+                .getShape(), c.input(2).getShape().getShape());
+        return NDArrays.where(c.input(0).broadcast(shape), c.input(1).broadcast(shape), c.input(2).broadcast(shape));
+    }
+
+    /** The shape two shapes broadcast to: aligned from the last axis, a 1 taking the other's size. */
+    private static Shape broadcast(long[] one, long[] other) {
+        int rank = Math.max(one.length, other.length);
         long[] out = new long[rank];
         for (int d = 0; d < rank; d++) {
-            long a = d < rank - own.length ? 1 : own[d - (rank - own.length)];
-            long b = d < rank - target.length ? 1 : target[d - (rank - target.length)];
+            long a = d < rank - one.length ? 1 : one[d - (rank - one.length)];
+            long b = d < rank - other.length ? 1 : other[d - (rank - other.length)];
             out[d] = a == 1 ? b : a;
         }
-        return x.broadcast(new Shape(out));
+        return new Shape(out);
     }
 
     static NDArray transpose(Call c) {

@@ -85,7 +85,64 @@ class OnnxOperatorTest {
                         node("Sub", "a", "b").build()), List.of()),
                 new Case("Squeeze of pooled axes", List.of(
                         node("ReduceMean", "c").addAttribute(ints("axes", 2, 3)).setOutput(0, "m").build(),
-                        node("Squeeze", "m", "axes").build()), List.of(longs("axes", 2, 3))));
+                        node("Squeeze", "m", "axes").build()), List.of(longs("axes", 2, 3))),
+                new Case("Slice of channels with a step", List.of(node("Slice", "c", "starts", "ends", "axes", "steps")
+                        .build()), List.of(longs("starts", 1), longs("ends", 4), longs("axes", 1), longs("steps", 2))),
+                new Case("Unsqueeze", List.of(node("Unsqueeze", "c", "axes").build()), List.of(longs("axes", 2))),
+                // How torch.onnx computes a reshape's target from the batch size.
+                new Case("Shape, Gather, Unsqueeze and Concat into a Reshape", List.of(
+                        step("Shape", "s", "c"), step("Gather", "n", "s", "zero"),
+                        step("Unsqueeze", "n1", "n", "first"), step("Concat", "target", "n1", "rest", "width", "axis=0"),
+                        node("Reshape", "c", "target").build()),
+                        List.of(scalarIndex("zero", 0), longs("first", 0), longs("rest", -1), longs("width", 32))),
+                // Attention's scores: an activation times another one.
+                new Case("MatMul between activations, then Softmax", List.of(
+                        step("Reshape", "r", "c", "tokens"), step("Transpose", "rt", "r", "perm:0,2,1"),
+                        step("MatMul", "scores", "r", "rt"),
+                        node("Softmax", "scores").addAttribute(integer("axis", -1)).build()),
+                        List.of(longs("tokens", 0, 4, -1))),
+                // An attention mask as torch.onnx writes one.
+                new Case("ConstantOfShape, Equal and Where", List.of(
+                        step("Shape", "s", "c"), step("ConstantOfShape", "z", "s"), step("Relu", "r", "c"),
+                        step("Equal", "m", "r", "z"), node("Where", "m", "ten", "c").build()),
+                        List.of(scalar("ten", 10f))),
+                new Case("Expand of a per-channel constant", List.of(step("Expand", "e", "k", "shape"),
+                        node("Add", "c", "e").build()), List.of(constant("k", 4, 1, 1), longs("shape", 1, 4, 32, 32))),
+                new Case("LayerNorm as torch 1.13 exports it", List.of(
+                        step("Transpose", "t", "c", "perm:0,2,3,1"), step("ReduceMean", "mu", "t", "axes:-1"),
+                        step("Sub", "d", "t", "mu"), step("Pow", "p", "d", "two"), step("ReduceMean", "var", "p", "axes:-1"),
+                        step("Add", "ve", "var", "eps"), step("Sqrt", "sd", "ve"), step("Div", "n", "d", "sd"),
+                        step("Mul", "ns", "n", "scale"), node("Add", "ns", "shift").build()),
+                        List.of(scalar("two", 2f), scalar("eps", 1e-5f), positive("scale", 4), constant("shift", 4))),
+                new Case("GELU as torch 1.13 exports it", List.of(
+                        step("Div", "a", "c", "root2"), step("Erf", "e", "a"), step("Add", "e1", "e", "one"),
+                        step("Mul", "m", "c", "e1"), node("Mul", "m", "half").build()),
+                        List.of(scalar("root2", (float) Math.sqrt(2)), scalar("one", 1f), scalar("half", 0.5f))));
+    }
+
+    /**
+     * One node writing {@code out}; an input "perm:..." or "axes:..." is that attribute instead
+     * (opset 17's Transpose and ReduceMean take them so), "axis=N" the integer one.
+     */
+    private static NodeProto step(String op, String out, String... inputs) {
+        NodeProto.Builder n = OnnxBadInputTest.node(out, op).addOutput(out);
+        for (String in : inputs) {
+            if (in.startsWith("axis=")) {
+                n.addAttribute(integer("axis", Long.parseLong(in.substring(5))));
+            } else if (in.contains(":")) {
+                String[] kv = in.split(":");
+                n.addAttribute(ints(kv[0], java.util.Arrays.stream(kv[1].split(",")).mapToLong(Long::parseLong).toArray()));
+            } else {
+                n.addInput(in);
+            }
+        }
+        return n.build();
+    }
+
+    /** An int64 scalar (a Gather's index that drops the axis). */
+    private static TensorProto scalarIndex(String name, long value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(value)
+                .build();
     }
 
     private static TensorProto longs(String name, long... values) {
