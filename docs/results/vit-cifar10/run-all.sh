@@ -2,7 +2,8 @@
 # Every run of issue 23's ViT study, resumable: the small ViT trained on CIFAR-10 once
 # (docs/results/vit-cifar10.yaml, about 2.7 hours on 2 cores; a killed training resumes from its
 # last epoch), its trained weights exported to ONNX, then 3 seeds of docs/results/vit-cifar10-pruned.yaml
-# (4 criteria at 2 targets, each point fine-tuned for an epoch) on that one baseline.
+# (4 criteria at 2 targets, each point fine-tuned for an epoch) on that one baseline; at the end
+# the trade-off plots (tradeoff-macs.png, tradeoff-latency-64.png here) and table.py's tables.
 #
 #   DATA=../shared/data RUNS=runs docs/results/vit-cifar10/run-all.sh
 #
@@ -42,4 +43,10 @@ for s in 1 2 3; do
   fi
   persist
 done
-echo "all points done; their files are in $keep"
+# The trade-off plots over the three seeds, against the MACs and the batch-64 latency kept.
+for axis in macs latency-64; do
+  ./mint report "$RUNS/vit-pruned" --x-axis "$axis" > /dev/null && cp "$RUNS/vit-pruned/tradeoff.png" "$here/tradeoff-$axis.png" \
+    || exit 1
+done
+python3 "$here/table.py" "$keep"
+echo "all points done; their files are in $keep, the plots in $here"
