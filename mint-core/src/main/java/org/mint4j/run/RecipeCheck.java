@@ -87,13 +87,16 @@ public final class RecipeCheck {
                                     + " inputs, " + pair.parent() + " has " + parentWidth + " outputs");
                 } else {
                     LayerPair.Columns columns = pair.columns();
-                    require(columns.width() == parentWidth && columns.offset() >= 0 && columns.block() >= 1
+                    require(columns.from() >= 0 && columns.width() >= 1
+                            && columns.from() + columns.width() <= parentWidth && columns.offset() >= 0
+                            && columns.block() >= 1
                             && columns.offset() + (long) columns.width() * columns.block() <= shape[1], source,
-                            key + ".columns", columns, "the " + parentWidth + " outputs of " + pair.parent()
+                            key + ".columns", columns, "a run of the " + parentWidth + " outputs of " + pair.parent()
                                     + " within the " + shape[1] + " inputs of " + pair.child());
                 }
-                require(pair.parentGroups() <= parentWidth, source, key + ".parent_groups", pair.parentGroups(),
-                        "at most the " + parentWidth + " outputs of " + pair.parent());
+                int read = pair.parentWidth(shape);
+                require(pair.parentGroups() <= read, source, key + ".parent_groups", pair.parentGroups(),
+                        "at most the " + read + " outputs of " + pair.parent() + " that " + pair.child() + " reads");
                 require(pair.childGroups() <= shape[0], source, key + ".child_groups", pair.childGroups(),
                         "at most the " + shape[0] + " outputs of " + pair.child());
             }

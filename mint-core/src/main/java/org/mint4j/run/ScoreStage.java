@@ -144,8 +144,8 @@ final class ScoreStage {
             String name = RecipeCheck.layer(network, pair.child()).weight();
             Parameter weight = network.namedParameters().get(name);
             long[] shape = weight.getShape().getShape();
-            out.add(new PairData(pair, activations.layer(pair.parent()), activations.layer(pair.child()),
-                    ColumnGroups.sequential(pair.parentWidth(shape), pair.parentGroups()),
+            out.add(new PairData(pair, pair.parentTap(activations.layer(pair.parent()), shape),
+                    activations.layer(pair.child()), ColumnGroups.sequential(pair.parentWidth(shape), pair.parentGroups()),
                     ColumnGroups.sequential((int) shape[0], pair.childGroups()), weight.getArray().toFloatArray(),
                     shape, gradients == null ? null : gradients.get(name)));
         }

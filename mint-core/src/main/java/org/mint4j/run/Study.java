@@ -134,7 +134,8 @@ public final class Study {
     private List<LayerPair> regroup(List<LayerPair> pairs, int groups) {
         Map<String, Integer> widths = recipe.model().create().tapWidths();
         return pairs.stream().map(p -> new LayerPair(p.parent(), p.child(),
-                Math.min(groups, widths.get(p.parent())), Math.min(groups, widths.get(p.child())), p.columns())).toList();
+                Math.min(groups, p.columns() == null ? widths.get(p.parent()) : p.columns().width()),
+                Math.min(groups, widths.get(p.child())), p.columns())).toList();
     }
 
     /** The baseline's files a setting's run directory needs, copied once. */

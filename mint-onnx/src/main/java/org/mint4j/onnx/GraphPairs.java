@@ -80,7 +80,8 @@ final class GraphPairs {
      * MINT's layer pairs: each dense layer not in {@code skip} (the child) with every earlier layer
      * whose outputs are, channel for channel and in order, a run of what the child reads (its
      * parents), the latest layer first: the whole input (through an Add, the stream's most recent
-     * writer), each producer's slice of a Concat, or a conv's channels flattened with their
+     * writer), each producer's slice of a Concat, the run of a producer's channels a Slice or Split
+     * passes on (the parent's tap standing for that run), or a conv's channels flattened with their
      * positions (a block of columns per channel). A layer reading attention heads pairs with
      * them instead ({@link #headTaps}), a group per head. Columns no layer writes (the image, a
      * grouped conv's input) are in no pair.
@@ -115,8 +116,8 @@ final class GraphPairs {
                 int span = columns.width() * columns.block();
                 Arrays.fill(claimed, columns.offset(), columns.offset() + span, true);
                 unclaimed -= span;
-                boolean whole = span == roots.length && columns.block() == 1;
-                found.add(new LayerPair(parent.name(), child.name(), grouping.of(parent.outChannels()),
+                boolean whole = span == roots.length && columns.block() == 1 && columns.width() == parent.outChannels();
+                found.add(new LayerPair(parent.name(), child.name(), grouping.of(columns.width()),
                         grouping.of(child.outChannels()), whole ? null : columns));
             }
             found.sort(Comparator.comparingInt(pair -> pair.columns() == null ? 0 : pair.columns().offset()));
@@ -126,35 +127,48 @@ final class GraphPairs {
     }
 
     /**
-     * Where the parent's output channels sit, in order, among the child's unclaimed input columns
-     * (by their sets' roots), each owning the same number of consecutive columns; null if they do not.
+     * Where a run of the parent's output channels sits, in order, among the child's unclaimed input
+     * columns (by their sets' roots), each owning the same number of consecutive columns: all of
+     * them, or the longest run from the first that matches (what a Slice or Split of the parent
+     * passes on); null if none does.
      */
     private LayerPair.Columns columnsOf(Layer parent, int[] roots, boolean[] claimed) {
         int width = parent.outChannels();
-        int first = dependencies.root(parent.output(), 0);
+        Map<Integer, Integer> channelOfRoot = new HashMap<>();
+        for (int k = width - 1; k >= 0; k--) {
+            channelOfRoot.put(dependencies.root(parent.output(), k), k);
+        }
         for (int offset = 0; offset < roots.length; offset++) {
-            if (roots[offset] != first || claimed[offset]) {
+            Integer from = channelOfRoot.get(roots[offset]);
+            if (from == null || claimed[offset]) {
                 continue;
             }
             int block = 1;
-            while (offset + block < roots.length && roots[offset + block] == first) {
+            while (offset + block < roots.length && roots[offset + block] == roots[offset]) {
                 block++;
             }
-            if (offset + (long) width * block > roots.length) {
-                continue;
+            int run = 0;
+            while (from + run < width && fits(dependencies.root(parent.output(), from + run), roots, claimed,
+                    offset + run * block, block)) {
+                run++;
             }
-            boolean fits = true;
-            for (int k = 0; k < width && fits; k++) {
-                int root = dependencies.root(parent.output(), k);
-                for (int b = 0; b < block && fits; b++) {
-                    int col = offset + k * block + b;
-                    fits = roots[col] == root && !claimed[col];
-                }
-            }
-            if (fits) {
-                return new LayerPair.Columns(offset, width, block);
+            if (run > 0) {
+                return new LayerPair.Columns(offset, run, block, from);
             }
         }
         return null;
+    }
+
+    /** Whether the {@code block} columns from {@code start} are unclaimed and all belong to {@code root}. */
+    private static boolean fits(int root, int[] roots, boolean[] claimed, int start, int block) {
+        if (start + block > roots.length) {
+            return false;
+        }
+        for (int col = start; col < start + block; col++) {
+            if (roots[col] != root || claimed[col]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

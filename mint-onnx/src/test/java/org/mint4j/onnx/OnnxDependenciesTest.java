@@ -135,9 +135,9 @@ class OnnxDependenciesTest {
 
     /**
      * x -> conv a (8) -> Slice of channels 2..5 and conv c (4) -> Concat -> conv b: a's channels
-     * 2..5 are b's inputs 0..3, c's 4 are b's inputs 4..7; b pairs with c's slice only, since it
-     * reads part of a. a's other 4 channels are read by nothing, so compaction removes them and
-     * the slice's bounds become 0..4.
+     * 2..5 are b's inputs 0..3, c's 4 are b's inputs 4..7; b pairs with a's channels 2..5 (a's tap
+     * standing for them) and with c. a's other 4 channels are read by nothing, so compaction
+     * removes them and the slice's bounds become 0..4.
      */
     @Test
     void aChannelSliceIsFollowedAndItsBoundsRewritten(@TempDir Path tmp) throws IOException {
@@ -157,8 +157,8 @@ class OnnxDependenciesTest {
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 4, false)), d.couplings().toString());
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of(), 4, false)), d.couplings().toString());
         assertTrue(d.couplings().contains(new Coupling(List.of("c"), List.of("b"), 4, false)));
-        assertEquals(List.of(new LayerPair("c", "b", 4, 5, new LayerPair.Columns(4, 4, 1))),
-                d.pairs(Grouping.perChannel(), Set.of()));
+        assertEquals(List.of(new LayerPair("a", "b", 4, 5, new LayerPair.Columns(0, 4, 1, 2)),
+                new LayerPair("c", "b", 4, 5, new LayerPair.Columns(4, 4, 1))), d.pairs(Grouping.perChannel(), Set.of()));
 
         OnnxModel small = compactsToTheSameFunction(tmp.resolve("slice.onnx"), new Masks(), tmp);
         assertArrayEquals(new long[] {4, 3, 1, 1}, small.initializers().get("a.weight").shape());
@@ -168,7 +168,8 @@ class OnnxDependenciesTest {
 
     /**
      * x -> conv a (8) -> Split into 3 and 5 channels -> conv b reads the 3, conv c the 5 -> Add:
-     * each part is coupled with its run of a. With b's columns for a's channel 1 zero, compaction
+     * each part is coupled with its run of a, and b and c pair with a, a's tap standing for that
+     * run. With b's columns for a's channel 1 zero, compaction
      * removes that channel from a and from the first part: the Split's sizes become 2 and 5.
      */
     @Test
@@ -187,6 +188,9 @@ class OnnxDependenciesTest {
         Dependencies d = of(g, tmp);
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("b"), 3, false)), d.couplings().toString());
         assertTrue(d.couplings().contains(new Coupling(List.of("a"), List.of("c"), 5, false)), d.couplings().toString());
+        // Each child pairs with the run of a that its part holds.
+        assertEquals(List.of(new LayerPair("a", "b", 3, 4, new LayerPair.Columns(0, 3, 1, 0)),
+                new LayerPair("a", "c", 5, 4, new LayerPair.Columns(0, 5, 1, 3))), d.pairs(Grouping.perChannel(), Set.of()));
 
         float[] columns = new float[4 * 3];
         Arrays.fill(columns, 1f);
