@@ -36,11 +36,14 @@ public final class RunLock implements AutoCloseable {
 
     private final Path file;
     private final Holder self;
+    /** The outermost directory the lock created for itself, or null: removed again if left empty. */
+    private final Path made;
     private final Thread releaseOnExit;
 
-    private RunLock(Path file, Holder self) {
+    private RunLock(Path file, Holder self, Path made) {
         this.file = file;
         this.self = self;
+        this.made = made;
         this.releaseOnExit = new Thread(this::release, "release " + file);
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
         HELD.add(this);
@@ -78,6 +81,10 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(Path dir, String command, Consumer<String> note) {
         Path file = dir.resolve(FILE);
         Holder self = new Holder(ProcessHandle.current().pid(), host(), Instant.now(), command);
+        Path made = null;
+        for (Path d = dir.toAbsolutePath().normalize(); d != null && !Files.exists(d); d = d.getParent()) {
+            made = d;
+        }
         try {
             Files.createDirectories(dir);
             while (!create(file, self)) {
@@ -92,7 +99,7 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + IoErrors.describe(e, dir), e);
         }
-        RunLock lock = new RunLock(file, self);
+        RunLock lock = new RunLock(file, self, made);
         try {
             lock.refuseNestedWriters(dir, note);
             AtomicFiles.removeLeftovers(dir);
@@ -114,13 +121,30 @@ public final class RunLock implements AutoCloseable {
         release();
     }
 
+    /** Removes the lock file, and the directories it was made in when nothing else was written there. */
     private void release() {
         try {
             if (self.equals(Holder.read(file))) {
                 Files.deleteIfExists(file);
+                removeIfEmpty();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the lock " + file + ": " + IoErrors.describe(e, file), e);
+        }
+    }
+
+    /** A command that failed before writing anything (a recipe refused, a model not imported) leaves no directory. */
+    private void removeIfEmpty() throws IOException {
+        if (made == null) {
+            return;
+        }
+        for (Path d = file.getParent().toAbsolutePath().normalize(); d != null && d.startsWith(made); d = d.getParent()) {
+            try (var entries = Files.list(d)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(d);
         }
     }
 

@@ -97,4 +97,21 @@ class RunLockTest {
             assertFalse(Files.exists(tmp.resolve("b").resolve(RunLock.FILE)));
         }
     }
+
+    /** A command refused before it wrote anything leaves no directory behind; one that wrote keeps it. */
+    @Test
+    void directoriesTheLockMadeGoAgainWhenNothingWasWrittenThere(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("runs").resolve("new");
+        RunLock.acquire(run, "mint run", note -> { }).close();
+        assertFalse(Files.exists(tmp.resolve("runs")), "both directories the lock made are gone");
+
+        try (RunLock lock = RunLock.acquire(run, "mint run", note -> { })) {
+            Files.writeString(run.resolve("recipe.yaml"), "name: x\n");
+        }
+        assertTrue(Files.exists(run.resolve("recipe.yaml")) && !Files.exists(run.resolve(RunLock.FILE)));
+
+        Path existing = Files.createDirectories(tmp.resolve("existing"));
+        RunLock.acquire(existing, "mint run", note -> { }).close();
+        assertTrue(Files.isDirectory(existing), "a directory that was there stays");
+    }
 }
