@@ -34,8 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code mint bench}: the accounting table of a pruned run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Parameters zeroed and removed, dense/CSR bytes, MACs and latency (batch 1 and 64) of the "
-                + "original, masked and compacted networks of a pruned run; for an imported model also their "
-                + "ONNX exports' latency in ONNX Runtime.")
+                + "original, masked and compacted networks of a pruned run; for an imported model, and the built-in "
+                + "networks written as ONNX, also their ONNX exports' latency in ONNX Runtime.")
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR")

@@ -6,8 +6,8 @@ import org.mint4j.nn.PrunableNetwork;
 import org.mint4j.prune.Masks;
 
 /**
- * Times a network where users deploy it, in another module's runtime (ONNX Runtime for imported
- * models, in mint-onnx), so that mint-core's tables can report it without depending on that
+ * Times a network where users deploy it, in another module's runtime (ONNX Runtime, in mint-onnx,
+ * for imported models and the built-in networks it writes as ONNX), so that mint-core's tables can report it without depending on that
  * runtime. Found with {@link ServiceLoader} (META-INF/services/org.mint4j.deploy.RuntimeLatency).
  */
 public interface RuntimeLatency {

@@ -16,7 +16,7 @@ public enum Budget {
     CHANNELS("channels"),
     /**
      * the compacted network's median time per batch in its deployment runtime (ONNX Runtime, for
-     * an imported model), measured as the plan searches ({@link ChannelPlan.LatencyProbe})
+     * an imported model or a built-in one written as ONNX), measured as the plan searches ({@link ChannelPlan.LatencyProbe})
      */
     LATENCY("latency");
 

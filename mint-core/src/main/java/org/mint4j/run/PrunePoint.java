@@ -45,7 +45,7 @@ public record PrunePoint(long seed, String criterion, double target, double zero
      * @param achieved the compacted network's, and the channels removed
      * @param keptChannels channels kept per family, by family name
      * @param latency the compacted export's and the original's in the deployment runtime, when
-     *     one runs the model (imported from ONNX); else null
+     *     one runs the model (imported from ONNX, or a built-in one written as ONNX); else null
      */
     public record Channels(String budget, Integer steps, ChannelPlan.Cost original, ChannelPlan.Cost achieved,
             Map<String, Integer> keptChannels, Latency latency) implements java.io.Serializable {

@@ -70,8 +70,8 @@ public enum TradeoffAxis {
                 }
             }
         }
-        return this == MACS ? label : String.format(Locale.ROOT, label,
-                seeds.get(0).points().get(0).channels().latency().runtime());
+        return this == MACS ? label : String.format(Locale.ROOT, label, seeds.stream()
+                .flatMap(s -> s.points().stream()).findFirst().map(p -> p.channels().latency().runtime()).orElse(""));
     }
 
     double fraction(PrunePoint point) {

@@ -36,7 +36,7 @@ public final class RunLock implements AutoCloseable {
 
     private final Path file;
     private final Holder self;
-    /** The outermost directory the lock created for itself, or null: removed again if left empty. */
+    /** The run directory when the lock created it, else null: removed again if left empty. */
     private final Path made;
     private final Thread releaseOnExit;
 
@@ -81,10 +81,7 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(Path dir, String command, Consumer<String> note) {
         Path file = dir.resolve(FILE);
         Holder self = new Holder(ProcessHandle.current().pid(), host(), Instant.now(), command);
-        Path made = null;
-        for (Path d = dir.toAbsolutePath().normalize(); d != null && !Files.exists(d); d = d.getParent()) {
-            made = d;
-        }
+        Path made = Files.exists(dir) ? null : dir;
         try {
             Files.createDirectories(dir);
             while (!create(file, self)) {
@@ -133,18 +130,21 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** A command that failed before writing anything (a recipe refused, a model not imported) leaves no directory. */
-    private void removeIfEmpty() throws IOException {
+    /**
+     * A command that failed before writing anything (a recipe refused, a model not imported) leaves
+     * no run directory. Only the run directory itself: a parent made with it may be another run's
+     * by now. Best effort: whatever stops the removal leaves an empty directory, no error.
+     */
+    private void removeIfEmpty() {
         if (made == null) {
             return;
         }
-        for (Path d = file.getParent().toAbsolutePath().normalize(); d != null && d.startsWith(made); d = d.getParent()) {
-            try (var entries = Files.list(d)) {
-                if (entries.findAny().isPresent()) {
-                    return;
-                }
+        try (var entries = Files.list(made)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(made);
             }
-            Files.delete(d);
+        } catch (IOException e) {
+            // Another writer got there first, or the directory is gone already.
         }
     }
 

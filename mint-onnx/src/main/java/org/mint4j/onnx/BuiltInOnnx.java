@@ -33,13 +33,11 @@ public final class BuiltInOnnx implements OperatorGraph {
     private static final int IR_VERSION = 7;
     private static final String INPUT = "input";
 
-    private final PrunableNetwork network;
     private final Map<String, Parameter> parameters;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private int nodes;
 
     private BuiltInOnnx(PrunableNetwork network) {
-        this.network = network;
         this.parameters = network.namedParameters();
         graph.setName(network.architecture());
         graph.addInput(value(INPUT, network.sampleShape().getShape()));
@@ -143,7 +141,10 @@ public final class BuiltInOnnx implements OperatorGraph {
                 new long[] {2, 2});
     }
 
-    /** As torch.onnx writes akamaster's option A: a Concat of zeroed channel slices around the value. */
+    /**
+     * A Concat of zeroed channel slices around the value, as scripts/onnx-fixtures.py writes
+     * akamaster's option A (torch.onnx's own F.pad computes its pads from shapes instead).
+     */
     @Override
     public String padChannels(String x, int count) {
         String zero = constant("zero", 0f);

@@ -127,10 +127,10 @@ final class GraphPairs {
     }
 
     /**
-     * Where a run of the parent's output channels sits, in order, among the child's unclaimed input
-     * columns (by their sets' roots), each owning the same number of consecutive columns: all of
-     * them, or the longest run from the first that matches (what a Slice or Split of the parent
-     * passes on); null if none does.
+     * Where the parent's output channels sit, in order, among the child's unclaimed input columns
+     * (by their sets' roots), each owning the same number of consecutive columns: all of them if
+     * they do anywhere, else the longest run of at least two of them (what a Slice or Split of the
+     * parent passes on; MINT needs two parent groups); null if neither.
      */
     private LayerPair.Columns columnsOf(Layer parent, int[] roots, boolean[] claimed) {
         int width = parent.outChannels();
@@ -138,6 +138,7 @@ final class GraphPairs {
         for (int k = width - 1; k >= 0; k--) {
             channelOfRoot.put(dependencies.root(parent.output(), k), k);
         }
+        LayerPair.Columns longest = null;
         for (int offset = 0; offset < roots.length; offset++) {
             Integer from = channelOfRoot.get(roots[offset]);
             if (from == null || claimed[offset]) {
@@ -152,11 +153,14 @@ final class GraphPairs {
                     offset + run * block, block)) {
                 run++;
             }
-            if (run > 0) {
-                return new LayerPair.Columns(offset, run, block, from);
+            if (run == width) {
+                return new LayerPair.Columns(offset, run, block);
+            }
+            if (run >= 2 && (longest == null || run > longest.width())) {
+                longest = new LayerPair.Columns(offset, run, block, from);
             }
         }
-        return null;
+        return longest;
     }
 
     /** Whether the {@code block} columns from {@code start} are unclaimed and all belong to {@code root}. */

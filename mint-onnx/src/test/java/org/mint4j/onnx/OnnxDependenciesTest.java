@@ -167,6 +167,27 @@ class OnnxDependenciesTest {
     }
 
     /**
+     * x -> conv a (4) -> Concat of a's channel 0 (a Slice) and all of a -> conv b: b pairs with the
+     * whole of a where it reads it whole, and the one-channel slice in no pair (MINT needs two
+     * parent groups).
+     */
+    @Test
+    void aWholeParentIsPreferredToASliceAndASingleChannelIsNoPair(@TempDir Path tmp) throws IOException {
+        GraphProto.Builder g = graph("whole")
+                .addInitializer(OnnxBadInputTest.floats("a.weight", 4, 3, 1, 1))
+                .addInitializer(OnnxBadInputTest.floats("b.weight", 5, 5, 1, 1))
+                .addInitializer(longs("starts", 0)).addInitializer(longs("ends", 1)).addInitializer(longs("axes", 1))
+                .addNode(OnnxBadInputTest.node("a", "Conv", "x", "a.weight").addOutput("a"))
+                .addNode(OnnxBadInputTest.node("slice", "Slice", "a", "starts", "ends", "axes").addOutput("s"))
+                .addNode(OnnxBadInputTest.node("cat", "Concat", "s", "a").addAttribute(
+                        AttributeProto.newBuilder().setName("axis").setI(1)
+                                .setType(AttributeProto.AttributeType.INT)).addOutput("cat"))
+                .addNode(OnnxBadInputTest.node("b", "Conv", "cat", "b.weight").addOutput("y"));
+        assertEquals(List.of(new LayerPair("a", "b", 4, 5, new LayerPair.Columns(1, 4, 1))),
+                of(g, tmp).pairs(Grouping.perChannel(), Set.of()));
+    }
+
+    /**
      * x -> conv a (8) -> Split into 3 and 5 channels -> conv b reads the 3, conv c the 5 -> Add:
      * each part is coupled with its run of a, and b and c pair with a, a's tap standing for that
      * run. With b's columns for a's channel 1 zero, compaction
