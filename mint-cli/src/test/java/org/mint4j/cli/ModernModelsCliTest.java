@@ -53,6 +53,37 @@ class ModernModelsCliTest {
         assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, 4),
                 OnnxFixtures.runtime(masked, batch, 4)) < 1e-4, name);
         assertTrue(parameters(compacted) <= parameters(masked), name);
+        if (name.equals("vit")) {
+            removesWholeHeadsAndFfnNeurons(recipe, seed, batch);
+        }
+    }
+
+    /**
+     * The same run retrained under a channel plan to 30% fewer parameters (l1): whole attention
+     * heads and FFN neurons go, so the compacted export is smaller than the masked one, with its
+     * outputs, and narrower in the input projections or the FFNs' first layers (their biases).
+     */
+    private void removesWholeHeadsAndFfnNeurons(Path recipe, Path seed, float[] batch) throws IOException {
+        Path channels = tmp.resolve("channels.yaml");
+        Files.writeString(channels, Files.readString(recipe).replace("criteria: [mint, magnitude]",
+                "criteria: [l1]\n  structure: channels\n  budget: params").replace("targets: [0.5]", "targets: [0.3]"));
+        MintCliTest.Run retrain = MintCliTest.mint("retrain", "--from", seed.toString(), "--recipe", channels.toString(),
+                "--data", MintCliTest.shared("data").toString(), "--threads", "2");
+        assertEquals(0, retrain.exit(), retrain.err());
+        String point;
+        try (var dirs = Files.list(seed.resolve("retrain"))) {
+            point = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("l1-")).findFirst().orElseThrow();
+        }
+        Path masked = export(seed, point, false);
+        Path compacted = export(seed, point, true);
+        assertTrue(OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, 4),
+                OnnxFixtures.runtime(masked, batch, 4)) < 1e-4, "vit channels");
+        assertTrue(parameters(compacted) <= 0.71 * parameters(masked), parameters(compacted) + " of " + parameters(masked));
+        long narrower = OnnxModel.load(compacted).initializers().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("in_proj_bias") || e.getKey().endsWith("mlp.0.bias"))
+                .filter(e -> e.getValue().shape()[0] < OnnxModel.load(masked).initializers().get(e.getKey()).shape()[0])
+                .count();
+        assertTrue(narrower > 0, "no input projection or FFN lost rows");
     }
 
     /** The ViT's 6 x 4 attention heads (144 input-projection rows each) and 6 FFN sets of 384 neurons. */
