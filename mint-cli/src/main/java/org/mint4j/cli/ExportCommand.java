@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a pruned network: --format djl writes a model directory (parameters, masks, recipe, "
                 + "provenance, checksums); --format safetensors writes PyTorch-named tensors; --format onnx writes "
-                + "an imported model's graph, or a built-in network's (mlp, resnet20-56, vgg16bn), with the point's "
+                + "an imported model's graph, or the graph a built-in network writes, with the point's "
                 + "weights (--point baseline: the trained network). --compact "
                 + "removes dead neurons and channels first.")
 final class ExportCommand implements Callable<Integer> {

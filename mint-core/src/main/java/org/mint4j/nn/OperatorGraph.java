@@ -22,8 +22,8 @@ public interface OperatorGraph {
 
     String add(String a, String b);
 
-    /** Square max pooling without padding. */
-    String maxPool(String x, int kernel, int stride);
+    /** Square max pooling, padded alike on every side. */
+    String maxPool(String x, int kernel, int stride, int padding);
 
     /** The mean over every spatial position, kept as [batch, channels, 1, 1]. */
     String globalAveragePool(String x);

@@ -26,7 +26,7 @@ import java.util.Random;
  * <p>Prunable layers: every conv in forward order (a block's downsample after its conv3), then fc.
  * Taps: conv outputs before BatchNorm, averaged over space; fc's logits.
  */
-public final class ResNet50 extends ConvNetwork {
+public final class ResNet50 extends ConvNetwork implements OperatorGraph.Writable {
 
     private static final byte VERSION = 1;
     private static final int[] BLOCKS = {3, 4, 6, 3};
@@ -134,6 +134,21 @@ public final class ResNet50 extends ConvNetwork {
             x = out.add(identity).getNDArrayInternal().relu();
         }
         return x;
+    }
+
+    @Override
+    public String writeTo(OperatorGraph graph) {
+        String x = graph.relu(graph.batchNorm(graph.conv(graph.input(), "conv1", 7, 2, 3), "bn1"));
+        x = graph.maxPool(x, 3, 2, 1);
+        for (Bottleneck b : blocks) {
+            String out = graph.relu(graph.batchNorm(graph.conv(x, b.name() + ".conv1", 1, 1, 0), b.name() + ".bn1"));
+            out = graph.relu(graph.batchNorm(graph.conv(out, b.name() + ".conv2", 3, b.stride(), 1), b.name() + ".bn2"));
+            out = graph.batchNorm(graph.conv(out, b.name() + ".conv3", 1, 1, 0), b.name() + ".bn3");
+            String identity = b.downsample() == null ? x : graph.batchNorm(
+                    graph.conv(x, b.name() + ".downsample.0", 1, b.stride(), 0), b.name() + ".downsample.1");
+            x = graph.relu(graph.add(out, identity));
+        }
+        return graph.linear(graph.flatten(graph.globalAveragePool(x)), "fc");
     }
 
     @Override

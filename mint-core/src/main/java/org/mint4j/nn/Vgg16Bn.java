@@ -162,7 +162,7 @@ public final class Vgg16Bn extends ConvNetwork implements CompactableNetwork, Op
         for (int i = 0; i < convs.size(); i++) {
             x = graph.relu(graph.batchNorm(graph.conv(x, "conv" + (i + 1), 3, 1, 1), "bn" + (i + 1)));
             if (POOL_AFTER[i]) {
-                x = graph.maxPool(x, 2, 2);
+                x = graph.maxPool(x, 2, 2, 0);
             }
         }
         x = graph.relu(graph.batchNorm(graph.linear(graph.flatten(x), "linear1"), "bn14"));

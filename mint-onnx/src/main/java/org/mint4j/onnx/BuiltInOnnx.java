@@ -115,9 +115,9 @@ public final class BuiltInOnnx implements OperatorGraph {
     }
 
     @Override
-    public String maxPool(String x, int kernel, int stride) {
+    public String maxPool(String x, int kernel, int stride, int padding) {
         return add(node("MaxPool", null, x).addAttribute(ints("kernel_shape", kernel, kernel))
-                .addAttribute(ints("strides", stride, stride)).addAttribute(ints("pads", 0, 0, 0, 0)));
+                .addAttribute(ints("strides", stride, stride)).addAttribute(ints("pads", padding, padding, padding, padding)));
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import org.mint4j.nn.ChannelStructure;
 import org.mint4j.nn.CifarResNet;
 import org.mint4j.nn.Mlp;
 import org.mint4j.nn.PrunableNetwork;
+import org.mint4j.nn.ResNet50;
 import org.mint4j.nn.Vgg16Bn;
 import org.mint4j.prune.Budget;
 import org.mint4j.prune.ChannelEvidence;
@@ -70,11 +72,7 @@ class BuiltInOnnxTest {
             long[] shape = new Shape(4).addAll(net.sampleShape()).getShape();
             float[] batch = gaussian((int) new Shape(shape).size(), 5);
 
-            Path baseline = tmp.resolve("baseline.onnx");
-            OnnxExport.baseline(BuiltInOnnx.of(net, m), baseline);
-            double diff = OnnxFixtures.relativeDifference(OnnxFixtures.runtime(baseline, batch, shape),
-                    logits(net, m, batch, shape));
-            assertTrue(diff < 1e-4, name + ": the baseline export differs from the network by " + diff);
+            baselineRunsAsTheNetwork(net, m, batch, shape, tmp);
 
             List<ChannelFamily> families = ((ChannelStructure) net).channelFamilies();
             TensorCosts costs = TensorCosts.of(net);
@@ -86,7 +84,7 @@ class BuiltInOnnxTest {
             masks.bind(net, m).applyToWeights();
             Path compacted = tmp.resolve("compacted.onnx");
             OnnxExport.compacted(BuiltInOnnx.of(net, m), masks, compacted);
-            diff = OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, shape),
+            double diff = OnnxFixtures.relativeDifference(OnnxFixtures.runtime(compacted, batch, shape),
                     logits(net, m, batch, shape));
             assertTrue(diff < 1e-4, name + ": the compacted export differs from the masked network by " + diff);
 
@@ -102,6 +100,27 @@ class BuiltInOnnxTest {
             double[] millis = runtime.millis(net, masks, new int[] {1, 2}, 1, new LatencyRuns(0, 1));
             assertTrue(millis.length == 2 && millis[0] > 0 && millis[1] > 0, name + ": " + Arrays.toString(millis));
         }
+    }
+
+    /** ResNet-50 (torchvision's layout) has no channel plan of its own; it is exported and timed as it is. */
+    @Test
+    void resnet50RunsInOnnxRuntimeAsInDjl(@TempDir Path tmp) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            PrunableNetwork net = new ResNet50(10);
+            net.initialize(m, 3);
+            trainedLikeStatistics(net);
+            long[] shape = new Shape(2).addAll(net.sampleShape()).getShape();
+            baselineRunsAsTheNetwork(net, m, gaussian((int) new Shape(shape).size(), 6), shape, tmp);
+        }
+    }
+
+    private static void baselineRunsAsTheNetwork(PrunableNetwork net, NDManager m, float[] batch, long[] shape,
+            Path tmp) {
+        Path baseline = tmp.resolve("baseline.onnx");
+        OnnxExport.baseline(BuiltInOnnx.of(net, m), baseline);
+        double diff = OnnxFixtures.relativeDifference(OnnxFixtures.runtime(baseline, batch, shape),
+                logits(net, m, batch, shape));
+        assertTrue(diff < 1e-4, net.architecture() + ": the baseline export differs from the network by " + diff);
     }
 
     /** BatchNorm statistics away from (0, 1), as training leaves them, so that the export must carry them. */
