@@ -69,12 +69,15 @@ public final class BuiltInOnnx implements OperatorGraph {
         return onnx;
     }
 
-    /** Why {@link #of} cannot make an ONNX network of this one, naming the built-in networks it can. */
+    /**
+     * Why {@link #of} cannot make an ONNX network of this one (a network from another
+     * {@link org.mint4j.nn.NetworkImporter}), naming the built-in networks it can.
+     */
     public static String notWritten(PrunableNetwork network) {
         List<String> writable = Networks.architectures().stream()
                 .filter(a -> Networks.create(a) instanceof OperatorGraph.Writable).toList();
-        return "the built-in " + network.architecture() + " is not written as ONNX; models imported from ONNX are, "
-                + "and the built-in " + String.join(", ", writable);
+        return network.architecture() + " does not write itself as ONNX; models imported from ONNX do, and the "
+                + "built-in " + String.join(", ", writable);
     }
 
     /** Whether {@link #of} can make an ONNX network of this one. */
