@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +98,29 @@ class ModernModelsCliTest {
             assertTrue(info.out().matches("(?s).*  " + layer + "mlp\\.0 +384 +1 .*"), info.out());
         }
         assertTrue(info.out().contains("channel families for structure: channels (12;"), info.out());
+    }
+
+    /**
+     * GoogLeNet: every prunable layer but the stem is the child of a MINT pair, and a branch reading
+     * an inception block's Concat pairs with each of the four branches before, at its slice.
+     */
+    @Test
+    void infoPairsEveryInceptionBranch() {
+        MintCliTest.Run info = MintCliTest.mint("info", "--model", OnnxFixtures.model("googlenet-bn").toString());
+        assertEquals(0, info.exit(), info.err());
+        String out = info.out();
+        String pairs = out.substring(out.indexOf("MINT pairs"));
+        List<String> layers = out.lines().skip(2).takeWhile(l -> !l.isBlank()).map(l -> l.split(" +")[0]).toList();
+        assertEquals(58, layers.size(), out);
+        for (String layer : layers.subList(1, layers.size())) {
+            assertTrue(pairs.contains("-> " + layer + " "), layer + " is no pair's child:\n" + pairs);
+        }
+        assertTrue(pairs.contains("""
+                  inception3a.branch1.conv -> inception3b.branch1.conv [inputs 0..63] (64 x 128 groups)
+                  inception3a.branch2.1.conv -> inception3b.branch1.conv [inputs 64..191] (128 x 128 groups)
+                  inception3a.branch3.1.conv -> inception3b.branch1.conv [inputs 192..223] (32 x 128 groups)
+                  inception3a.branch4.1.conv -> inception3b.branch1.conv [inputs 224..255] (32 x 128 groups)
+                """), pairs);
     }
 
     private Path export(Path seed, String point, boolean compact) {
