@@ -29,7 +29,7 @@ import org.mint4j.nn.Safetensors.Tensor;
  */
 public final class BuiltInOnnx implements OperatorGraph {
 
-    static final int OPSET = 13;
+    private static final int OPSET = 13;
     private static final int IR_VERSION = 7;
     private static final String INPUT = "input";
 
@@ -49,7 +49,7 @@ public final class BuiltInOnnx implements OperatorGraph {
      * The network as an imported ONNX network with the same weights, initialised in {@code manager}:
      * an imported network as it is, a built-in one written by {@link OperatorGraph.Writable#writeTo}.
      *
-     * @throws IllegalArgumentException for a built-in network that cannot write itself as a graph
+     * @throws IllegalArgumentException for a network that does not write itself as a graph
      */
     public static OnnxNetwork of(PrunableNetwork network, NDManager manager) {
         if (network instanceof OnnxNetwork onnx) {
@@ -167,11 +167,9 @@ public final class BuiltInOnnx implements OperatorGraph {
 
     private String constant(String name, float value) {
         String id = name + nodes;
-        graph.addNode(NodeProto.newBuilder().setOpType("Constant").setName(id).addOutput(id)
+        return add(NodeProto.newBuilder().setOpType("Constant").setName(id).addOutput(id)
                 .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
                         .setT(OnnxTensors.encode(id, new Tensor(new long[0], new float[] {value})))));
-        nodes++;
-        return id;
     }
 
     /** A node named after its layer (or op type) and its place, writing one value of the same name. */
