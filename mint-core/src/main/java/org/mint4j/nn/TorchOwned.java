@@ -10,8 +10,8 @@ import ai.djl.ndarray.types.Shape;
  *   <li>{@code mul(Number)}, {@code div(Number)} and {@code pow(Number)} make their scalar that way
  *       and close it before they return, but autograd keeps it for the backward pass (a product's
  *       gradient is the other factor): a garbage collection in between frees the buffer, and the
- *       gradient reads freed memory (NaN, or another array's values). Use {@link #times} and
- *       {@link #power} on anything a backward pass may go through.</li>
+ *       gradient reads freed memory (NaN, or another array's values). Use {@link #times} on anything
+ *       a backward pass may go through.</li>
  *   <li>a view of an array made from Java data (a Gather or Reshape of a shape) reads freed memory
  *       once that array is closed: {@link #copy} it first.</li>
  * </ul>
@@ -24,12 +24,6 @@ public final class TorchOwned {
     public static NDArray times(NDArray x, float factor) {
         try (NDArray scalar = scalar(x, factor)) {
             return x.mul(scalar);
-        }
-    }
-
-    public static NDArray power(NDArray x, float exponent) {
-        try (NDArray scalar = scalar(x, exponent)) {
-            return x.pow(scalar);
         }
     }
 

@@ -2,6 +2,7 @@ package org.mint4j.onnx;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -76,9 +77,9 @@ final class Operators {
             Map.entry("Add", Operator.of(c -> c.input(0).add(c.input(1)), Channels.SAME)),
             Map.entry("Sub", Operator.of(c -> c.input(0).sub(c.input(1)), Channels.SAME)),
             Map.entry("Div", Operator.of(Operators::div, Channels.SAME)),
-            Map.entry("Pow", Operator.of(c -> c.input(0).pow(c.input(1)), Channels.SAME)),
+            Map.entry("Pow", Operator.of(Operators::pow, Channels.SAME)),
             Map.entry("Sqrt", Operator.of(c -> c.input(0).sqrt(), Channels.SAME)),
-            Map.entry("Erf", Operator.of(c -> erf(c.input(0)), Channels.SAME)),
+            Map.entry("Erf", Operator.of(c -> c.input(0).erf(), Channels.SAME)),
             Map.entry("Transpose", Operator.of(ShapeOperators::transpose, Channels.PERMUTE)),
             Map.entry("ReduceMean", Operator.of(Operators::reduceMean, Channels.REDUCE)),
             // Shape arithmetic (a reshape's target computed from the batch size): integer values
@@ -166,16 +167,15 @@ final class Operators {
     }
 
     /**
-     * erf(x) by Abramowitz and Stegun's 7.1.26 (absolute error below 1.5e-7, under float32's
-     * resolution of erf near 1): the engine has no erf of its own, and this is differentiable.
+     * x to a power; a constant exponent of 2 (torch.onnx's LayerNorm variance) as a square, whose
+     * backward is one multiplication where a tensor power's computes powers again.
      */
-    private static NDArray erf(NDArray x) {
-        NDArray a = x.abs();
-        NDArray t = TorchOwned.power(TorchOwned.times(a, 0.3275911f).add(1f), -1f);
-        NDArray poly = TorchOwned.times(t, 1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t)
-                .add(-0.284496736f).mul(t).add(0.254829592f).mul(t);
-        NDArray y = poly.mul(a.square().neg().exp()).neg().add(1f);
-        return y.mul(x.sign());
+    private static NDArray pow(Call c) {
+        NDArray x = c.input(0);
+        NDArray exponent = c.input(1);
+        boolean constantTwo = exponent.size() == 1 && exponent.getDataType() == DataType.FLOAT32
+                && !exponent.hasGradient() && exponent.getFloat() == 2f;
+        return constantTwo ? x.square() : x.pow(exponent);
     }
 
     /** Over one axis, as opset 13 defines it; before 13 over everything from the axis on, which only the last axis agrees with. */

@@ -39,8 +39,7 @@ final class ShapeOperators {
         long[] picked = indices.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
         NDList parts = new NDList();
         for (long index : picked) {
-            String[] ranges = new String[x.getShape().dimension()];
-            Arrays.fill(ranges, ":");
+            String[] ranges = wholeAxes(x);
             ranges[at] = Long.toString(index < 0 ? index + size : index);
             parts.add(x.get(new NDIndex(String.join(",", ranges))));
         }
@@ -177,8 +176,7 @@ final class ShapeOperators {
         long[] ends = c.integers(2);
         long[] axes = c.integers(3);
         long[] steps = c.integers(4);
-        String[] ranges = new String[x.getShape().dimension()];
-        Arrays.fill(ranges, ":");
+        String[] ranges = wholeAxes(x);
         for (int i = 0; i < starts.length; i++) {
             int axis = axes == null ? i : axis(axes[i], x);
             long dim = x.getShape().get(axis);
@@ -189,6 +187,19 @@ final class ShapeOperators {
             ranges[axis] = clamp(starts[i], dim) + ":" + clamp(ends[i], dim) + ":" + step;
         }
         return x.get(new NDIndex(String.join(",", ranges)));
+    }
+
+    /**
+     * An index taking all of every axis, each spelled as 0:size: PyTorch slices an axis indexed as
+     * ":" all the same, and every slice's backward writes a gradient of its whole input.
+     */
+    private static String[] wholeAxes(NDArray x) {
+        long[] shape = x.getShape().getShape();
+        String[] ranges = new String[shape.length];
+        for (int axis = 0; axis < shape.length; axis++) {
+            ranges[axis] = "0:" + shape[axis];
+        }
+        return ranges;
     }
 
     /** Parts along an axis: the sizes given (an input from opset 13, an attribute before), else equal parts. */
