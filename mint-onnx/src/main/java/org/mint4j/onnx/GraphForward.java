@@ -8,7 +8,9 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,15 +21,35 @@ import java.util.function.Function;
 final class GraphForward {
 
     private final OnnxModel model;
-    /** Per value some node reads, the index of the last node that reads it. */
+    /** Chains run as one call, by the index of their last node; their other nodes are not run. */
+    private final Map<Integer, FusedChains.Chain> chainEnding = new HashMap<>();
+    private final Set<Integer> inChain = new HashSet<>();
+    /** Per node run, the values it reads: a chain's inputs and every value its nodes read. */
+    private final List<Set<String>> reads = new ArrayList<>();
+    /** Per value some node reads, the index of the last node run that reads it. */
     private final Map<String, Integer> lastReader = new HashMap<>();
 
-    GraphForward(OnnxModel model) {
+    /** Runs {@code chains} each as one call ({@link FusedChains}), every other node by itself. */
+    GraphForward(OnnxModel model, List<FusedChains.Chain> chains) {
         this.model = model;
         List<NodeProto> nodes = model.nodes();
+        int[] runAt = new int[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            runAt[i] = i;
+            reads.add(new LinkedHashSet<>());
+        }
+        for (FusedChains.Chain chain : chains) {
+            chainEnding.put(chain.last(), chain);
+            for (int node : chain.nodes()) {
+                runAt[node] = chain.last();
+                inChain.add(node);
+            }
+            inChain.remove(chain.last());
+        }
         for (int i = 0; i < nodes.size(); i++) {
             for (String name : nodes.get(i).getInputList()) {
-                lastReader.put(name, i);
+                reads.get(runAt[i]).add(name);
+                lastReader.merge(name, runAt[i], Math::max);
             }
         }
     }
@@ -48,25 +70,18 @@ final class GraphForward {
         List<NodeProto> nodes = model.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             NodeProto node = nodes.get(i);
-            if (model.isConstant(node.getOutput(0))) {
+            if (model.isConstant(node.getOutput(0)) || inChain.contains(i)) {
                 continue;
             }
+            FusedChains.Chain chain = chainEnding.get(i);
             NDList out;
             try (NDScope nodeScope = new NDScope()) {
                 List<NDArray> in = new ArrayList<>();
-                for (String name : node.getInputList()) {
-                    NDArray v = values.get(name);
-                    if (v == null && model.initializers().containsKey(name)) {
-                        v = parameter.apply(name);
-                        values.neverClose(v);
-                        v = model.transposed(name) ? v.transpose() : v;
-                    } else if (v == null) {
-                        // As data for the ops that compute shapes (Concat, Gather, Mul of integers).
-                        v = model.integerArray(manager, name);
-                    }
-                    in.add(v);
+                for (String name : chain == null ? node.getInputList() : chain.inputs()) {
+                    in.add(input(manager, name, values, parameter));
                 }
-                out = Operators.TABLE.get(node.getOpType()).forward().apply(new Call(model, node, in, training, manager));
+                out = chain != null ? new NDList(chain.compute().apply(in))
+                        : Operators.TABLE.get(node.getOpType()).forward().apply(new Call(model, node, in, training, manager));
                 NDScope.unregister(out);
             } catch (OnnxException e) {
                 throw e;
@@ -79,7 +94,7 @@ final class GraphForward {
                     onValue.accept(node.getOutput(o), out.get(o));
                 }
             }
-            for (String name : node.getInputList()) {
+            for (String name : reads.get(i)) {
                 if (lastReader.get(name) == i) {
                     values.release(name);
                 }
@@ -96,6 +111,18 @@ final class GraphForward {
             NDScope.register(result);
         }
         return result;
+    }
+
+    /** A node's input: a value made before, a parameter, or an integer constant as data. */
+    private NDArray input(NDManager manager, String name, LiveValues values, Function<String, NDArray> parameter) {
+        NDArray v = values.get(name);
+        if (v == null && model.initializers().containsKey(name)) {
+            v = parameter.apply(name);
+            values.neverClose(v);
+            return model.transposed(name) ? v.transpose() : v;
+        }
+        // As data for the ops that compute shapes (Concat, Gather, Mul of integers).
+        return v != null ? v : model.integerArray(manager, name);
     }
 
     /**

@@ -72,9 +72,10 @@ public final class OnnxModel {
         output = proto.getGraph().getOutput(0).getName();
         sampleShape = sampleShape(inputs.get(0));
         checkNodes();
-        forward = new GraphForward(this);
         findLayers();
         resolveShapes();
+        // After findLayers: which initializers are trained decides which constants a fused chain may take.
+        forward = new GraphForward(this, FusedChains.of(this));
     }
 
     /**
@@ -394,14 +395,18 @@ public final class OnnxModel {
         return layer.getName().isEmpty() ? layer.getOutput(0) : layer.getName();
     }
 
-    /** Runs the graph once on zeros at batch 1: every value's shape, and the layers' channel counts. */
+    /**
+     * Runs the graph once on zeros at batch 1, node by node: every value's shape, and the layers'
+     * channel counts.
+     */
     private void resolveShapes() {
+        GraphForward everyNode = new GraphForward(this, List.of());
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new HashMap<>();
             initializers.forEach((name, t) -> params.put(name, manager.create(t.values(), new Shape(t.shape()))));
             NDArray x = manager.zeros(new Shape(1).addAll(sampleShape));
             shapes.put(input, x.getShape());
-            forward.run(manager, x, params::get, false, (name, v) -> {
+            everyNode.run(manager, x, params::get, false, (name, v) -> {
                 shapes.put(name, v.getShape());
                 if (v.getDataType().isInteger()) {
                     computedIntegers.put(name, v.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray());
@@ -409,7 +414,7 @@ public final class OnnxModel {
             });
             // Once more at batch 2: the axis that doubles is each value's batch axis.
             Map<String, Shape> twice = new HashMap<>();
-            forward.run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false,
+            everyNode.run(manager, manager.zeros(new Shape(2).addAll(sampleShape)), params::get, false,
                     (name, v) -> twice.put(name, v.getShape()));
             findBatches(twice);
         }

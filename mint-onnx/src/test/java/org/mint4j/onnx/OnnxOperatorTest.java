@@ -1,6 +1,7 @@
 package org.mint4j.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mint4j.onnx.OnnxAttributes.integer;
 import static org.mint4j.onnx.OnnxAttributes.ints;
@@ -24,11 +25,13 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mint4j.train.EngineSetup;
 
@@ -111,16 +114,72 @@ class OnnxOperatorTest {
                         List.of(scalar("ten", 10f))),
                 new Case("Expand of a per-channel constant", List.of(step("Expand", "e", "k", "shape"),
                         node("Add", "c", "e").build()), List.of(constant("k", 4, 1, 1), longs("shape", 1, 4, 32, 32))),
-                new Case("LayerNorm as torch 1.13 exports it", List.of(
-                        step("Transpose", "t", "c", "perm:0,2,3,1"), step("ReduceMean", "mu", "t", "axes:-1"),
-                        step("Sub", "d", "t", "mu"), step("Pow", "p", "d", "two"), step("ReduceMean", "var", "p", "axes:-1"),
-                        step("Add", "ve", "var", "eps"), step("Sqrt", "sd", "ve"), step("Div", "n", "d", "sd"),
-                        step("Mul", "ns", "n", "scale"), node("Add", "ns", "shift").build()),
-                        List.of(scalar("two", 2f), scalar("eps", 1e-5f), positive("scale", 4), constant("shift", 4))),
-                new Case("GELU as torch 1.13 exports it", List.of(
-                        step("Div", "a", "c", "root2"), step("Erf", "e", "a"), step("Add", "e1", "e", "one"),
-                        step("Mul", "m", "c", "e1"), node("Mul", "m", "half").build()),
-                        List.of(scalar("root2", (float) Math.sqrt(2)), scalar("one", 1f), scalar("half", 0.5f))));
+                layerNorm(false), layerNorm(true), gelu(false), gelu(true));
+    }
+
+    /**
+     * LayerNorm as torch 1.13 exports it, its constants Constant nodes as torch writes them (run as
+     * one fused call), or trained initializers (run node by node).
+     */
+    private static Case layerNorm(boolean fused) {
+        List<NodeProto> nodes = new ArrayList<>(List.of(
+                step("Transpose", "t", "c", "perm:0,2,3,1"), step("ReduceMean", "mu", "t", "axes:-1"),
+                step("Sub", "d", "t", "mu"), step("Pow", "p", "d", "two"), step("ReduceMean", "var", "p", "axes:-1"),
+                step("Add", "ve", "var", "eps"), step("Sqrt", "sd", "ve"), step("Div", "n", "d", "sd"),
+                step("Mul", "ns", "n", "scale"), node("Add", "ns", "shift").build()));
+        return withConstants("LayerNorm as torch 1.13 exports it", fused, nodes,
+                List.of(scalar("two", 2f), scalar("eps", 1e-5f)), List.of(positive("scale", 4), constant("shift", 4)));
+    }
+
+    /** GELU as torch 1.13 exports it, fused or not as {@link #layerNorm}. */
+    private static Case gelu(boolean fused) {
+        List<NodeProto> nodes = new ArrayList<>(List.of(
+                step("Div", "a", "c", "root2"), step("Erf", "e", "a"), step("Add", "e1", "e", "one"),
+                step("Mul", "m", "c", "e1"), node("Mul", "m", "half").build()));
+        return withConstants("GELU as torch 1.13 exports it", fused, nodes,
+                List.of(scalar("root2", (float) Math.sqrt(2)), scalar("one", 1f), scalar("half", 0.5f)), List.of());
+    }
+
+    private static Case withConstants(String name, boolean fused, List<NodeProto> nodes, List<TensorProto> constants,
+            List<TensorProto> weights) {
+        List<TensorProto> initializers = new ArrayList<>(weights);
+        if (fused) {
+            for (TensorProto k : constants) {
+                nodes.add(0, NodeProto.newBuilder().setOpType("Constant").setName(k.getName()).addOutput(k.getName())
+                        .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                                .setT(k)).build());
+            }
+        } else {
+            initializers.addAll(constants);
+        }
+        return new Case(name + (fused ? ", fused" : ", node by node"), nodes, initializers);
+    }
+
+    /**
+     * torch.onnx's chains for LayerNorm and GELU run as one call when their constants are fixed,
+     * and the conv before them gets the gradient it gets node by node.
+     */
+    @ParameterizedTest
+    @MethodSource("fusedAndNot")
+    void chainsRunFusedWithTheGradientsOfTheirNodes(Case fused, Case nodeByNode) throws Exception {
+        assertEquals(1, FusedChains.of(OnnxModel.load(write(fused))).size(), fused.name());
+        assertEquals(0, FusedChains.of(OnnxModel.load(write(nodeByNode))).size(), nodeByNode.name());
+        float[] batch = OnnxFixtures.batch(2, 47);
+        float[] expected = convWeightGradient(write(nodeByNode), batch, false);
+        float[] actual = convWeightGradient(write(fused), batch, false);
+        assertTrue(anyNonZero(expected), nodeByNode + ": no gradient reached the conv");
+        double scale = 0;
+        double diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(diff <= 1e-4 * scale, fused + ": the conv's gradient differs by " + diff + " of " + scale);
+    }
+
+    static Stream<Arguments> fusedAndNot() {
+        return Stream.of(Arguments.of(layerNorm(true), layerNorm(false)),
+                Arguments.of(gelu(true), gelu(false)));
     }
 
     /**

@@ -50,6 +50,15 @@ class OnnxVisionTransformerTest {
         }
     }
 
+    /** Its 6 GELUs and 13 LayerNorms (2 per layer and the last), written node by node, each run as one call. */
+    @Test
+    void geluAndLayerNormRunFused() {
+        List<FusedChains.Chain> chains = FusedChains.of(OnnxModel.load(OnnxFixtures.model("vit")));
+        assertEquals(6, chains.stream().filter(c -> c.nodes().size() == 5).count(), "GELU chains");
+        assertEquals(13, chains.stream().filter(c -> c.nodes().size() == 9).count(), "LayerNorm chains");
+        assertEquals(19, chains.size());
+    }
+
     /**
      * Each layer's attention heads are a family, found from the Reshape that splits the projected
      * queries, keys and values into 4 heads of 48 (merged with the batch, tokens first, as torch
