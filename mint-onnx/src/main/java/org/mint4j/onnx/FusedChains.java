@@ -3,27 +3,29 @@ package org.mint4j.onnx;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.mint4j.nn.Safetensors.Tensor;
 
 /**
  * Chains of nodes that the forward pass runs as one engine call, as ONNX Runtime fuses them.
  * torch.onnx writes GELU, and LayerNorm before opset 17, as chains of elementwise nodes, and each
- * node costs the backward pass a full-size array or more. Only the execution changes: analysis,
- * taps and exports see every node. A chain's inner values have no reader outside it, so nothing
- * else could have seen them.
+ * node costs the backward pass a full-size array or more. Only the execution changes: the import's
+ * shape pass, the analysis and exports see every node. A chain's inner values have no reader
+ * outside it, so no tap or later node reads them.
  */
 final class FusedChains {
 
-    /** Nodes {@code nodes}, in graph order, computed at once from {@code inputs} into the last one's output. */
-    record Chain(List<Integer> nodes, List<String> inputs, Function<List<NDArray>, NDArray> compute) {
+    /**
+     * Nodes {@code nodes}, in graph order, computed at once from {@code inputs} into the last one's
+     * output; {@code name} says what they compute, in errors.
+     */
+    record Chain(String name, List<Integer> nodes, List<String> inputs, Function<List<NDArray>, NDArray> compute) {
 
         int last() {
             return nodes.get(nodes.size() - 1);
@@ -34,7 +36,6 @@ final class FusedChains {
     private final List<NodeProto> nodes;
     /** Per value, the nodes that read it, in graph order. */
     private final Map<String, List<Integer>> readers = new HashMap<>();
-    private final Map<String, float[]> constantNodes = new HashMap<>();
 
     private FusedChains(OnnxModel model) {
         this.model = model;
@@ -43,11 +44,6 @@ final class FusedChains {
             NodeProto node = nodes.get(i);
             for (String name : node.getInputList().stream().distinct().toList()) {
                 readers.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
-            }
-            if (node.getOpType().equals("Constant")) {
-                node.getAttributeList().stream()
-                        .filter(a -> a.getName().equals("value") && a.getT().getDataType() == TensorProto.DataType.FLOAT_VALUE)
-                        .forEach(a -> constantNodes.put(node.getOutput(0), OnnxTensors.floats(model.file(), a.getT()).values()));
             }
         }
     }
@@ -88,7 +84,7 @@ final class FusedChains {
         if (half < 0 || !isScalar(other(half, output(timesX)), 0.5)) {
             return null;
         }
-        return new Chain(List.of(div, erf, plusOne, timesX, half), List.of(x), in -> Activation.gelu(in.get(0)));
+        return new Chain("GELU", List.of(div, erf, plusOne, timesX, half), List.of(x), in -> Activation.gelu(in.get(0)));
     }
 
     /**
@@ -117,8 +113,8 @@ final class FusedChains {
             return null;
         }
         int plusEps = onlyReader(variance, "Add");
-        float[] eps = plusEps < 0 ? null : constant(other(plusEps, output(variance)));
-        if (eps == null || eps.length != 1) {
+        Tensor eps = plusEps < 0 ? null : scalar(other(plusEps, output(variance)));
+        if (eps == null) {
             return null;
         }
         int root = onlyReader(plusEps, "Sqrt");
@@ -130,15 +126,17 @@ final class FusedChains {
         String gamma = scale < 0 ? null : other(scale, output(divide));
         int shift = onlyReader(scale, "Add");
         String beta = shift < 0 ? null : other(shift, output(scale));
-        if (!isVector(gamma) || !isVector(beta)) {
+        long width = model.shape(x).get(model.shape(x).dimension() - 1);
+        if (!isVector(gamma, width) || !isVector(beta, width)) {
             return null;
         }
-        double epsilon = eps[0];
-        return new Chain(List.of(mean, centre, square, variance, plusEps, root, divide, scale, shift), List.of(x, gamma, beta),
+        float epsilon = eps.values()[0];
+        return new Chain("LayerNorm", List.of(mean, centre, square, variance, plusEps, root, divide, scale, shift),
+                List.of(x, gamma, beta),
                 in -> {
                     NDArray input = in.get(0);
                     Shape normalized = new Shape(input.getShape().get(input.getShape().dimension() - 1));
-                    return input.getNDArrayInternal().layerNorm(input, normalized, in.get(1), in.get(2), (float) epsilon)
+                    return input.getNDArrayInternal().layerNorm(input, normalized, in.get(1), in.get(2), epsilon)
                             .singletonOrThrow();
                 });
     }
@@ -175,25 +173,20 @@ final class FusedChains {
                 && Arrays.equals(Call.integers(nodes.get(node), "axes"), new long[] {-1});
     }
 
-    /** A value fixed in the file: a Constant node's, or an initializer's that is not trained. */
-    private float[] constant(String name) {
-        if (name == null) {
-            return null;
-        }
-        if (constantNodes.containsKey(name)) {
-            return constantNodes.get(name);
-        }
-        boolean fixed = model.initializers().containsKey(name) && model.parameterType(name) == Parameter.Type.OTHER;
-        return fixed ? model.initializers().get(name).values() : null;
+    /** A fixed value of one element and at most one axis (so that it broadcasts without adding axes); else null. */
+    private Tensor scalar(String name) {
+        Tensor t = name == null ? null : model.fixedFloats(name);
+        return t != null && t.values().length == 1 && t.shape().length <= 1 ? t : null;
     }
 
     private boolean isScalar(String name, double value) {
-        float[] v = constant(name);
-        return v != null && v.length == 1 && Math.abs(v[0] - value) <= 1e-6 * value;
+        Tensor t = scalar(name);
+        return t != null && Math.abs(t.values()[0] - value) <= 1e-6 * value;
     }
 
-    /** An initializer of one axis: a per-channel scale or shift. */
-    private boolean isVector(String name) {
-        return name != null && model.initializers().containsKey(name) && model.initializers().get(name).shape().length == 1;
+    /** An initializer of one axis of the normalised width: a per-channel scale or shift. */
+    private boolean isVector(String name, long width) {
+        Tensor t = name == null ? null : model.initializers().get(name);
+        return t != null && t.shape().length == 1 && t.shape()[0] == width;
     }
 }

@@ -56,7 +56,8 @@ final class GraphForward {
 
     /**
      * Runs the graph on {@code x}, taking each initializer's array from {@code parameter} and
-     * handing every node's output to {@code onValue} (unless null) as it is made; returns the
+     * handing every value it makes (all but a fused chain's inner ones) to {@code onValue} (unless
+     * null) as it is made; returns the
      * graph's output. A forward holds its live values only: what a node makes and does not output
      * is closed when it has run, and a value once the last node that reads it has run (a ViT at
      * batch 1000 would otherwise hold every intermediate, tens of GB). So {@code onValue} must take
@@ -86,7 +87,8 @@ final class GraphForward {
             } catch (OnnxException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw model.nodeError(node, e.getMessage(), e);
+                throw model.nodeError(node, chain == null ? e.getMessage()
+                        : "(the last node of a " + chain.name() + " run as one call) " + e.getMessage(), e);
             }
             for (int o = 0; o < node.getOutputCount(); o++) {
                 values.put(node.getOutput(o), out.get(o));

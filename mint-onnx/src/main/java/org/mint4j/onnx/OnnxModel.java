@@ -43,6 +43,8 @@ public final class OnnxModel {
     private final Map<String, Tensor> initializers = new LinkedHashMap<>();
     private final Map<String, long[]> integers = new HashMap<>();
     private final Map<String, long[]> integerDims = new HashMap<>();
+    /** The float32 tensors of Constant nodes, which run as nodes (they may be data) but never change. */
+    private final Map<String, Tensor> floatConstants = new HashMap<>();
     private final Map<String, Parameter.Type> parameterTypes = new HashMap<>();
     private final Set<String> transposed = new HashSet<>();
     private final String input;
@@ -128,6 +130,17 @@ public final class OnnxModel {
     /** Whether mint-onnx holds this initializer transposed (a MatMul's or Gemm's [inputs, outputs] weight). */
     boolean transposed(String name) {
         return transposed.contains(name);
+    }
+
+    /**
+     * A float32 value fixed in the file, the same in every run: a Constant node's, or an
+     * initializer's that is not trained ({@link #parameterType} OTHER); else null.
+     */
+    Tensor fixedFloats(String name) {
+        if (floatConstants.containsKey(name)) {
+            return floatConstants.get(name);
+        }
+        return initializers.containsKey(name) && parameterType(name) == Parameter.Type.OTHER ? initializers.get(name) : null;
     }
 
     /** An int64 or int32 initializer or Constant, known before any run; else null. */
@@ -331,12 +344,14 @@ public final class OnnxModel {
         TensorProto t = node.getAttributeList().stream().filter(a -> a.getName().equals("value") && a.hasT())
                 .map(a -> a.getT()).findFirst()
                 .orElseThrow(() -> nodeError(node, "only a tensor 'value' attribute is supported", null));
-        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-            try {
+        try {
+            if (t.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
+                floatConstants.put(node.getOutput(0), OnnxTensors.floats(file, t));
+            } else {
                 addConstant(node.getOutput(0), t, "constant '" + node.getOutput(0) + "'");
-            } catch (OnnxException e) {
-                throw nodeError(node, e.getMessage().substring(file.toString().length() + 2), e);
             }
+        } catch (OnnxException e) {
+            throw nodeError(node, e.getMessage().substring(file.toString().length() + 2), e);
         }
     }
 

@@ -2,7 +2,6 @@ package org.mint4j.onnx;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.mint4j.nn.Safetensors.Tensor;
 import org.mint4j.nn.TorchOwned;
 
 /**
@@ -167,15 +167,15 @@ final class Operators {
     }
 
     /**
-     * x to a power; a constant exponent of 2 (torch.onnx's LayerNorm variance) as a square, whose
+     * x to a power; a fixed exponent of 2 (torch.onnx's LayerNorm variance) as a square, whose
      * backward is one multiplication where a tensor power's computes powers again.
      */
     private static NDArray pow(Call c) {
         NDArray x = c.input(0);
-        NDArray exponent = c.input(1);
-        boolean constantTwo = exponent.size() == 1 && exponent.getDataType() == DataType.FLOAT32
-                && !exponent.hasGradient() && exponent.getFloat() == 2f;
-        return constantTwo ? x.square() : x.pow(exponent);
+        Tensor exponent = c.model().fixedFloats(c.node().getInput(1));
+        boolean fixedTwo = exponent != null && exponent.values().length == 1 && exponent.values()[0] == 2f
+                && exponent.shape().length <= x.getShape().dimension();
+        return fixedTwo ? x.square() : x.pow(c.input(1));
     }
 
     /** Over one axis, as opset 13 defines it; before 13 over everything from the axis on, which only the last axis agrees with. */

@@ -190,8 +190,9 @@ final class ShapeOperators {
     }
 
     /**
-     * An index taking all of every axis, each spelled as 0:size: PyTorch slices an axis indexed as
-     * ":" all the same, and every slice's backward writes a gradient of its whole input.
+     * An index taking all of every axis, each spelled 0:size: DJL hands ":" to PyTorch as a slice
+     * from 0 to the largest index, which PyTorch runs as a slice (and its backward writes a
+     * gradient of the whole input), where it returns the input itself for exactly 0:size.
      */
     private static String[] wholeAxes(NDArray x) {
         long[] shape = x.getShape().getShape();

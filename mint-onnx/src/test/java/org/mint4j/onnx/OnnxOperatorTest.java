@@ -27,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,7 +159,8 @@ class OnnxOperatorTest {
 
     /**
      * torch.onnx's chains for LayerNorm and GELU run as one call when their constants are fixed,
-     * and the conv before them gets the gradient it gets node by node.
+     * and every parameter both graphs train (the conv, a LayerNorm's scale and shift) gets the
+     * gradient it gets node by node.
      */
     @ParameterizedTest
     @MethodSource("fusedAndNot")
@@ -165,16 +168,21 @@ class OnnxOperatorTest {
         assertEquals(1, FusedChains.of(OnnxModel.load(write(fused))).size(), fused.name());
         assertEquals(0, FusedChains.of(OnnxModel.load(write(nodeByNode))).size(), nodeByNode.name());
         float[] batch = OnnxFixtures.batch(2, 47);
-        float[] expected = convWeightGradient(write(nodeByNode), batch, false);
-        float[] actual = convWeightGradient(write(fused), batch, false);
-        assertTrue(anyNonZero(expected), nodeByNode + ": no gradient reached the conv");
-        double scale = 0;
-        double diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+        Map<String, float[]> expected = gradients(write(nodeByNode), batch, false);
+        Map<String, float[]> actual = gradients(write(fused), batch, false);
+        assertTrue(anyNonZero(expected.get("conv.weight")), nodeByNode + ": no gradient reached the conv");
+        // The fused graph trains the conv and the LayerNorm's scale and shift; node by node also its constants.
+        for (String name : actual.keySet()) {
+            float[] e = expected.get(name);
+            float[] a = actual.get(name);
+            double scale = 0;
+            double diff = 0;
+            for (int i = 0; i < e.length; i++) {
+                scale = Math.max(scale, Math.abs(e[i]));
+                diff = Math.max(diff, Math.abs(e[i] - a[i]));
+            }
+            assertTrue(diff <= 1e-4 * scale, fused + ": " + name + "'s gradient differs by " + diff + " of " + scale);
         }
-        assertTrue(diff <= 1e-4 * scale, fused + ": the conv's gradient differs by " + diff + " of " + scale);
     }
 
     static Stream<Arguments> fusedAndNot() {
@@ -247,8 +255,8 @@ class OnnxOperatorTest {
     void gradientsSurviveACollectionBeforeTheBackwardPass(Case c) throws Exception {
         Path file = write(c);
         float[] batch = OnnxFixtures.batch(2, 43);
-        float[] undisturbed = convWeightGradient(file, batch, false);
-        float[] collected = convWeightGradient(file, batch, true);
+        float[] undisturbed = gradients(file, batch, false).get("conv.weight");
+        float[] collected = gradients(file, batch, true).get("conv.weight");
         assertTrue(anyNonZero(undisturbed), c + ": no gradient reached the conv");
         assertArrayEquals(undisturbed, collected, c + ": the gradient changed after a garbage collection");
     }
@@ -263,7 +271,8 @@ class OnnxOperatorTest {
                         List.of(constant("w", 4 * 32 * 32, 5), constant("b", 5))));
     }
 
-    private static float[] convWeightGradient(Path file, float[] batch, boolean collectBeforeBackward)
+    /** Every trained parameter's gradient of the outputs' sum, by name. */
+    private static Map<String, float[]> gradients(Path file, float[] batch, boolean collectBeforeBackward)
             throws InterruptedException {
         try (NDManager m = NDManager.newBaseManager()) {
             OnnxNetwork net = new OnnxNetwork(OnnxModel.load(file));
@@ -279,7 +288,13 @@ class OnnxOperatorTest {
                 }
                 collector.backward(y);
             }
-            return net.namedParameters().get("conv.weight").getArray().getGradient().toFloatArray();
+            Map<String, float[]> out = new TreeMap<>();
+            net.namedParameters().forEach((name, p) -> {
+                if (p.requiresGradient()) {
+                    out.put(name, p.getArray().getGradient().toFloatArray());
+                }
+            });
+            return out;
         }
     }
 
