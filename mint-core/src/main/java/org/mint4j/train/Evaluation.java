@@ -22,7 +22,7 @@ public final class Evaluation {
      * (EvaluationTest for the pretrained ResNet-20; docs/benchmarks.md lists the other networks
      * checked), so the accuracies measured at 1,000 stand.
      */
-    static final int BATCH = 125;
+    public static final int BATCH = 125;
 
     private Evaluation() {
     }
