@@ -8,7 +8,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +20,10 @@ import java.util.function.Function;
 final class GraphForward {
 
     private final OnnxModel model;
-    /** Chains run as one call, by the index of their last node; their other nodes are not run. */
+    /** Chains run as one call, by the index of their last node. */
     private final Map<Integer, FusedChains.Chain> chainEnding = new HashMap<>();
-    private final Set<Integer> inChain = new HashSet<>();
+    /** Per node, the index of the node it runs with: its own, or its chain's last node's. */
+    private final int[] runAt;
     /** Per node run, the values it reads: a chain's inputs and every value its nodes read. */
     private final List<Set<String>> reads = new ArrayList<>();
     /** Per value some node reads, the index of the last node run that reads it. */
@@ -33,7 +33,7 @@ final class GraphForward {
     GraphForward(OnnxModel model, List<FusedChains.Chain> chains) {
         this.model = model;
         List<NodeProto> nodes = model.nodes();
-        int[] runAt = new int[nodes.size()];
+        runAt = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             runAt[i] = i;
             reads.add(new LinkedHashSet<>());
@@ -42,9 +42,7 @@ final class GraphForward {
             chainEnding.put(chain.last(), chain);
             for (int node : chain.nodes()) {
                 runAt[node] = chain.last();
-                inChain.add(node);
             }
-            inChain.remove(chain.last());
         }
         for (int i = 0; i < nodes.size(); i++) {
             for (String name : nodes.get(i).getInputList()) {
@@ -57,8 +55,7 @@ final class GraphForward {
     /**
      * Runs the graph on {@code x}, taking each initializer's array from {@code parameter} and
      * handing every value it makes (all but a fused chain's inner ones) to {@code onValue} (unless
-     * null) as it is made; returns the
-     * graph's output. A forward holds its live values only: what a node makes and does not output
+     * null) as it is made; returns the graph's output. A forward holds its live values only: what a node makes and does not output
      * is closed when it has run, and a value once the last node that reads it has run (a ViT at
      * batch 1000 would otherwise hold every intermediate, tens of GB). So {@code onValue} must take
      * what it needs from a value at once. Under autograd that is safe: PyTorch keeps its own
@@ -71,7 +68,7 @@ final class GraphForward {
         List<NodeProto> nodes = model.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             NodeProto node = nodes.get(i);
-            if (model.isConstant(node.getOutput(0)) || inChain.contains(i)) {
+            if (model.isConstant(node.getOutput(0)) || runAt[i] != i) {
                 continue;
             }
             FusedChains.Chain chain = chainEnding.get(i);
